@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { EmptyState, PageHeader } from "@/components/ui/primitives";
+
+export const metadata: Metadata = { title: "Campaigns" };
+
+export default function Page() {
+  return (
+    <div>
+      <PageHeader title="Campaigns" />
+      <EmptyState title="Nothing here yet" body="This part of the studio is being set up." />
+    </div>
+  );
+}

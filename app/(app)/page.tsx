@@ -1,0 +1,79 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { requireContext } from "@/lib/auth/session";
+import { workspaceOverview } from "@/lib/overview";
+import { Card, EmptyState, PageHeader, Badge } from "@/components/ui/primitives";
+import { formatCents } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Overview" };
+
+export default async function OverviewPage() {
+  const ctx = await requireContext();
+  const o = await workspaceOverview(ctx.workspace.id);
+  const first = ctx.user.name.split(" ")[0];
+  return (
+    <div>
+      <PageHeader
+        title={`Welcome, ${first}`}
+        description={`${ctx.workspace.name} · ${ctx.workspace.plan} plan`}
+        actions={<Link href="/create" className="brand-gradient inline-flex h-10 items-center rounded-lg px-4 text-sm font-medium text-white shadow-sm hover:brightness-110">New video</Link>}
+      />
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Stat label="Videos this month" value={String(o.videosThisMonth)} />
+        <Stat label="Completed" value={String(o.completed)} hint={o.total ? `${Math.round((o.completed / o.total) * 100)}% success` : "No videos yet"} />
+        <Stat label="Spent today" value={formatCents(o.spentTodayCents)} hint={o.dailyCapCents != null ? `of ${formatCents(o.dailyCapCents)} daily cap` : "No daily cap"} />
+        <Stat label="Spent this month" value={formatCents(o.spentMonthCents)} hint={o.monthlyCapCents != null ? `of ${formatCents(o.monthlyCapCents)} monthly cap` : "No monthly cap"} />
+      </div>
+      <div className="mt-8 grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <div className="mb-4 flex items-center justify-between">
+            <h2 className="text-base font-semibold">Recent videos</h2>
+            <Link href="/videos" className="text-sm font-medium text-brand-600 hover:underline">View all</Link>
+          </div>
+          {o.recent.length === 0 ? (
+            <EmptyState
+              title="No videos yet"
+              body="Pick a presenter, write or generate a script, and the local studio renders a real MP4 — no API key needed."
+              action={<Link href="/create" className="brand-gradient inline-flex h-10 items-center rounded-lg px-4 text-sm font-medium text-white">Create your first video</Link>}
+            />
+          ) : (
+            <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+              {o.recent.map((v) => (
+                <li key={v.id} className="flex items-center justify-between gap-4 py-3">
+                  <Link href={`/videos/${v.id}`} className="min-w-0 truncate text-sm font-medium hover:underline">{v.title}</Link>
+                  <Badge tone={v.status === "completed" ? "green" : v.status === "failed" || v.status === "timeout" ? "red" : "brand"}>{v.status}</Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card>
+          <h2 className="mb-4 text-base font-semibold">How it works</h2>
+          <ol className="space-y-4 text-sm">
+            {[
+              ["Research", "Pull insights from Reddit, Hacker News, GitHub, Google Trends, RSS or your notes."],
+              ["Script", "Extraction rules turn the top insights into a numbered, cited script."],
+              ["Render", "Local studio or HeyGen, Kling, Pika, Runway — with failover and hard budgets."],
+              ["Share", "Platform-optimised MP4s, signed share links, live status and analytics."],
+            ].map(([t, b], i) => (
+              <li key={t} className="flex gap-3">
+                <span className="brand-gradient flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-bold text-white">{i + 1}</span>
+                <span><span className="font-medium">{t}.</span> <span className="text-slate-500 dark:text-slate-400">{b}</span></span>
+              </li>
+            ))}
+          </ol>
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <Card className="p-5">
+      <p className="text-sm text-slate-500 dark:text-slate-400">{label}</p>
+      <p className="mt-2 text-2xl font-semibold tracking-tight">{value}</p>
+      {hint ? <p className="mt-1 text-xs text-slate-400">{hint}</p> : null}
+    </Card>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { EmptyState, PageHeader } from "@/components/ui/primitives";
+
+export const metadata: Metadata = { title: "Videos" };
+
+export default function Page() {
+  return (
+    <div>
+      <PageHeader title="Videos" />
+      <EmptyState title="Nothing here yet" body="This part of the studio is being set up." />
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { and, eq, isNull, asc } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { users, workspaces, workspaceMembers, workspaceInvites, budgets, apiKeys, type Role } from "../schema";
+
+export async function findUserByEmail(db: DbOrTx, email: string) {
+  const [u] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
+  return u ?? null;
+}
+
+export async function findUserById(db: DbOrTx, id: string) {
+  const [u] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return u ?? null;
+}
+
+export async function listMemberships(db: DbOrTx, userId: string) {
+  return db
+    .select({ workspace: workspaces, role: workspaceMembers.role })
+    .from(workspaceMembers)
+    .innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
+    .where(eq(workspaceMembers.userId, userId))
+    .orderBy(asc(workspaceMembers.createdAt));
+}
+
+export async function findMembership(db: DbOrTx, userId: string, workspaceId: string) {
+  const [m] = await db
+    .select({ workspace: workspaces, role: workspaceMembers.role })
+    .from(workspaceMembers)
+    .innerJoin(workspaces, eq(workspaces.id, workspaceMembers.workspaceId))
+    .where(and(eq(workspaceMembers.userId, userId), eq(workspaceMembers.workspaceId, workspaceId)))
+    .limit(1);
+  return m ?? null;
+}
+
+export async function createWorkspace(db: DbOrTx, input: { name: string; ownerId: string; plan?: "free" | "pro" | "enterprise" }) {
+  const [ws] = await db.insert(workspaces).values({ name: input.name, plan: input.plan ?? "free" }).returning();
+  await db.insert(workspaceMembers).values({ workspaceId: ws.id, userId: input.ownerId, role: "owner" });
+  // A new workspace gets conservative caps so a misconfigured key cannot run up a bill.
+  await db.insert(budgets).values({ workspaceId: ws.id, perVideoCents: 500, dailyCents: 2000, monthlyCents: 20000 });
+  return ws;
+}
+
+export async function listMembers(db: DbOrTx, workspaceId: string) {
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, role: workspaceMembers.role, joinedAt: workspaceMembers.createdAt })
+    .from(workspaceMembers)
+    .innerJoin(users, eq(users.id, workspaceMembers.userId))
+    .where(eq(workspaceMembers.workspaceId, workspaceId))
+    .orderBy(asc(workspaceMembers.createdAt));
+}
+
+export async function listPendingInvites(db: DbOrTx, workspaceId: string) {
+  return db
+    .select()
+    .from(workspaceInvites)
+    .where(and(eq(workspaceInvites.workspaceId, workspaceId), isNull(workspaceInvites.acceptedAt)));
+}
+
+export async function upsertMember(db: DbOrTx, workspaceId: string, userId: string, role: Role) {
+  await db
+    .insert(workspaceMembers)
+    .values({ workspaceId, userId, role })
+    .onConflictDoUpdate({ target: [workspaceMembers.workspaceId, workspaceMembers.userId], set: { role } });
+}
+
+export async function findApiKeyByHash(db: DbOrTx, hash: string) {
+  const [k] = await db.select().from(apiKeys).where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt))).limit(1);
+  return k ?? null;
+}

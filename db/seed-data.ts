@@ -1,0 +1,39 @@
+/** The default catalogue every install starts with (from the product brief). */
+import type { BackgroundSetting } from "./schema";
+import type { Plan } from "./schema";
+
+export interface SeedAvatar {
+  slug: string;
+  name: string;
+  tier: Plan;
+  description: string;
+  style: "normal" | "closeup" | "circle";
+  language: string;
+  voiceName: string;
+  avatarType: "avatar" | "talking_photo";
+}
+
+export const SEED_AVATARS: SeedAvatar[] = [
+  { slug: "sarah", name: "Sarah", tier: "free", description: "Warm, upbeat explainer", style: "normal", language: "en-US", voiceName: "Sarah · US English", avatarType: "avatar" },
+  { slug: "mike", name: "Mike", tier: "free", description: "Friendly tech reviewer", style: "normal", language: "en-US", voiceName: "Mike · US English", avatarType: "avatar" },
+  { slug: "emma", name: "Emma", tier: "free", description: "Calm news-style presenter", style: "closeup", language: "en-GB", voiceName: "Emma · British English", avatarType: "avatar" },
+  { slug: "david", name: "David", tier: "pro", description: "Confident business anchor", style: "normal", language: "en-US", voiceName: "David · US English", avatarType: "avatar" },
+  { slug: "lisa", name: "Lisa", tier: "pro", description: "Energetic social host", style: "circle", language: "en-US", voiceName: "Lisa · US English", avatarType: "talking_photo" },
+  { slug: "james", name: "James", tier: "pro", description: "Relaxed storyteller", style: "closeup", language: "en-GB", voiceName: "James · British English", avatarType: "avatar" },
+  { slug: "sophia", name: "Sophia", tier: "enterprise", description: "Bilingual host (Spanish)", style: "normal", language: "es-ES", voiceName: "Sofía · Español", avatarType: "avatar" },
+  { slug: "alexander", name: "Alexander", tier: "enterprise", description: "Executive keynote voice", style: "normal", language: "en-US", voiceName: "Alexander · US English", avatarType: "avatar" },
+];
+
+export interface SeedTemplate {
+  slug: string;
+  name: string;
+  description: string;
+  aspectRatio: "portrait" | "landscape" | "square";
+  background: BackgroundSetting;
+}
+
+export const SEED_TEMPLATES: SeedTemplate[] = [
+  { slug: "social_media_portrait", name: "Social Media Portrait", description: "Optimized for TikTok/Instagram", aspectRatio: "portrait", background: { type: "color", value: "#ffffff" } },
+  { slug: "youtube_landscape", name: "YouTube Landscape", description: "Professional YouTube format", aspectRatio: "landscape", background: { type: "gradient", colors: ["#667eea", "#764ba2"] } },
+  { slug: "square_social", name: "Square Social", description: "Instagram/Facebook square format", aspectRatio: "square", background: { type: "color", value: "#f8f9fa" } },
+];

@@ -1,0 +1,77 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { getDb } from "@/db/client";
+import { users, accounts } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { findUserByEmail, createWorkspace } from "@/db/queries/accounts";
+import { verifyPassword } from "./password";
+import { emailSchema } from "./validation";
+
+function oauthProviders() {
+  const list = [];
+  if (process.env.GITHUB_ID && process.env.GITHUB_SECRET) {
+    list.push(GitHubProvider({ clientId: process.env.GITHUB_ID, clientSecret: process.env.GITHUB_SECRET }));
+  }
+  if (process.env.GOOGLE_ID && process.env.GOOGLE_SECRET) {
+    list.push(GoogleProvider({ clientId: process.env.GOOGLE_ID, clientSecret: process.env.GOOGLE_SECRET }));
+  }
+  return list;
+}
+
+/** Links (or creates) our user for an OAuth sign-in; returns our user id. */
+async function userIdForOAuth(provider: string, providerAccountId: string, email: string, name: string): Promise<string> {
+  const db = getDb();
+  const [linked] = await db
+    .select({ userId: accounts.userId })
+    .from(accounts)
+    .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId)));
+  if (linked) return linked.userId;
+  return db.transaction(async (tx) => {
+    let user = await findUserByEmail(tx, email);
+    if (!user) {
+      [user] = await tx.insert(users).values({ email: email.toLowerCase(), name, emailVerified: new Date() }).returning();
+      await createWorkspace(tx, { name: `${name.split(" ")[0]}'s workspace`, ownerId: user.id });
+    }
+    await tx.insert(accounts).values({ userId: user.id, type: "oauth", provider, providerAccountId }).onConflictDoNothing();
+    return user.id;
+  });
+}
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: process.env.APP_SECRET ?? process.env.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    pages: { signIn: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Email",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const email = emailSchema.safeParse(credentials?.email ?? "");
+          if (!email.success || !credentials?.password) return null;
+          const user = await findUserByEmail(getDb(), email.data);
+          if (!user?.passwordHash) return null;
+          if (!(await verifyPassword(credentials.password, user.passwordHash))) return null;
+          return { id: user.id, email: user.email, name: user.name };
+        },
+      }),
+      ...oauthProviders(),
+    ],
+    callbacks: {
+      async jwt({ token, user, account }) {
+        if (account && account.provider !== "credentials" && user?.email) {
+          token.uid = await userIdForOAuth(account.provider, account.providerAccountId, user.email, user.name ?? user.email);
+        } else if (user) {
+          token.uid = user.id;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        if (session.user) (session.user as { id?: string }).id = token.uid as string;
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * The Next.js side of the tenancy guard: reads the bearer key or the next-auth session from
+ * the current request and hands it to contextForUser / contextForApiKey (lib/auth/context).
+ */
+import { cookies, headers } from "next/headers";
+import { getServerSession } from "next-auth";
+import { authOptions } from "./options";
+import { bearerToken, contextForApiKey, contextForUser, unauthorized, WORKSPACE_COOKIE, type AuthContext } from "./context";
+
+export async function getContext(): Promise<AuthContext | null> {
+  const h = await headers();
+  const key = bearerToken(h.get("authorization"));
+  if (key) return contextForApiKey(key);
+  const session = await getServerSession(authOptions());
+  const uid = (session?.user as { id?: string } | undefined)?.id;
+  if (!uid) return null;
+  const requested = h.get("x-workspace-id") ?? (await cookies()).get(WORKSPACE_COOKIE)?.value;
+  return contextForUser(uid, requested);
+}
+
+export async function requireContext(): Promise<AuthContext> {
+  const ctx = await getContext();
+  if (!ctx) throw unauthorized();
+  return ctx;
+}

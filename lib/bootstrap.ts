@@ -1,0 +1,65 @@
+/**
+ * Start-up shared by server.ts and the standalone worker: configuration, the database
+ * (embedded when DATABASE_URL is unset), migrations, seed, job engine.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { env, resetEnvCache } from "@/lib/env";
+import { ensureAppSecret } from "@/lib/auth/secret";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/db/embedded";
+import { runMigrations } from "@/db/migrate";
+import { seedDefaults } from "@/db/seed";
+import { getDb, closeDb } from "@/db/client";
+import { JobEngine } from "@/lib/jobs/engine";
+import { setJobEngine } from "@/lib/jobs/runtime";
+import { jobCatalog } from "@/lib/jobs/catalog";
+import { logger } from "@/lib/logger";
+
+export interface Runtime {
+  embedded?: EmbeddedPostgres;
+  engine: JobEngine;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function bootstrap(opts: { role: "web" | "worker" }): Promise<Runtime> {
+  const e = env();
+  const dataDir = path.resolve(e.DATA_DIR);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = ensureAppSecret(dataDir);
+  process.env.NEXTAUTH_SECRET ??= secret;
+
+  let embedded: EmbeddedPostgres | undefined;
+  if (!e.DATABASE_URL) {
+    if (opts.role === "worker") {
+      throw new Error("A separate worker needs a real DATABASE_URL; the embedded database lives inside `npm run dev`.");
+    }
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite") });
+    process.env.DATABASE_URL = embedded.url;
+    process.env.DB_POOL_SIZE ??= "8";
+    fs.writeFileSync(path.join(dataDir, "database-url"), `${embedded.url}\n`);
+    resetEnvCache();
+    logger.info({ url: embedded.url }, "embedded PostgreSQL ready (URL also in .data/database-url)");
+  }
+  const databaseUrl = process.env.DATABASE_URL!;
+
+  await runMigrations(databaseUrl);
+  await seedDefaults(getDb());
+
+  const work = opts.role === "worker" || env().WORKER === "on";
+  const engine = new JobEngine({ connectionString: databaseUrl, jobs: jobCatalog(), work });
+  await engine.start();
+  setJobEngine(engine);
+
+  return {
+    embedded,
+    engine,
+    databaseUrl,
+    async stop() {
+      await engine.stop();
+      setJobEngine(undefined);
+      await closeDb();
+      await embedded?.stop();
+    },
+  };
+}

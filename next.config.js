@@ -1,0 +1,12 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Server-only packages with native parts or dynamic requires stay out of the bundle.
+  serverExternalPackages: [
+    "postgres", "pg-boss", "pg", "pino", "fluent-ffmpeg", "@ffmpeg-installer/ffmpeg", "@ffprobe-installer/ffprobe",
+    "@resvg/resvg-js", "espeak-ng", "@electric-sql/pglite", "@electric-sql/pglite-socket", "socket.io", "@aws-sdk/client-s3",
+  ],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;

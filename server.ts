@@ -1,0 +1,50 @@
+/**
+ * The one process: Next.js, socket.io on the same HTTP server, the job worker, and (when
+ * DATABASE_URL is unset) the embedded PostgreSQL. `WORKER=off` leaves the worker to
+ * `npm run worker` processes.
+ */
+import http from "node:http";
+import next from "next";
+import { env } from "@/lib/env";
+import { bootstrap } from "@/lib/bootstrap";
+import { attachRealtime } from "@/lib/realtime/server";
+import { logger } from "@/lib/logger";
+
+async function main() {
+  const e = env();
+  const dev = e.NODE_ENV !== "production";
+  const runtime = await bootstrap({ role: "web" });
+  process.env.NEXTAUTH_URL ??= e.APP_URL ?? `http://localhost:${e.PORT}`;
+
+  const app = next({ dev, hostname: "localhost", port: e.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => void handle(req, res));
+  // Embedded mode is one process; only a real PostgreSQL has separate workers to listen to.
+  const realtime = await attachRealtime(server, { listenAcrossProcesses: !runtime.embedded });
+
+  await new Promise<void>((resolve) => server.listen(e.PORT, e.HOST, resolve));
+  const addr = server.address();
+  const port = typeof addr === "object" && addr ? addr.port : e.PORT;
+  logger.info(`Avatar Video Studio ready on http://localhost:${port} (${dev ? "development" : "production"})`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: finishing running jobs");
+    server.close();
+    await realtime.close();
+    await runtime.stop();
+    await app.close?.();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((err) => {
+  logger.error({ err }, "failed to start");
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
