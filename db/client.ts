@@ -23,6 +23,7 @@ function databaseUrl(): string {
 export function getSql(): postgres.Sql {
   sql ??= postgres(databaseUrl(), {
     max: Number(process.env.DB_POOL_SIZE ?? 10),
+    prepare: process.env.DB_PREPARE !== "off",
     onnotice: () => {},
     // Embedded PGlite has no TLS; real servers negotiate from the URL's sslmode.
     ssl: databaseUrl().includes("sslmode=require") ? "require" : false,

@@ -1,12 +1,14 @@
 /**
  * The embedded PostgreSQL: PGlite served on a loopback port, so the app, the worker,
  * drizzle-kit and psql all use one ordinary postgres:// URL. PGlite runs one query at a
- * time; the socket server multiplexes connections and keeps a transaction's queries together.
+ * time; the socket server multiplexes connections, and our scheduler (pglite-serial-queue.ts)
+ * keeps each connection's exchange and transaction together.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { installSerialScheduler } from "./pglite-serial-queue";
 
 export interface EmbeddedPostgres {
   url: string;
@@ -21,7 +23,8 @@ export async function startEmbeddedPostgres(opts: { dataDir?: string; port?: num
   } else {
     db = await PGlite.create();
   }
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: opts.port ?? 0, maxConnections: 32 });
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: opts.port ?? 0, maxConnections: 128 });
+  installSerialScheduler((server as unknown as { queryQueue: Parameters<typeof installSerialScheduler>[0] }).queryQueue);
   await server.start();
   const port = server.getServerConn().split(":").pop();
   return {

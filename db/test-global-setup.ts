@@ -44,7 +44,7 @@ export async function setup() {
   process.env.DATABASE_URL = url;
   process.env.DATA_DIR = dataDir;
   process.env.APP_SECRET ??= "test-secret-test-secret-test-secret-0123456789";
-  process.env.NODE_ENV = "test";
+  (process.env as Record<string, string>).NODE_ENV = "test";
   process.env.DB_POOL_SIZE = embedded ? "4" : "10";
 }
 

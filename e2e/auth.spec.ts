@@ -54,7 +54,8 @@ test("a second user cannot see or fetch the first user's workspace (404)", async
   expect(res.status()).toBe(404);
   expect(await res.text()).not.toContain("Alice");
   // Unauthenticated callers are told how to authenticate.
-  const anon = await (await browser.newContext()).request.get(`/api/v1/workspaces/${wsA}`, { baseURL: pa.url() });
+  const anonCtx = await browser.newContext();
+  const anon = await anonCtx.request.get(`/api/v1/workspaces/${wsA}`);
   expect(anon.status()).toBe(401);
   await a.close();
   await b.close();

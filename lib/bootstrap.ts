@@ -14,6 +14,14 @@ import { JobEngine } from "@/lib/jobs/engine";
 import { setJobEngine } from "@/lib/jobs/runtime";
 import { jobCatalog } from "@/lib/jobs/catalog";
 import { logger } from "@/lib/logger";
+import { sweepStalledVideos } from "@/lib/videos/sweep";
+
+function startSweeper(engine: JobEngine): NodeJS.Timeout {
+  const every = Math.max(1000, (env().VIDEO_LEASE_SECONDS * 1000) / 2);
+  const tick = () => void sweepStalledVideos(engine.enqueue).catch((err) => logger.warn({ err }, "sweep failed"));
+  tick();
+  return setInterval(tick, every);
+}
 
 export interface Runtime {
   embedded?: EmbeddedPostgres;
@@ -50,12 +58,15 @@ export async function bootstrap(opts: { role: "web" | "worker" }): Promise<Runti
   const engine = new JobEngine({ connectionString: databaseUrl, jobs: jobCatalog(), work });
   await engine.start();
   setJobEngine(engine);
+  // Cron runs at most once a minute; a killed worker's video should resume sooner than that.
+  const sweeper = work ? startSweeper(engine) : undefined;
 
   return {
     embedded,
     engine,
     databaseUrl,
     async stop() {
+      if (sweeper) clearInterval(sweeper);
       await engine.stop();
       setJobEngine(undefined);
       await closeDb();

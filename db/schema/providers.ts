@@ -12,6 +12,9 @@ export const providerSettings = pgTable(
     encryptedCredentials: text("encrypted_credentials"),
     /** "••••abcd", what the settings page shows instead of the key. */
     keyHint: text("key_hint"),
+    /** Overrides the provider's public API base URL (self-hosted proxies, tests). */
+    baseUrl: text("base_url"),
+    apiVersion: text("api_version"),
     rateLimitPerMinute: integer("rate_limit_per_minute"),
     concurrency: integer("concurrency"),
     costModel: jsonb("cost_model").$type<Record<string, unknown>>(),
@@ -29,7 +32,8 @@ export const providerHealth = pgTable(
     state: text("state").$type<"closed" | "open" | "half_open">().notNull().default("closed"),
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
     openedAt: timestamp("opened_at", { withTimezone: true }),
-    notBefore: timestamp("not_before", { withTimezone: true }),
+    probeStartedAt: timestamp("probe_started_at", { withTimezone: true }),
+    lastError: text("last_error"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.provider] })],

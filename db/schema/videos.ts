@@ -38,6 +38,8 @@ export const videoGenerations = pgTable(
     /** "auto" = workspace failover order; otherwise a provider id to try first. */
     providerPreference: text("provider_preference").notNull().default("auto"),
     priority: integer("priority").notNull().default(10),
+    /** Failover may use text/image-to-video providers (Kling, Pika, Runway) when presenters fail. */
+    allowTextToVideo: boolean("allow_text_to_video").notNull().default(true),
     status: text("status").$type<VideoStatus>().notNull().default("queued"),
     stage: text("stage").notNull().default("Queued"),
     progress: integer("progress").notNull().default(0),
@@ -48,6 +50,8 @@ export const videoGenerations = pgTable(
     thumbnailKey: text("thumbnail_key"),
     /** Per-platform optimised renditions: { instagram_reels: "key", ... }. */
     renditions: jsonb("renditions").$type<Record<string, string>>().notNull().default({}),
+    /** Presets the video could not meet, with the reason: { instagram_reels: "Video is 120 s; ..." }. */
+    renditionErrors: jsonb("rendition_errors").$type<Record<string, string>>().notNull().default({}),
     durationSeconds: real("duration_seconds"),
     sizeBytes: bigint("size_bytes", { mode: "number" }),
     estimatedCostCents: integer("estimated_cost_cents").notNull().default(0),
@@ -57,6 +61,9 @@ export const videoGenerations = pgTable(
     errorCode: text("error_code"),
     idempotencyKey: text("idempotency_key"),
     cancelRequestedAt: timestamp("cancel_requested_at", { withTimezone: true }),
+    /** Which worker is processing the video, until when; renewed while it works (see lib/videos/lease.ts). */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

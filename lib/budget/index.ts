@@ -1,0 +1,209 @@
+/**
+ * One ledger for all money. Reservation happens inside the caller's transaction with the
+ * workspace's budget row locked (SELECT … FOR UPDATE), so concurrent requests are serialised
+ * per workspace and the sum of reservations and charges can never pass a cap.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { getDb } from "@/db/client";
+import { budgets, costLedger, budgetAlerts, workspaces } from "@/db/schema";
+import { committedSince } from "@/db/queries/budget";
+import { AppError } from "@/lib/errors";
+import { formatCents } from "@/lib/format";
+import { periodStarts } from "./periods";
+
+export interface BudgetCaps {
+  perVideoCents: number | null;
+  dailyCents: number | null;
+  monthlyCents: number | null;
+}
+
+export interface BudgetStatus extends BudgetCaps {
+  spentTodayCents: number;
+  spentMonthCents: number;
+  leftTodayCents: number | null;
+  leftMonthCents: number | null;
+}
+
+export const ALERT_THRESHOLDS = [75, 90] as const;
+
+async function lockBudget(tx: DbOrTx, workspaceId: string): Promise<BudgetCaps & { timezone: string }> {
+  await tx.insert(budgets).values({ workspaceId }).onConflictDoNothing();
+  const [row] = await tx
+    .select({ perVideoCents: budgets.perVideoCents, dailyCents: budgets.dailyCents, monthlyCents: budgets.monthlyCents, timezone: workspaces.timezone })
+    .from(budgets)
+    .innerJoin(workspaces, eq(workspaces.id, budgets.workspaceId))
+    .where(eq(budgets.workspaceId, workspaceId))
+    .for("update", { of: budgets });
+  return row;
+}
+
+export async function budgetStatus(db: DbOrTx, workspaceId: string, now = new Date()): Promise<BudgetStatus> {
+  const [row] = await db
+    .select({ perVideoCents: budgets.perVideoCents, dailyCents: budgets.dailyCents, monthlyCents: budgets.monthlyCents, timezone: workspaces.timezone })
+    .from(workspaces)
+    .leftJoin(budgets, eq(budgets.workspaceId, workspaces.id))
+    .where(eq(workspaces.id, workspaceId));
+  const { dayStart, monthStart } = periodStarts(now, row?.timezone ?? "UTC");
+  const spentTodayCents = await committedSince(db, workspaceId, dayStart);
+  const spentMonthCents = await committedSince(db, workspaceId, monthStart);
+  const caps = { perVideoCents: row?.perVideoCents ?? null, dailyCents: row?.dailyCents ?? null, monthlyCents: row?.monthlyCents ?? null };
+  return {
+    ...caps,
+    spentTodayCents,
+    spentMonthCents,
+    leftTodayCents: caps.dailyCents == null ? null : Math.max(0, caps.dailyCents - spentTodayCents),
+    leftMonthCents: caps.monthlyCents == null ? null : Math.max(0, caps.monthlyCents - spentMonthCents),
+  };
+}
+
+export interface ReserveInput {
+  workspaceId: string;
+  videoId: string;
+  amountCents: number;
+  campaign?: { id: string; budgetCents: number | null };
+  now?: Date;
+}
+
+/** Must run inside a transaction. Throws budget_exceeded naming the cap and what is left. */
+export async function reserve(tx: DbOrTx, input: ReserveInput): Promise<void> {
+  const amount = input.amountCents;
+  if (!Number.isInteger(amount) || amount < 0) throw new Error(`reservation must be integer cents, got ${amount}`);
+  const caps = await lockBudget(tx, input.workspaceId);
+  const now = input.now ?? new Date();
+  const { dayStart, monthStart } = periodStarts(now, caps.timezone);
+  if (caps.perVideoCents != null && amount > caps.perVideoCents) {
+    throw new AppError(
+      "budget_exceeded",
+      `This video is estimated at ${formatCents(amount)}, above your per-video cap of ${formatCents(caps.perVideoCents)}. Shorten the script, pick a cheaper provider, or raise the cap in Settings → Budgets.`,
+      { cap: "per_video", capCents: caps.perVideoCents, leftCents: caps.perVideoCents, estimateCents: amount },
+    );
+  }
+  const checks: [string, "daily" | "monthly", number | null, Date][] = [
+    ["daily", "daily", caps.dailyCents, dayStart],
+    ["monthly", "monthly", caps.monthlyCents, monthStart],
+  ];
+  for (const [label, cap, capCents, since] of checks) {
+    if (capCents == null) continue;
+    const spent = await committedSince(tx, input.workspaceId, since);
+    if (spent + amount > capCents) {
+      const left = Math.max(0, capCents - spent);
+      throw new AppError(
+        "budget_exceeded",
+        `Your ${label} budget of ${formatCents(capCents)} has ${formatCents(left)} left; this video needs ${formatCents(amount)}. Wait for the next period or raise the cap in Settings → Budgets.`,
+        { cap, capCents, leftCents: left, estimateCents: amount },
+      );
+    }
+  }
+  if (input.campaign?.budgetCents != null) {
+    const [row] = await tx
+      .select({ total: sql<number>`coalesce(sum(case ${costLedger.kind} when 'release' then -${costLedger.amountCents} else ${costLedger.amountCents} end), 0)::int` })
+      .from(costLedger)
+      .where(and(eq(costLedger.workspaceId, input.workspaceId), eq(costLedger.campaignId, input.campaign.id)));
+    const spent = row?.total ?? 0;
+    if (spent + amount > input.campaign.budgetCents) {
+      const left = Math.max(0, input.campaign.budgetCents - spent);
+      throw new AppError("budget_exceeded", `The campaign budget of ${formatCents(input.campaign.budgetCents)} has ${formatCents(left)} left; this video needs ${formatCents(amount)}.`, {
+        cap: "campaign",
+        capCents: input.campaign.budgetCents,
+        leftCents: left,
+        estimateCents: amount,
+      });
+    }
+  }
+  await tx.insert(costLedger).values({
+    workspaceId: input.workspaceId,
+    videoId: input.videoId,
+    campaignId: input.campaign?.id,
+    kind: "reserve",
+    amountCents: amount,
+    dedupeKey: `reserve:${input.videoId}`,
+    accruedAt: now,
+    note: "Estimated cost held until the video finishes",
+  });
+}
+
+async function reservationOf(db: DbOrTx, workspaceId: string, videoId: string) {
+  const [r] = await db
+    .select()
+    .from(costLedger)
+    .where(and(eq(costLedger.workspaceId, workspaceId), eq(costLedger.dedupeKey, `reserve:${videoId}`)));
+  return r ?? null;
+}
+
+/**
+ * Turns the reservation into the actual charge: releases the hold and records the cost.
+ * Both rows are keyed by the video, so a retried job never charges twice.
+ */
+export async function settle(workspaceId: string, videoId: string, actual: { cents: number; provider: string | null }): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    const r = await reservationOf(tx, workspaceId, videoId);
+    const accruedAt = r?.accruedAt ?? new Date();
+    if (r && r.amountCents > 0) {
+      await tx
+        .insert(costLedger)
+        .values({ workspaceId, videoId, campaignId: r.campaignId, kind: "release", amountCents: r.amountCents, dedupeKey: `release:${videoId}`, accruedAt, note: "Hold released" })
+        .onConflictDoNothing();
+    }
+    if (actual.cents > 0) {
+      await tx
+        .insert(costLedger)
+        .values({ workspaceId, videoId, campaignId: r?.campaignId, kind: "charge", amountCents: actual.cents, provider: actual.provider, dedupeKey: `charge:${videoId}`, accruedAt, note: "Actual provider cost" })
+        .onConflictDoNothing();
+    }
+  });
+}
+
+/** Failure or cancel: give the whole hold back. Idempotent. */
+export async function releaseReservation(workspaceId: string, videoId: string, note: string): Promise<void> {
+  const db = getDb();
+  const r = await reservationOf(db, workspaceId, videoId);
+  if (!r || r.amountCents === 0) return;
+  await db
+    .insert(costLedger)
+    .values({ workspaceId, videoId, campaignId: r.campaignId, kind: "release", amountCents: r.amountCents, dedupeKey: `release:${videoId}`, accruedAt: r.accruedAt, note })
+    .onConflictDoNothing();
+}
+
+export async function updateCaps(workspaceId: string, caps: BudgetCaps): Promise<void> {
+  for (const v of Object.values(caps)) {
+    if (v != null && (!Number.isInteger(v) || v < 0)) throw new AppError("bad_request", "Budget caps are whole cents, zero or more (leave empty for no cap).");
+  }
+  await getDb()
+    .insert(budgets)
+    .values({ workspaceId, ...caps })
+    .onConflictDoUpdate({ target: budgets.workspaceId, set: { ...caps, updatedAt: new Date() } });
+}
+
+export interface FiredAlert {
+  period: "daily" | "monthly";
+  threshold: number;
+  spentCents: number;
+  capCents: number;
+}
+
+/** Records 75 % / 90 % alerts once per period (a unique index makes "once" hold across workers). */
+export async function checkAlerts(workspaceId: string, now = new Date()): Promise<FiredAlert[]> {
+  const db = getDb();
+  const st = await budgetStatus(db, workspaceId, now);
+  const [ws] = await db.select({ timezone: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  const { dayKey, monthKey } = periodStarts(now, ws?.timezone ?? "UTC");
+  const fired: FiredAlert[] = [];
+  const periods: [FiredAlert["period"], number | null, number, string][] = [
+    ["daily", st.dailyCents, st.spentTodayCents, dayKey],
+    ["monthly", st.monthlyCents, st.spentMonthCents, monthKey],
+  ];
+  for (const [period, cap, spent, key] of periods) {
+    if (!cap) continue;
+    for (const threshold of ALERT_THRESHOLDS) {
+      if (spent * 100 < cap * threshold) continue;
+      const rows = await db
+        .insert(budgetAlerts)
+        .values({ workspaceId, period, periodKey: key, threshold, spentCents: spent, capCents: cap })
+        .onConflictDoNothing()
+        .returning({ id: budgetAlerts.id });
+      if (rows.length) fired.push({ period, threshold, spentCents: spent, capCents: cap });
+    }
+  }
+  return fired;
+}

@@ -1,0 +1,103 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  allProviders,
+  encryptProviderCredentials,
+  envProviderDefaults,
+  getProvider,
+  loadProvidersConfigFile,
+  parseProvidersConfig,
+  providerJobId,
+  resolveProviderSettings,
+} from "@/lib/providers/registry";
+import { encodeFalRef } from "@/lib/providers/pika";
+import { PROVIDER_IDS } from "@/lib/providers/types";
+
+const APP = "x".repeat(48);
+
+describe("registry", () => {
+  it("knows every provider, including the local studio", () => {
+    expect(allProviders().map((p) => p.id)).toEqual([...PROVIDER_IDS]);
+    expect(getProvider("heygen").displayName).toBe("HeyGen");
+    expect(getProvider("local").id).toBe("local");
+    expect(() => getProvider("nope")).toThrow(/Unknown video provider/);
+  });
+
+  it("maps stored externalIds to the job ids callbacks carry", () => {
+    const ext = encodeFalRef({ id: "req-1", s: "http://x/s", r: "http://x/r", c: "http://x/c" });
+    expect(providerJobId("pika", ext)).toBe("req-1");
+    expect(providerJobId("runway", "abc")).toBe("abc");
+  });
+});
+
+describe("resolveProviderSettings", () => {
+  const env = envProviderDefaults({
+    HEYGEN_API_KEY: "env-heygen-key",
+    HEYGEN_BASE_URL: "http://127.0.0.1:1/heygen",
+    HEYGEN_WEBHOOK_SECRET: "whsec",
+    KLING_ACCESS_KEY: "ak-only",
+    FAL_KEY: "",
+    RUNWAYML_API_SECRET: "env-runway",
+  });
+  const file = parseProvidersConfig({
+    heygen: { priority: 5, rateLimitPerMinute: 30, costModel: { centsPerUnit: 9 } },
+    pika: { apiKey: "file-fal-key", concurrency: 2 },
+    runway: { enabled: false },
+  });
+
+  it("merges workspace rows over env over file over built-ins, sorted by priority", () => {
+    const rows = [
+      {
+        workspaceId: "ws1",
+        providerId: "heygen" as const,
+        priority: 50,
+        encryptedCredentials: encryptProviderCredentials({ apiKey: "ws-heygen-key" }, APP, "ws1", "heygen"),
+        apiVersion: "v3",
+        costModel: { minUnits: 30 },
+      },
+      { providerId: "runway" as const, enabled: true, rateLimitPerMinute: 10, concurrency: 1 },
+    ];
+    const s = resolveProviderSettings(rows, env, file, { appSecret: APP });
+    const by = Object.fromEntries(s.map((x) => [x.providerId, x]));
+    expect(s.map((x) => x.providerId)).toEqual(["kling", "runway", "pika", "heygen", "local"]);
+    expect(by.heygen).toMatchObject({
+      enabled: true,
+      priority: 50,
+      credentialSource: "workspace",
+      credentials: { apiKey: "ws-heygen-key", baseUrl: "http://127.0.0.1:1/heygen", apiVersion: "v3", webhookSecret: "whsec" },
+      rateLimitPerMinute: 30,
+      costModel: { centsPerUnit: 9, minUnits: 30, unitName: "second" },
+    });
+    // kling has only an access key in env: not configured, so not enabled
+    expect(by.kling).toMatchObject({ configured: false, enabled: false, credentialSource: "none" });
+    expect(by.runway).toMatchObject({ enabled: true, credentialSource: "env", rateLimitPerMinute: 10, concurrency: 1 });
+    expect(by.pika).toMatchObject({ enabled: true, credentialSource: "file", concurrency: 2, credentials: { apiKey: "file-fal-key" } });
+    expect(by.local).toMatchObject({ enabled: true, configured: true, priority: 1000 });
+  });
+
+  it("file can disable; undecryptable keys are reported, never thrown", () => {
+    const s = resolveProviderSettings(
+      [{ workspaceId: "ws1", providerId: "pika", encryptedCredentials: encryptProviderCredentials({ apiKey: "k" }, APP, "other-ws", "pika") }],
+      env,
+      file,
+      { appSecret: APP },
+    );
+    const by = Object.fromEntries(s.map((x) => [x.providerId, x]));
+    expect(by.runway.enabled).toBe(false);
+    expect(by.pika).toMatchObject({ configured: false, enabled: false });
+    expect(by.pika.credentialError).toMatch(/could not be decrypted/);
+  });
+
+  it("reads and validates PROVIDERS_CONFIG_FILE", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "pcfg-"));
+    const f = path.join(dir, "p.json");
+    await writeFile(f, JSON.stringify({ kling: { priority: 1, baseUrl: "http://127.0.0.1:9" } }));
+    expect(await loadProvidersConfigFile(f)).toMatchObject({ kling: { priority: 1, credentials: { baseUrl: "http://127.0.0.1:9" } } });
+    await writeFile(f, JSON.stringify({ kling: { priority: "high" } }));
+    await expect(loadProvidersConfigFile(f)).rejects.toThrow(/kling\.priority/);
+    expect(await loadProvidersConfigFile(undefined)).toEqual({});
+    await rm(dir, { recursive: true, force: true });
+  });
+});

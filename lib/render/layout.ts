@@ -1,0 +1,88 @@
+/**
+ * Frame geometry per aspect ratio and presenter style: where the presenter card, the face
+ * patch, the caption box and the title go. Caption areas keep clear of the platform UI
+ * (TikTok / Reels / Shorts overlay their buttons on the right and bottom of 9:16 videos).
+ */
+import type { AspectRatio, PresenterStyle } from "@/lib/providers/types";
+import { FACE_PATCH } from "./presenters";
+
+export const FRAME_SIZES: Record<AspectRatio, { width: number; height: number }> = {
+  "9:16": { width: 1080, height: 1920 },
+  "16:9": { width: 1920, height: 1080 },
+  "1:1": { width: 1080, height: 1080 },
+};
+
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface Layout {
+  aspectRatio: AspectRatio;
+  style: PresenterStyle;
+  width: number;
+  height: number;
+  /** The presenter's backdrop: a rounded card, or a disc for "circle". */
+  frame: { kind: "card"; rect: Rect; radius: number } | { kind: "circle"; cx: number; cy: number; r: number };
+  /** Where the 280×280 avatar viewBox is drawn (square). */
+  avatar: { x: number; y: number; size: number };
+  /** The part of the frame that changes with mouth / eyes (even-aligned for yuv420p). */
+  patch: Rect;
+  caption: { centerX: number; bottom: number; maxWidth: number; fontSize: number; minFontSize: number };
+  title: { centerX: number; centerY: number; maxWidth: number; fontSize: number };
+}
+
+const even = (n: number) => Math.round(n / 2) * 2;
+
+export function computeLayout(aspectRatio: AspectRatio, style: PresenterStyle): Layout {
+  const { width, height } = FRAME_SIZES[aspectRatio];
+  let frame: Layout["frame"];
+  let avatar: Layout["avatar"];
+  let caption: Layout["caption"];
+  let title: Layout["title"];
+  // Face centre in the avatar viewBox (between eyes and mouth).
+  const faceCy = 130 / 280;
+
+  if (aspectRatio === "9:16") {
+    title = { centerX: width / 2, centerY: 170, maxWidth: 860, fontSize: 44 };
+    caption = { centerX: width / 2, bottom: height - 330, maxWidth: 900, fontSize: 60, minFontSize: 40 };
+    const card = { x: 110, y: 290, w: 860, h: 1020 };
+    if (style === "circle") {
+      frame = { kind: "circle", cx: width / 2, cy: 800, r: 410 };
+    } else frame = { kind: "card", rect: card, radius: 60 };
+  } else if (aspectRatio === "16:9") {
+    title = { centerX: width / 2, centerY: 76, maxWidth: 1300, fontSize: 40 };
+    caption = { centerX: width / 2, bottom: height - 64, maxWidth: 1400, fontSize: 52, minFontSize: 36 };
+    const card = { x: 590, y: 140, w: 740, h: 720 };
+    if (style === "circle") frame = { kind: "circle", cx: width / 2, cy: 480, r: 340 };
+    else frame = { kind: "card", rect: card, radius: 48 };
+  } else {
+    title = { centerX: width / 2, centerY: 72, maxWidth: 900, fontSize: 36 };
+    caption = { centerX: width / 2, bottom: height - 64, maxWidth: 920, fontSize: 50, minFontSize: 34 };
+    const card = { x: 240, y: 130, w: 600, h: 640 };
+    if (style === "circle") frame = { kind: "circle", cx: width / 2, cy: 450, r: 320 };
+    else frame = { kind: "card", rect: card, radius: 44 };
+  }
+
+  if (frame.kind === "circle") {
+    const size = frame.r * 2 * 0.98;
+    avatar = { x: frame.cx - size / 2, y: frame.cy + frame.r - size, size };
+  } else if (style === "closeup") {
+    const c = frame.rect;
+    const size = c.w * 1.6;
+    avatar = { x: c.x + c.w / 2 - size / 2, y: c.y + c.h * 0.5 - size * faceCy, size };
+  } else {
+    const c = frame.rect;
+    const size = c.w * 1.08;
+    avatar = { x: c.x + c.w / 2 - size / 2, y: c.y + c.h - size, size };
+  }
+  avatar = { x: Math.round(avatar.x), y: Math.round(avatar.y), size: Math.round(avatar.size) };
+
+  const k = avatar.size / 280;
+  const px = even(avatar.x + FACE_PATCH.x * k) - 2;
+  const py = even(avatar.y + FACE_PATCH.y * k) - 2;
+  const patch = { x: px, y: py, w: even(FACE_PATCH.w * k) + 4, h: even(FACE_PATCH.h * k) + 4 };
+  return { aspectRatio, style, width, height, frame, avatar, patch, caption, title };
+}

@@ -1,0 +1,29 @@
+/** Test fixtures that go through the real services (no shortcuts around our own code). */
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { workspaces, type Plan } from "@/db/schema";
+import { signUp } from "@/lib/auth/signup";
+import { contextForUser, type AuthContext } from "@/lib/auth/context";
+
+let n = 0;
+
+export async function newWorkspace(opts: { plan?: Plan; name?: string } = {}): Promise<AuthContext> {
+  n += 1;
+  const email = `t${process.pid}-${Date.now()}-${n}@example.com`;
+  const r = await signUp({ name: opts.name ?? `Tester ${n}`, email, password: "password-for-tests" });
+  if (!r.ok) throw new Error(`fixture sign-up failed: ${JSON.stringify(r.errors)}`);
+  if (opts.plan) await getDb().update(workspaces).set({ plan: opts.plan }).where(eq(workspaces.id, r.workspaceId));
+  const ctx = await contextForUser(r.userId, r.workspaceId);
+  if (!ctx) throw new Error("fixture context missing");
+  return ctx;
+}
+
+export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000, everyMs = 200): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(v)?.slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -1,0 +1,56 @@
+/** Avatar profiles and templates as a workspace sees them (tier-gated by its plan). */
+import { and, asc, eq, isNull, or } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { avatarProfiles, videoTemplates, type Plan } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+
+const RANK: Record<Plan, number> = { free: 0, pro: 1, enterprise: 2 };
+const PLAN_LABEL: Record<Plan, string> = { free: "Free", pro: "Pro", enterprise: "Enterprise" };
+
+export function planAllows(plan: Plan, tier: Plan): boolean {
+  return RANK[plan] >= RANK[tier];
+}
+
+export async function listAvatars(plan: Plan) {
+  const rows = await getDb().select().from(avatarProfiles).where(eq(avatarProfiles.active, true)).orderBy(asc(avatarProfiles.sortOrder));
+  return rows.map((a) => ({ ...a, locked: !planAllows(plan, a.tier) }));
+}
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/** By id or slug; refuses a profile above the plan with the plan it needs. */
+export async function resolveAvatar(idOrSlug: string, plan: Plan) {
+  const [a] = await getDb()
+    .select()
+    .from(avatarProfiles)
+    .where(and(eq(avatarProfiles.active, true), isUuid(idOrSlug) ? eq(avatarProfiles.id, idOrSlug) : eq(avatarProfiles.slug, idOrSlug.toLowerCase())));
+  if (!a) throw new AppError("bad_request", `Unknown presenter "${idOrSlug}". Pick one from the carousel or GET /api/v1/avatars.`);
+  if (!planAllows(plan, a.tier)) {
+    throw new AppError("forbidden", `${a.name} is a ${PLAN_LABEL[a.tier]} presenter and your workspace is on the ${PLAN_LABEL[plan]} plan. Upgrade to ${PLAN_LABEL[a.tier]} or pick another presenter.`, {
+      requiredPlan: a.tier,
+    });
+  }
+  return a;
+}
+
+export async function listTemplates(workspaceId: string) {
+  return getDb()
+    .select()
+    .from(videoTemplates)
+    .where(or(isNull(videoTemplates.workspaceId), eq(videoTemplates.workspaceId, workspaceId)))
+    .orderBy(asc(videoTemplates.createdAt));
+}
+
+export async function resolveTemplate(workspaceId: string, idOrSlug: string) {
+  const [t] = await getDb()
+    .select()
+    .from(videoTemplates)
+    .where(
+      and(
+        or(isNull(videoTemplates.workspaceId), eq(videoTemplates.workspaceId, workspaceId)),
+        isUuid(idOrSlug) ? eq(videoTemplates.id, idOrSlug) : eq(videoTemplates.slug, idOrSlug),
+      ),
+    );
+  if (!t) throw new AppError("bad_request", `Unknown template "${idOrSlug}". GET /api/v1/templates lists them.`);
+  return t;
+}

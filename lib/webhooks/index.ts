@@ -1,0 +1,114 @@
+/**
+ * Outbound webhooks: each event becomes one delivery row per subscribed endpoint, sent by the
+ * `webhook.deliver` job (retried with backoff by the job engine) and logged for Settings.
+ */
+import { randomBytes } from "node:crypto";
+import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { appSecret } from "@/lib/auth/secret";
+import { requireRole, type AuthContext } from "@/lib/auth/context";
+import { encryptSecret, decryptSecret } from "@/lib/providers/crypto";
+import { AppError } from "@/lib/errors";
+import { enqueue } from "@/lib/jobs/runtime";
+import { logger } from "@/lib/logger";
+import { signPayload } from "./sign";
+
+export const WEBHOOK_EVENTS = ["video.completed", "video.failed", "budget.alert"] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export const DELIVER_WEBHOOK_JOB = "webhook.deliver";
+export const WEBHOOK_MAX_ATTEMPTS = 6;
+
+const endpointInput = z.object({
+  url: z
+    .string()
+    .trim()
+    .url("Enter the full URL of your endpoint, like https://example.com/hooks/avs.")
+    .refine((u) => /^https?:\/\//.test(u), "Webhook URLs must start with http:// or https://."),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, "Pick at least one event.").default([...WEBHOOK_EVENTS]),
+});
+
+export async function createEndpoint(ctx: AuthContext, input: unknown) {
+  requireRole(ctx, ["owner", "admin"]);
+  const v = endpointInput.parse(input);
+  const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+  const [row] = await getDb()
+    .insert(webhookEndpoints)
+    .values({ workspaceId: ctx.workspace.id, url: v.url, events: v.events, encryptedSecret: encryptSecret(secret, appSecret(), ctx.workspace.id) })
+    .returning();
+  return { id: row.id, url: row.url, events: row.events, active: row.active, createdAt: row.createdAt, secret };
+}
+
+export async function listEndpoints(workspaceId: string) {
+  const rows = await getDb().select().from(webhookEndpoints).where(eq(webhookEndpoints.workspaceId, workspaceId)).orderBy(desc(webhookEndpoints.createdAt));
+  return rows.map(({ encryptedSecret: _s, ...r }) => r);
+}
+
+export async function deleteEndpoint(ctx: AuthContext, id: string): Promise<void> {
+  requireRole(ctx, ["owner", "admin"]);
+  const rows = await getDb()
+    .delete(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.workspaceId, ctx.workspace.id), eq(webhookEndpoints.id, id)))
+    .returning({ id: webhookEndpoints.id });
+  if (!rows.length) throw new AppError("not_found", "Webhook endpoint not found.");
+}
+
+export async function listDeliveries(workspaceId: string, limit = 50) {
+  return getDb()
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.workspaceId, workspaceId))
+    .orderBy(desc(webhookDeliveries.createdAt))
+    .limit(limit);
+}
+
+/** Records a delivery per subscribed endpoint and queues it. Never throws into the caller's flow. */
+export async function deliverEvent(workspaceId: string, event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+  try {
+    const endpoints = await getDb()
+      .select()
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.active, true)));
+    for (const ep of endpoints.filter((e) => e.events.includes(event))) {
+      const payload = { id: randomBytes(12).toString("hex"), type: event, createdAt: new Date().toISOString(), workspaceId, data };
+      const [d] = await getDb().insert(webhookDeliveries).values({ workspaceId, endpointId: ep.id, event, payload }).returning({ id: webhookDeliveries.id });
+      await enqueue(DELIVER_WEBHOOK_JOB, { deliveryId: d.id });
+    }
+  } catch (err) {
+    logger.error({ err, workspaceId, event }, "could not queue webhook deliveries");
+  }
+}
+
+/** One try; throws on failure so the job engine retries with backoff, until the last attempt. */
+export async function attemptDelivery(deliveryId: string, opts: { fetch?: typeof fetch } = {}): Promise<void> {
+  const db = getDb();
+  const [d] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId));
+  if (!d || d.status === "delivered") return;
+  const [ep] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, d.endpointId));
+  if (!ep) return;
+  const body = JSON.stringify(d.payload);
+  const secret = decryptSecret(ep.encryptedSecret, appSecret(), ep.workspaceId);
+  const attempts = d.attempts + 1;
+  let status: number | null = null;
+  let error: string | null = null;
+  try {
+    const res = await (opts.fetch ?? fetch)(ep.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": "avatar-video-studio-webhooks/1", "x-avs-event": d.event, "x-avs-delivery": d.id, "x-avs-signature": signPayload(secret, body) },
+      body,
+      signal: AbortSignal.timeout(10_000),
+      redirect: "manual",
+    });
+    status = res.status;
+    if (res.status < 200 || res.status >= 300) error = `Endpoint answered HTTP ${res.status}`;
+  } catch (e) {
+    error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  }
+  const final = !error || attempts >= WEBHOOK_MAX_ATTEMPTS;
+  await db
+    .update(webhookDeliveries)
+    .set({ attempts, lastStatusCode: status, lastError: error, status: !error ? "delivered" : final ? "failed" : "pending", deliveredAt: !error ? new Date() : null })
+    .where(eq(webhookDeliveries.id, deliveryId));
+  if (error && !final) throw new Error(`webhook delivery ${deliveryId} failed (attempt ${attempts}): ${error}`);
+}
