@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { avatarProfiles } from "./schema";
-import { SEED_AVATARS, SEED_TEMPLATES } from "./seed-data";
+import { DEFAULT_HEYGEN_VOICE_ID, SEED_AVATARS, SEED_TEMPLATES } from "./seed-data";
 
 /** Idempotent: inserts what is missing, never overwrites what a user edited. */
 export async function seedDefaults(db: Db): Promise<void> {
@@ -18,8 +18,8 @@ export async function seedDefaults(db: Db): Promise<void> {
         voiceName: a.voiceName,
         avatarType: a.avatarType,
         sortOrder: i,
-        providerAvatarIds: {},
-        providerVoiceIds: {},
+        providerAvatarIds: { heygen: a.heygenAvatarId },
+        providerVoiceIds: { heygen: DEFAULT_HEYGEN_VOICE_ID },
       })),
     )
     .onConflictDoNothing({ target: avatarProfiles.slug });

@@ -9,7 +9,9 @@ import { env } from "@/lib/env";
 export const processVideoJob = defineJob({
   name: PROCESS_VIDEO_JOB,
   schema: z.object({ videoId: z.string().uuid() }),
-  policy: "stately",
+  // "short": one queued job per video. Active jobs are not gated, so a job orphaned by a
+  // killed worker cannot block the resumed one; the video lease keeps the work single.
+  policy: "short",
   retryLimit: 5,
   retryDelay: 10,
   retryBackoff: true,
