@@ -12,7 +12,7 @@ export async function workspaceOverview(workspaceId: string) {
     .select({
       total: sql<number>`count(*)::int`,
       completed: sql<number>`count(*) filter (where ${videoGenerations.status} = 'completed')::int`,
-      month: sql<number>`count(*) filter (where ${videoGenerations.createdAt} >= ${monthStart})::int`,
+      month: sql<number>`count(*) filter (where ${videoGenerations.createdAt} >= ${monthStart.toISOString()}::timestamptz)::int`,
     })
     .from(videoGenerations)
     .where(and(eq(videoGenerations.workspaceId, workspaceId), isNull(videoGenerations.deletedAt)));

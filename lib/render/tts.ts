@@ -26,7 +26,7 @@ let compiled: Promise<WebAssembly.Module | null> | null = null;
 function compiledEspeak(): Promise<WebAssembly.Module | null> {
   compiled ??= (async () => {
     try {
-      const file = path.join(path.dirname(require.resolve("espeak-ng")), "espeak-ng.wasm");
+      const file = path.join(path.dirname(require.resolve(ESPEAK_MODULE)), "espeak-ng.wasm");
       return await WebAssembly.compile(await fs.promises.readFile(file));
     } catch {
       return null; // let the package load it its own way
