@@ -16,7 +16,7 @@ import postgres from "postgres";
 const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const PORT = Number(process.env.BENCH_PORT ?? 3210);
+const PORT = Number(process.env.BENCH_PORT ?? 3000 + Math.floor(Math.random() * 5000) + 1000);
 
 if (!server) {
   console.error("Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server URL; the bench creates its own database there.");
@@ -86,6 +86,11 @@ async function main() {
     env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), WORKER: "off", LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit"],
   });
+  // Never leave the server behind, whatever happens to the bench.
+  process.on("exit", () => app.kill("SIGKILL"));
+  app.once("exit", (code) => {
+    if (code) console.error(`app server exited with ${code} (port ${PORT} busy?)`);
+  });
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).status < 600) break;
@@ -101,7 +106,7 @@ async function main() {
     for await (const c of req) body += c;
     const b = JSON.parse(body) as { title: string; script: string };
     const [row] = await sql`insert into video_generations (workspace_id, script_title, script_content, avatar_profile_id, background)
-      values (${r.workspaceId}, ${b.title}, ${b.script}, ${avatar.id}, ${sql.json({ type: "color", value: "#ffffff" })}) returning id`;
+      values (${r.workspaceId}, ${b.title}, ${b.script}, ${avatar.id}, ${JSON.stringify({ type: "color", value: "#ffffff" })}::jsonb) returning id`;
     res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify(row));
   });
   await new Promise<void>((res) => bare.listen(0, "127.0.0.1", res));
@@ -111,7 +116,8 @@ async function main() {
   const payload = (i: number) => JSON.stringify({ title: `Bench ${i}`, script: "A short script for the benchmark. It has two sentences.", avatarProfileId: "sarah" });
   // Warm both paths (JIT, route compilation, connection pools) before measuring.
   for (let i = 0; i < 20; i++) {
-    await fetch(`http://127.0.0.1:${PORT}/api/v1/videos`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: payload(-i) });
+    const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/videos`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: payload(-i) });
+    if (res.status !== 201) throw new Error(`warm-up request failed: HTTP ${res.status} ${await res.text()}`);
     await fetch(`http://127.0.0.1:${barePort}/`, { method: "POST", body: payload(-i), ...agent });
   }
   console.log(`${REQUESTS} requests, concurrency ${CONCURRENCY}, PostgreSQL ${url.replace(/\/\/.*@/, "//…@")}`);

@@ -5,6 +5,9 @@ import { sweepStalledVideos } from "@/lib/videos/sweep";
 import { PROCESS_VIDEO_JOB, SWEEP_VIDEOS_JOB } from "@/lib/videos/job-names";
 import { attemptDelivery, DELIVER_WEBHOOK_JOB, WEBHOOK_MAX_ATTEMPTS } from "@/lib/webhooks";
 import { env } from "@/lib/env";
+import { researchRunJob } from "@/lib/research/jobs";
+import { campaignsTickJob, trendsScanJob } from "@/lib/campaigns/jobs";
+import { housekeepingJob } from "@/lib/housekeeping";
 
 export const processVideoJob = defineJob({
   name: PROCESS_VIDEO_JOB,
@@ -51,5 +54,5 @@ export const deliverWebhookJob = defineJob({
  * worker process (pg-boss) or the Inngest functions register.
  */
 export function jobCatalog(): JobDefinition<unknown>[] {
-  return [processVideoJob, sweepVideosJob, deliverWebhookJob] as JobDefinition<unknown>[];
+  return [processVideoJob, sweepVideosJob, deliverWebhookJob, researchRunJob, campaignsTickJob, trendsScanJob, housekeepingJob] as JobDefinition<unknown>[];
 }

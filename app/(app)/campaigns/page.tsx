@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
-import { EmptyState, PageHeader } from "@/components/ui/primitives";
+import { requireContext } from "@/lib/auth/session";
+import { listWorkspaceCampaigns } from "@/lib/campaigns/service";
+import { CampaignsView } from "@/components/campaigns/campaigns-view";
+import { campaignFormOptions } from "./options";
 
 export const metadata: Metadata = { title: "Campaigns" };
+export const dynamic = "force-dynamic";
 
-export default function Page() {
-  return (
-    <div>
-      <PageHeader title="Campaigns" />
-      <EmptyState title="Nothing here yet" body="This part of the studio is being set up." />
-    </div>
-  );
+export default async function CampaignsPage() {
+  const ctx = await requireContext();
+  const [campaigns, options] = await Promise.all([listWorkspaceCampaigns(ctx), campaignFormOptions(ctx)]);
+  return <CampaignsView campaigns={JSON.parse(JSON.stringify(campaigns))} options={options} />;
 }

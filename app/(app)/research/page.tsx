@@ -1,13 +1,24 @@
 import type { Metadata } from "next";
-import { EmptyState, PageHeader } from "@/components/ui/primitives";
+import { requireContext } from "@/lib/auth/session";
+import { listRules } from "@/lib/research/rules-store";
+import { listResearchConfigurations, listResearchJobSummaries } from "@/lib/research/service";
+import { ResearchWorkspace } from "@/components/research/research-workspace";
 
 export const metadata: Metadata = { title: "Research" };
+export const dynamic = "force-dynamic";
 
-export default function Page() {
+export default async function ResearchPage() {
+  const ctx = await requireContext();
+  const [configurations, { jobs }, rules] = await Promise.all([
+    listResearchConfigurations(ctx),
+    listResearchJobSummaries(ctx, { limit: "20" }),
+    listRules(ctx.workspace.id),
+  ]);
   return (
-    <div>
-      <PageHeader title="Research" />
-      <EmptyState title="Nothing here yet" body="This part of the studio is being set up." />
-    </div>
+    <ResearchWorkspace
+      configurations={JSON.parse(JSON.stringify(configurations))}
+      jobs={JSON.parse(JSON.stringify(jobs))}
+      rules={JSON.parse(JSON.stringify(rules))}
+    />
   );
 }

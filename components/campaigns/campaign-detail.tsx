@@ -1,0 +1,210 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
+import { Badge, Button, Card, EmptyState, PageHeader } from "@/components/ui/primitives";
+import { useToast } from "@/components/ui/toast";
+import { formatCents } from "@/lib/format";
+import { formatInZone } from "@/lib/campaigns/schedule";
+import { deleteCampaignAction, runCampaignAction, setCampaignActiveAction } from "@/app/(app)/campaigns/actions";
+import { CampaignForm, type CampaignDraft, type CampaignFormOptions } from "./campaign-form";
+import { scheduleLabel, type CampaignListItem } from "./campaigns-view";
+
+export interface CampaignDetailData {
+  campaign: CampaignListItem & {
+    researchConfigId: string | null;
+    sourceConfig: { sources?: Array<{ source: string; text?: string }> } | null;
+    avatarProfileId: string;
+    templateId: string | null;
+    targetPlatforms: string[];
+    autoPost: boolean;
+  };
+  runs: Array<{ id: string; scheduledFor: string; startedAt: string; status: string; videosCreated: number; note: string | null; researchJobId: string | null }>;
+  videos: Array<{ id: string; title: string; status: string; estimatedCostCents: number; costCents: number | null; createdAt: string }>;
+}
+
+const RUN_TONE: Record<string, "green" | "red" | "amber" | "blue"> = { completed: "green", failed: "red", skipped: "amber", running: "blue" };
+const VIDEO_TONE = (s: string) => (s === "completed" ? "green" : s === "failed" || s === "timeout" ? "red" : s === "cancelled" ? "slate" : "brand");
+
+function toDraft(c: CampaignDetailData["campaign"]): CampaignDraft {
+  return {
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    researchConfigId: c.researchConfigId ?? "",
+    notes: c.sourceConfig?.sources?.find((s) => s.source === "manual")?.text ?? "",
+    avatarProfileId: c.avatarProfileId,
+    templateId: c.templateId ?? "",
+    frequency: c.frequency as CampaignDraft["frequency"],
+    runHour: c.runHour,
+    maxVideosPerDay: String(c.maxVideosPerDay),
+    budgetDollars: c.budgetCents != null ? (c.budgetCents / 100).toString() : "",
+    targetPlatforms: c.targetPlatforms,
+    active: c.active,
+    autoPost: c.autoPost,
+  };
+}
+
+export function CampaignDetail({ data, options }: { data: CampaignDetailData; options: CampaignFormOptions }) {
+  const { campaign: c, runs, videos } = data;
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState<null | "run" | "toggle" | "delete">(null);
+  const router = useRouter();
+  const toast = useToast();
+  const tz = options.timezone;
+  // Pause/Resume show at once; the server render catches up on refresh.
+  const [live, setLive] = useState({ active: c.active, nextRunAt: c.nextRunAt });
+  useEffect(() => setLive({ active: c.active, nextRunAt: c.nextRunAt }), [c.active, c.nextRunAt]);
+
+  async function runNow() {
+    setBusy("run");
+    const r = await runCampaignAction(c.id);
+    setBusy(null);
+    if (!r.ok) return toast(r.message, "error");
+    const { videosCreated, status, note } = r.data;
+    toast(
+      status === "completed" && videosCreated
+        ? `Run finished: ${videosCreated} video${videosCreated === 1 ? "" : "s"} queued.`
+        : `Run finished: ${note ?? "no new videos."}`,
+      videosCreated ? "success" : "info",
+    );
+    router.refresh();
+  }
+
+  async function toggle() {
+    setBusy("toggle");
+    const r = await setCampaignActiveAction(c.id, !live.active);
+    setBusy(null);
+    if (!r.ok) return toast(r.message, "error");
+    setLive({ active: r.data.active, nextRunAt: r.data.nextRunAt });
+    toast(r.data.active ? "Campaign resumed." : "Campaign paused.", "success");
+    router.refresh();
+  }
+
+  async function remove() {
+    if (!window.confirm(`Delete “${c.name}”? Its videos stay in your library.`)) return;
+    setBusy("delete");
+    const r = await deleteCampaignAction(c.id);
+    setBusy(null);
+    if (!r.ok) return toast(r.message, "error");
+    router.push("/campaigns");
+  }
+
+  return (
+    <div>
+      <nav className="mb-3 text-sm">
+        <Link href="/campaigns" className="text-brand-600 hover:underline">
+          ← Campaigns
+        </Link>
+      </nav>
+      <PageHeader
+        title={c.name}
+        description={`${c.kind === "trend_scan" ? "Trend scan" : "Research"} · ${scheduleLabel(c)} (${tz}) · up to ${c.maxVideosPerDay} videos a day`}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <Button onClick={() => void runNow()} disabled={!!busy}>
+              {busy === "run" ? "Running…" : "Run now"}
+            </Button>
+            <Button variant="secondary" onClick={() => void toggle()} disabled={!!busy}>
+              {live.active ? "Pause" : "Resume"}
+            </Button>
+            <Button variant="secondary" onClick={() => setEditing((e) => !e)} disabled={!!busy}>
+              {editing ? "Close editor" : "Edit"}
+            </Button>
+            <Button variant="ghost" onClick={() => void remove()} disabled={!!busy} aria-label="Delete campaign">
+              Delete
+            </Button>
+          </div>
+        }
+      />
+      {busy === "run" ? (
+        <p role="status" className="mb-4 text-sm text-slate-500">
+          Researching and queuing videos… this takes a few seconds.
+        </p>
+      ) : null}
+
+      <div className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {[
+          ["Status", live.active ? <Badge tone="green">Active</Badge> : <Badge>Paused</Badge>],
+          ["Next run", live.active && live.nextRunAt ? formatInZone(new Date(live.nextRunAt), tz) : "—"],
+          ["Videos made", String(c.totalVideosGenerated)],
+          ["Budget", c.budgetCents != null ? formatCents(c.budgetCents) : "Workspace caps"],
+        ].map(([label, value]) => (
+          <Card key={String(label)} className="p-5">
+            <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>
+            <div className="mt-1 text-lg font-semibold">{value}</div>
+          </Card>
+        ))}
+      </div>
+
+      {editing ? (
+        <Card className="mb-6">
+          <h2 className="mb-4 text-base font-semibold">Edit campaign</h2>
+          <CampaignForm
+            initial={toDraft(c)}
+            options={options}
+            onCancel={() => setEditing(false)}
+            onSaved={() => {
+              setEditing(false);
+              router.refresh();
+            }}
+          />
+        </Card>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <h2 className="mb-4 text-base font-semibold">Run history</h2>
+          {runs.length === 0 ? (
+            <p className="text-sm text-slate-500 dark:text-slate-400">No runs yet. The first one is scheduled above, or press Run now.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Run history">
+              {runs.map((r) => (
+                <li key={r.id} className="py-3">
+                  <div className="flex flex-wrap items-center justify-between gap-2">
+                    <span className="text-sm font-medium">{formatInZone(new Date(r.startedAt), tz)}</span>
+                    <div className="flex items-center gap-2">
+                      <span className="text-xs text-slate-500">
+                        {r.videosCreated} video{r.videosCreated === 1 ? "" : "s"}
+                      </span>
+                      <Badge tone={RUN_TONE[r.status] ?? "slate"}>{r.status}</Badge>
+                    </div>
+                  </div>
+                  {r.note ? <p className="mt-1 line-clamp-3 text-xs text-slate-500 dark:text-slate-400">{r.note}</p> : null}
+                  {r.researchJobId ? (
+                    <Link href={`/research/jobs/${r.researchJobId}`} className="mt-1 inline-block text-xs text-brand-600 hover:underline">
+                      View research
+                    </Link>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card>
+          <h2 className="mb-4 text-base font-semibold">Videos</h2>
+          {videos.length === 0 ? (
+            <EmptyState title="No videos yet" body="Each run queues up to the daily limit, on topics this campaign has not covered." />
+          ) : (
+            <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Campaign videos">
+              {videos.map((v) => (
+                <li key={v.id} className="flex items-center justify-between gap-3 py-3">
+                  <div className="min-w-0">
+                    <Link href={`/videos/${v.id}`} className="block truncate text-sm font-medium hover:underline">
+                      {v.title}
+                    </Link>
+                    <p className="text-xs text-slate-500">
+                      {formatInZone(new Date(v.createdAt), tz)} · {formatCents(v.costCents ?? v.estimatedCostCents)}
+                      {v.costCents == null ? " est." : ""}
+                    </p>
+                  </div>
+                  <Badge tone={VIDEO_TONE(v.status)}>{v.status}</Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}
