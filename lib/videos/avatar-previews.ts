@@ -8,6 +8,13 @@ import { storage, scratchDir } from "@/lib/storage";
 import { AppError } from "@/lib/errors";
 
 const inflight = new Map<string, Promise<void>>();
+// One preview render at a time: a carousel asking for eight at once must not starve the worker.
+let queue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
+  const run = queue.then(fn, fn);
+  queue = run.catch(() => undefined);
+  return run;
+}
 const keys = (slug: string) => ({ image: `avatars/${slug}/portrait.png`, clip: `avatars/${slug}/preview.mp4` });
 
 export async function ensureAvatarPreview(slug: string): Promise<{ image: string; clip: string }> {
@@ -17,7 +24,8 @@ export async function ensureAvatarPreview(slug: string): Promise<{ image: string
   if ((await st.stat(k.image)) && (await st.stat(k.clip))) return k;
   let p = inflight.get(slug);
   if (!p) {
-    p = (async () => {
+    p = oneAtATime(async () => {
+      if ((await st.stat(k.image)) && (await st.stat(k.clip))) return;
       const { renderAvatarPreview, PRESENTERS } = await import("@/lib/render");
       if (!(slug in PRESENTERS)) throw new AppError("not_found", "Unknown presenter.");
       const dir = path.join(scratchDir(), "previews", slug);
@@ -26,7 +34,7 @@ export async function ensureAvatarPreview(slug: string): Promise<{ image: string
       await st.putFile(k.image, r.imagePath, "image/png");
       await st.putFile(k.clip, r.videoPath, "video/mp4");
       await fs.rm(dir, { recursive: true, force: true });
-    })().finally(() => inflight.delete(slug));
+    }).finally(() => inflight.delete(slug));
     inflight.set(slug, p);
   }
   await p;

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import { EmptyState, PageHeader } from "@/components/ui/primitives";
+import { requireContext } from "@/lib/auth/session";
+import { analyticsReport } from "@/lib/analytics/queries";
+import { AnalyticsView } from "@/components/analytics/analytics-view";
 
 export const metadata: Metadata = { title: "Analytics" };
 
-export default function Page() {
-  return (
-    <div>
-      <PageHeader title="Analytics" />
-      <EmptyState title="Nothing here yet" body="This part of the studio is being set up." />
-    </div>
-  );
+export default async function AnalyticsPage() {
+  const ctx = await requireContext();
+  const report = await analyticsReport(ctx.workspace.id, { days: 30, timezone: ctx.workspace.timezone });
+  return <AnalyticsView initial={report} timezone={ctx.workspace.timezone} />;
 }

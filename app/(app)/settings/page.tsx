@@ -1,13 +1,5 @@
-import type { Metadata } from "next";
-import { EmptyState, PageHeader } from "@/components/ui/primitives";
+import { redirect } from "next/navigation";
 
-export const metadata: Metadata = { title: "Settings" };
-
-export default function Page() {
-  return (
-    <div>
-      <PageHeader title="Settings" />
-      <EmptyState title="Nothing here yet" body="This part of the studio is being set up." />
-    </div>
-  );
+export default function SettingsIndex() {
+  redirect("/settings/providers");
 }
