@@ -1,13 +1,59 @@
 import type { Metadata } from "next";
-import { EmptyState, PageHeader } from "@/components/ui/primitives";
+import Link from "next/link";
+import { requireContext } from "@/lib/auth/session";
+import { listWorkspaceVideos } from "@/lib/videos/library";
+import { listWorkspaceCampaigns } from "@/lib/campaigns/service";
+import { publicProviderSettings } from "@/lib/providers/workspace";
+import { PageHeader } from "@/components/ui/primitives";
+import { VideoLibrary } from "@/components/videos/video-library";
+import { STATUS_GROUPS, type LibraryFilters } from "@/components/videos/filters";
+import { toJson } from "@/components/videos/types";
 
 export const metadata: Metadata = { title: "Videos" };
 
-export default function Page() {
+const PAGE_SIZE = 24;
+
+export default async function VideosPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await requireContext();
+  const sp = await searchParams;
+  const str = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : "");
+  const filters: LibraryFilters = {
+    status: (Object.keys(STATUS_GROUPS).includes(str("status")) ? str("status") : "all") as LibraryFilters["status"],
+    provider: str("provider"),
+    campaignId: /^[0-9a-f-]{36}$/i.test(str("campaignId")) ? str("campaignId") : "",
+    q: str("q").slice(0, 200),
+    page: Math.max(1, Number(str("page")) || 1),
+  };
+  const [initial, campaigns, providers] = await Promise.all([
+    listWorkspaceVideos(ctx, {
+      status: STATUS_GROUPS[filters.status] || undefined,
+      provider: filters.provider || undefined,
+      campaignId: filters.campaignId || undefined,
+      q: filters.q || undefined,
+      page: filters.page,
+      pageSize: PAGE_SIZE,
+    }),
+    listWorkspaceCampaigns(ctx).catch(() => []),
+    publicProviderSettings(ctx.workspace.id),
+  ]);
   return (
     <div>
-      <PageHeader title="Videos" />
-      <EmptyState title="Nothing here yet" body="This part of the studio is being set up." />
+      <PageHeader
+        title="Videos"
+        description="Everything this workspace has made, rendering or not. Updates live."
+        actions={
+          <Link href="/create" className="brand-gradient inline-flex h-10 items-center rounded-lg px-4 text-sm font-medium text-white shadow-sm hover:brightness-110">
+            New video
+          </Link>
+        }
+      />
+      <VideoLibrary
+        initial={toJson(initial)}
+        initialFilters={filters}
+        pageSize={PAGE_SIZE}
+        campaigns={campaigns.map((c) => ({ id: c.id, name: c.name }))}
+        providers={providers.map((p) => ({ id: p.provider, name: p.displayName, available: true }))}
+      />
     </div>
   );
 }

@@ -1,0 +1,15 @@
+"use server";
+import { z } from "zod";
+import { requireContext } from "@/lib/auth/session";
+import { createVideo } from "@/lib/videos/create";
+import { runAction } from "../videos/action-result";
+
+/** The dashboard's Generate button: same path as POST /api/v1/videos, plus the research link. */
+export async function createVideoAction(input: unknown, researchJobId: string | null) {
+  return runAction(async () => {
+    const ctx = await requireContext();
+    const research = researchJobId ? z.string().uuid().parse(researchJobId) : undefined;
+    const { video } = await createVideo(ctx, input, { researchJobId: research });
+    return { id: video.id };
+  });
+}

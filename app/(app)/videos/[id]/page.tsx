@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireContext } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+import { getVideo } from "@/lib/videos/library";
+import { listShareLinks } from "@/lib/videos/share";
+import { listAvatars } from "@/lib/videos/catalog";
+import { PLATFORM_PRESETS } from "@/lib/render/platform";
+import { VideoDetail } from "@/components/videos/video-detail";
+import { toJson } from "@/components/videos/types";
+
+export const metadata: Metadata = { title: "Video" };
+
+export default async function VideoPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const ctx = await requireContext();
+  let video: Awaited<ReturnType<typeof getVideo>>;
+  try {
+    video = await getVideo(ctx, id);
+  } catch (err) {
+    if (isAppError(err) && err.code === "not_found") notFound();
+    throw err;
+  }
+  const [links, avatars] = await Promise.all([listShareLinks(ctx, id), listAvatars(ctx.workspace.plan)]);
+  const avatar = avatars.find((a) => a.id === video.avatarProfileId);
+  const platforms = Object.values(PLATFORM_PRESETS).map((p) => ({ id: p.id, label: p.label, platform: p.platform, aspect: p.aspect }));
+  return (
+    <VideoDetail
+      initial={toJson(video)}
+      initialLinks={toJson(links)}
+      platforms={platforms}
+      avatar={avatar ? { name: avatar.name, imageUrl: `/api/media/avatars/${avatar.slug}/image` } : null}
+    />
+  );
+}
