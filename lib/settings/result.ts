@@ -3,8 +3,7 @@
  * keyed by field, so each error shows beside the field it is about.
  */
 import { ZodError } from "zod";
-import { isAppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { describeActionError } from "@/lib/http/action-error";
 
 export type FieldErrors = Record<string, string>;
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
@@ -24,11 +23,7 @@ export async function toActionResult<T>(fn: () => Promise<T>): Promise<ActionRes
     return { ok: true, data: await fn() };
   } catch (err) {
     if (err instanceof ZodError) return { ok: false, errors: fieldErrorsFromZod(err) };
-    if (isAppError(err)) {
-      const field = typeof err.details?.field === "string" ? err.details.field : "form";
-      return { ok: false, errors: { [field]: err.message } };
-    }
-    logger.error({ err }, "settings action failed");
-    return { ok: false, errors: { form: "Something went wrong on our side. Try again; if it persists, check the server log." } };
+    const f = describeActionError(err, { log: "settings action failed" });
+    return { ok: false, errors: Object.keys(f.fields).length ? f.fields : { form: f.message } };
   }
 }

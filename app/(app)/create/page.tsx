@@ -3,6 +3,7 @@ import { requireContext } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { listAvatars, listTemplates } from "@/lib/videos/catalog";
 import { getVideo } from "@/lib/videos/library";
+import { scriptForResearchJob } from "@/lib/research/service";
 import { publicProviderSettings } from "@/lib/providers/workspace";
 import { PLATFORM_PRESETS } from "@/lib/render/platform";
 import { MAX_SCRIPT_CHARS, MAX_TITLE_CHARS } from "@/lib/render/validate";
@@ -16,6 +17,7 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
   const ctx = await requireContext();
   const sp = await searchParams;
   const from = typeof sp.from === "string" ? sp.from : null;
+  const researchJob = typeof sp.researchJob === "string" ? sp.researchJob : null;
 
   const [avatars, templates, providers] = await Promise.all([
     listAvatars(ctx.workspace.plan),
@@ -45,6 +47,17 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
     } catch (err) {
       if (!isAppError(err)) throw err;
       prefillProblem = "The video to start from was not found; starting with a blank form.";
+    }
+  }
+
+  // "Make a video" from a research analysis: title and script written by the extraction rule.
+  if (!from && researchJob) {
+    try {
+      const r = await scriptForResearchJob(ctx, researchJob, {});
+      prefill = { title: r.title.slice(0, MAX_TITLE_CHARS), script: r.script, researchJobId: researchJob };
+    } catch (err) {
+      if (!isAppError(err)) throw err;
+      prefillProblem = `That research could not be turned into a script: ${err.message}`;
     }
   }
 
