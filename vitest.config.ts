@@ -2,11 +2,13 @@ import { defineConfig } from "vitest/config";
 import path from "node:path";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
     environment: "node",
+    // Expected failures (fake 429s, 5xx) log warnings; keep the run's output to what matters.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "error" },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ["./db/test-global-setup.ts"],

@@ -28,3 +28,10 @@ async function engineForSending(): Promise<JobEngine> {
 }
 
 export const enqueue: Enqueue = async (job, payload, opts) => (await engineForSending()).enqueue(job, payload, opts);
+
+/** Stops and forgets the send-only engine (tests that switch databases). */
+export async function resetJobRuntime(): Promise<void> {
+  const pending = g.__avsSendEngine;
+  g.__avsSendEngine = undefined;
+  if (pending) await (await pending).stop();
+}

@@ -27,3 +27,49 @@ export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ti
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/**
+ * Points this test file at a database of its own (a fresh one on the test server, or a new
+ * embedded PGlite), migrated and seeded. For tests whose worker processes must not pick up
+ * the jobs other test files leave queued in the shared test database.
+ */
+export async function useDedicatedDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const postgres = (await import("postgres")).default;
+  const { runMigrations } = await import("@/db/migrate");
+  const { seedDefaults } = await import("@/db/seed");
+  const { closeDb } = await import("@/db/client");
+  const { resetJobRuntime } = await import("@/lib/jobs/runtime");
+  let url: string;
+  let stop: () => Promise<void>;
+  const server = process.env.TEST_DATABASE_URL;
+  if (server) {
+    const name = `avs_iso_${process.pid}_${Date.now()}`;
+    const admin = postgres(server, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const u = new URL(server);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    stop = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    const { startEmbeddedPostgres } = await import("@/db/embedded");
+    const pg = await startEmbeddedPostgres();
+    url = pg.url;
+    stop = () => pg.stop();
+  }
+  await resetJobRuntime();
+  await closeDb();
+  process.env.DATABASE_URL = url;
+  await runMigrations(url);
+  await seedDefaults(getDb());
+  return {
+    url,
+    async stop() {
+      await resetJobRuntime();
+      await closeDb();
+      await stop();
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { costLedger, generationAttempts, videoGenerations } from "@/db/schema";
 import { saveProviderSettings } from "@/lib/providers/workspace";
 import { startHeygenFake, type HeygenFake } from "@/e2e/fakes/providers";
-import { newWorkspace, waitFor } from "@/lib/testing/fixtures";
+import { newWorkspace, useDedicatedDatabase, waitFor } from "@/lib/testing/fixtures";
 import { createVideo } from "./create";
 
 /** A real worker process (`npm run worker`), so the test can SIGKILL it mid-render. */
@@ -21,6 +21,8 @@ function startWorker(name: string): ChildProcess {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // Warnings and errors (pino writes them to stdout at LOG_LEVEL=warn) show up in the test output.
+  child.stdout?.on("data", (d) => process.stderr.write(`[${name}] ${d}`));
   child.stderr?.on("data", (d) => process.stderr.write(`[${name}] ${d}`));
   return child;
 }
@@ -34,13 +36,17 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals) {
 
 describe("a worker killed during rendering", () => {
   let fake: HeygenFake;
+  let db: Awaited<ReturnType<typeof useDedicatedDatabase>>;
   const children: ChildProcess[] = [];
   beforeAll(async () => {
+    // Workers take any queued job; a database of our own keeps other files' jobs out of the way.
+    db = await useDedicatedDatabase();
     fake = await startHeygenFake();
   });
   afterAll(async () => {
     for (const c of children) await stop(c, "SIGKILL");
     await fake?.close();
+    await db?.stop();
   });
 
   it("resumes on restart: polls the same provider job, completes once, charges once", async () => {
