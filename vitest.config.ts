@@ -12,6 +12,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ["./db/test-global-setup.ts"],
+    setupFiles: ["./lib/testing/setup.ts"],
     // Integration tests share one PostgreSQL; files run in parallel but each test
     // creates its own workspace, so they never see each other's rows.
     fileParallelism: true,

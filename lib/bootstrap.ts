@@ -15,6 +15,7 @@ import { setJobEngine } from "@/lib/jobs/runtime";
 import { jobCatalog } from "@/lib/jobs/catalog";
 import { logger } from "@/lib/logger";
 import { sweepStalledVideos } from "@/lib/videos/sweep";
+import { listenForWakeUps } from "@/lib/videos/wake";
 
 function startSweeper(engine: JobEngine): NodeJS.Timeout {
   const every = Math.max(1000, (env().VIDEO_LEASE_SECONDS * 1000) / 2);
@@ -44,6 +45,7 @@ export async function bootstrap(opts: { role: "web" | "worker" }): Promise<Runti
     }
     embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite") });
     process.env.DATABASE_URL = embedded.url;
+    process.env.AVS_EMBEDDED_DB = "1";
     process.env.DB_POOL_SIZE ??= "8";
     fs.writeFileSync(path.join(dataDir, "database-url"), `${embedded.url}\n`);
     resetEnvCache();
@@ -60,6 +62,8 @@ export async function bootstrap(opts: { role: "web" | "worker" }): Promise<Runti
   setJobEngine(engine);
   // Cron runs at most once a minute; a killed worker's video should resume sooner than that.
   const sweeper = work ? startSweeper(engine) : undefined;
+  // Provider callbacks land on web processes; a separate worker hears about them by NOTIFY.
+  const unlistenWake = work && !embedded ? await listenForWakeUps() : undefined;
 
   return {
     embedded,
@@ -67,6 +71,7 @@ export async function bootstrap(opts: { role: "web" | "worker" }): Promise<Runti
     databaseUrl,
     async stop() {
       if (sweeper) clearInterval(sweeper);
+      await unlistenWake?.();
       await engine.stop();
       setJobEngine(undefined);
       await closeDb();

@@ -29,9 +29,11 @@ import {
   type PollPolicy,
 } from "@/lib/providers/failover";
 import { CircuitBreaker } from "@/lib/providers/circuit-breaker";
-import { RateLimiter } from "@/lib/providers/rate-limit";
+import { RateLimiter, realSleep } from "@/lib/providers/rate-limit";
 import { PostgresBreakerStore } from "@/lib/providers/workspace";
-import type { GenerationRequest, ProviderContext, ProviderId } from "@/lib/providers/types";
+import type { GenerationRequest, ProviderContext, ProviderId, VideoProvider } from "@/lib/providers/types";
+import { callbackUrlFor } from "./callbacks";
+import { wakeableSleep } from "./wake";
 import { makeThumbnail, probeMedia } from "@/lib/render/ffmpeg";
 import { optimiseForPlatform } from "@/lib/render/platform";
 import { estimateCandidates } from "./estimate";
@@ -56,6 +58,12 @@ function pollOverrides(): Partial<PollPolicy> {
 const limiter = new RateLimiter();
 
 export type ProcessOutcome = "done" | "already_final" | "held_elsewhere" | "deferred";
+
+/** Gives a provider that calls back our callback URL for this video (the request is shared by all candidates). */
+function withCallback(p: VideoProvider, videoId: string): VideoProvider {
+  if (!p.capabilities.webhooks) return p;
+  return { ...p, submit: (ctx, req) => p.submit(ctx, { ...req, callbackUrl: callbackUrlFor(p.id, videoId) }) };
+}
 
 async function loadVideo(id: string): Promise<Video | null> {
   const [v] = await getDb().select().from(videoGenerations).where(eq(videoGenerations.id, id));
@@ -138,7 +146,7 @@ async function run(v: Video, signal: AbortSignal): Promise<void> {
         request: { ...request, attempt: tried.size + 1 },
         workspaceId: v.workspaceId,
         candidates: remaining.map((c) => ({
-          provider: getProvider(c.provider),
+          provider: withCallback(getProvider(c.provider), v.id),
           credentials: c.settings.credentials,
           costModel: c.settings.costModel,
           rateLimitPerMinute: c.settings.rateLimitPerMinute,
@@ -156,6 +164,8 @@ async function run(v: Video, signal: AbortSignal): Promise<void> {
         resolveMedia,
         signal,
         onEvent: (e) => progress.onFailoverEvent(e),
+        // A provider callback for this video cuts the wait before the next poll short.
+        sleep: wakeableSleep(v.id, realSleep),
       });
       result = { provider: r.provider, path: r.path, costCents: r.costCents };
     }
@@ -203,6 +213,7 @@ async function resumeAttempt(
   const submittedAt = (a.submittedAt ?? a.startedAt).getTime();
   const done = await pollUntilDone(provider, ctx, a.externalId, pollPolicyFor(provider.id, pollOverrides()), {
     signal: s.signal,
+    sleep: wakeableSleep(v.id, realSleep),
     submittedAt,
     onPoll: (status, percent) => s.progress.onFailoverEvent({ type: "progress", provider: provider.id, attemptId: a.id, status, percent }),
   });
