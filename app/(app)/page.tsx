@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { requireContext } from "@/lib/auth/session";
+import { requirePageContext } from "@/lib/auth/session";
 import { workspaceOverview } from "@/lib/overview";
 import { Card, EmptyState, PageHeader, Badge } from "@/components/ui/primitives";
 import { formatCents } from "@/lib/format";
@@ -8,7 +8,7 @@ import { formatCents } from "@/lib/format";
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  const ctx = await requireContext();
+  const ctx = await requirePageContext();
   const o = await workspaceOverview(ctx.workspace.id);
   const first = ctx.user.name.split(" ")[0];
   return (

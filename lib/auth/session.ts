@@ -3,6 +3,7 @@
  * the current request and hands it to contextForUser / contextForApiKey (lib/auth/context).
  */
 import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { authOptions } from "./options";
 import { bearerToken, contextForApiKey, contextForUser, unauthorized, WORKSPACE_COOKIE, type AuthContext } from "./context";
@@ -21,5 +22,15 @@ export async function getContext(): Promise<AuthContext | null> {
 export async function requireContext(): Promise<AuthContext> {
   const ctx = await getContext();
   if (!ctx) throw unauthorized();
+  return ctx;
+}
+
+/**
+ * For pages: signed-out visitors go to sign-in. (Next renders a layout and its page in
+ * parallel, so the layout's redirect alone would still let the page throw.)
+ */
+export async function requirePageContext(): Promise<AuthContext> {
+  const ctx = await getContext();
+  if (!ctx) redirect("/sign-in");
   return ctx;
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireContext } from "@/lib/auth/session";
+import { requirePageContext } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { listAvatars, listTemplates } from "@/lib/videos/catalog";
 import { getVideo } from "@/lib/videos/library";
@@ -14,7 +14,7 @@ import type { AvatarOption, BackgroundValue, CreateFormValues, TemplateOption } 
 export const metadata: Metadata = { title: "Create" };
 
 export default async function CreatePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const ctx = await requireContext();
+  const ctx = await requirePageContext();
   const sp = await searchParams;
   const from = typeof sp.from === "string" ? sp.from : null;
   const researchJob = typeof sp.researchJob === "string" ? sp.researchJob : null;

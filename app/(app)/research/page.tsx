@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireContext } from "@/lib/auth/session";
+import { requirePageContext } from "@/lib/auth/session";
 import { listRules } from "@/lib/research/rules-store";
 import { listResearchConfigurations, listResearchJobSummaries } from "@/lib/research/service";
 import { ResearchWorkspace } from "@/components/research/research-workspace";
@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Research" };
 export const dynamic = "force-dynamic";
 
 export default async function ResearchPage() {
-  const ctx = await requireContext();
+  const ctx = await requirePageContext();
   const [configurations, { jobs }, rules] = await Promise.all([
     listResearchConfigurations(ctx),
     listResearchJobSummaries(ctx, { limit: "20" }),

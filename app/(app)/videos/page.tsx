@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireContext } from "@/lib/auth/session";
+import { requirePageContext } from "@/lib/auth/session";
 import { listWorkspaceVideos } from "@/lib/videos/library";
 import { listWorkspaceCampaigns } from "@/lib/campaigns/service";
 import { publicProviderSettings } from "@/lib/providers/workspace";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Videos" };
 const PAGE_SIZE = 24;
 
 export default async function VideosPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const ctx = await requireContext();
+  const ctx = await requirePageContext();
   const sp = await searchParams;
   const str = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : "");
   const filters: LibraryFilters = {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireContext } from "@/lib/auth/session";
+import { requirePageContext } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { getCampaign } from "@/lib/campaigns/service";
 import { CampaignDetail, type CampaignDetailData } from "@/components/campaigns/campaign-detail";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const ctx = await requireContext();
+  const ctx = await requirePageContext();
   const data = await getCampaign(ctx, id).catch((err) => {
     if (isAppError(err) && err.code === "not_found") return null;
     throw err;

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { requireContext } from "@/lib/auth/session";
+import { requirePageContext } from "@/lib/auth/session";
 import { membersOf } from "@/lib/workspaces";
 import { MembersPanel } from "@/components/settings/members-panel";
 
 export const metadata: Metadata = { title: "Members · Settings" };
 
 export default async function MembersSettingsPage() {
-  const ctx = await requireContext();
+  const ctx = await requirePageContext();
   const { members, invites } = await membersOf(ctx);
   return (
     <MembersPanel

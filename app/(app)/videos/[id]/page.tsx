@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireContext } from "@/lib/auth/session";
+import { requirePageContext } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { getVideo } from "@/lib/videos/library";
 import { listShareLinks } from "@/lib/videos/share";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Video" };
 
 export default async function VideoPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const ctx = await requireContext();
+  const ctx = await requirePageContext();
   let video: Awaited<ReturnType<typeof getVideo>>;
   try {
     video = await getVideo(ctx, id);
