@@ -9,26 +9,15 @@
  * - spend = `charge` rows of cost_ledger (what providers actually cost; held reservations are not spend).
  * - views = `view` + `share_view` events (plays in the app and on public share pages).
  */
+import type { ProviderPerformance } from "@/lib/providers/performance";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { periodStarts } from "@/lib/budget/periods";
 
 const DAY_MS = 86_400_000;
 
-export interface ProviderPerformanceRow {
-  provider: string;
-  attempts: number;
-  succeeded: number;
-  failed: number;
-  timedOut: number;
-  skipped: number;
-  cancelled: number;
-  successRate: number | null;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  avgCostCents: number | null;
-  totalCostCents: number;
-}
+/** The same figures as the pure computeProviderPerformance, for any provider name found in the data. */
+export type ProviderPerformanceRow = Omit<ProviderPerformance, "provider"> & { provider: string };
 
 export interface AnalyticsWindow {
   workspaceId: string;

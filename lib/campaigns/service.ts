@@ -101,11 +101,9 @@ export async function getCampaign(ctx: AuthContext, id: string) {
   return { campaign: publicCampaign(c), runs, videos, timezone: ctx.workspace.timezone };
 }
 
-export async function createCampaign(ctx: AuthContext, input: unknown, now = new Date()) {
-  requireRole(ctx, ["owner", "admin"]);
-  const v = campaignInputSchema.parse(input);
-  const refs = await resolveRefs(ctx, v);
-  const values: CampaignValues = {
+/** The stored columns a campaign form sets (create and edit alike). */
+function settingsValues(v: z.output<typeof campaignInputSchema>, refs: Awaited<ReturnType<typeof resolveRefs>>): CampaignValues {
+  return {
     name: v.name,
     kind: v.kind,
     ...refs,
@@ -117,6 +115,13 @@ export async function createCampaign(ctx: AuthContext, input: unknown, now = new
     active: v.active,
     autoPost: v.autoPost,
   };
+}
+
+export async function createCampaign(ctx: AuthContext, input: unknown, now = new Date()) {
+  requireRole(ctx, ["owner", "admin"]);
+  const v = campaignInputSchema.parse(input);
+  const refs = await resolveRefs(ctx, v);
+  const values: CampaignValues = settingsValues(v, refs);
   values.nextRunAt = v.active ? nextRunFor({ kind: v.kind, frequency: v.frequency, runHour: v.runHour, lastRunAt: null }, now, ctx.workspace.timezone) : null;
   return publicCampaign(await insertCampaign(getDb(), ctx.workspace.id, values));
 }
@@ -134,19 +139,7 @@ export async function updateCampaignSettings(ctx: AuthContext, id: string, input
   const v = campaignInputSchema.parse(merged);
   const refs = await resolveRefs(ctx, v);
   const nextRunAt = v.active ? nextRunFor({ kind: v.kind, frequency: v.frequency, runHour: v.runHour, lastRunAt: existing.lastRunAt }, now, ctx.workspace.timezone) : null;
-  const row = await updateCampaign(getDb(), ctx.workspace.id, id, {
-    name: v.name,
-    kind: v.kind,
-    ...refs,
-    frequency: v.frequency,
-    runHour: v.runHour,
-    maxVideosPerDay: v.maxVideosPerDay,
-    budgetCents: v.budgetCents ?? null,
-    targetPlatforms: v.targetPlatforms,
-    active: v.active,
-    autoPost: v.autoPost,
-    nextRunAt,
-  });
+  const row = await updateCampaign(getDb(), ctx.workspace.id, id, { ...settingsValues(v, refs), nextRunAt });
   return publicCampaign(row!);
 }
 
