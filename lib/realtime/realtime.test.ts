@@ -1,0 +1,85 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import http from "node:http";
+import { io as connect, type Socket } from "socket.io-client";
+import { encode } from "next-auth/jwt";
+import { getSql } from "@/db/client";
+import { newWorkspace } from "@/lib/testing/fixtures";
+import { createVideo } from "@/lib/videos/create";
+import type { AuthContext } from "@/lib/auth/context";
+import { attachRealtime } from "./server";
+import { emit } from "./emit";
+import { REALTIME_CHANNEL, type VideoUpdateEvent } from "./events";
+
+const crossProcess = !!process.env.TEST_DATABASE_URL; // PGlite's NOTIFY does not cross connections
+
+describe("realtime over socket.io", () => {
+  let server: http.Server;
+  let realtime: Awaited<ReturnType<typeof attachRealtime>>;
+  let port: number;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    server = http.createServer();
+    realtime = await attachRealtime(server, { listenAcrossProcesses: crossProcess });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await realtime.close();
+    server.close();
+  });
+
+  async function socketFor(ctx: AuthContext | null): Promise<Socket> {
+    const token = ctx ? await encode({ token: { uid: ctx.user.id, sub: ctx.user.id }, secret: process.env.APP_SECRET! }) : null;
+    const s = connect(`http://127.0.0.1:${port}`, {
+      path: "/socket.io",
+      transports: ["websocket"],
+      extraHeaders: token ? { cookie: `next-auth.session-token=${token}` } : {},
+      reconnection: false,
+    });
+    sockets.push(s);
+    return s;
+  }
+
+  const connected = (s: Socket) =>
+    new Promise<void>((resolve, reject) => {
+      s.once("connect", () => resolve());
+      s.once("connect_error", (e) => reject(e));
+    });
+
+  it("refuses a handshake without a session", async () => {
+    const s = await socketFor(null);
+    await expect(connected(s)).rejects.toThrow(/unauthorized/);
+  });
+
+  it("pushes a workspace's events only to its members, and video rooms only to their workspace", async () => {
+    const a = await newWorkspace();
+    const b = await newWorkspace();
+    const { video } = await createVideo(a, { title: "Live", script: "Watch me change.", avatarProfileId: "sarah" });
+    const sa = await socketFor(a);
+    const sb = await socketFor(b);
+    await Promise.all([connected(sa), connected(sb)]);
+
+    expect(await sa.emitWithAck("video.subscribe", video.id)).toBe(true);
+    expect(await sb.emitWithAck("video.subscribe", video.id)).toBe(false);
+
+    const gotB: unknown[] = [];
+    sb.on("video.updated", (e) => gotB.push(e));
+    const received = new Promise<VideoUpdateEvent>((r) => sa.once("video.updated", r));
+    await emit(a.workspace.id, "video.updated", { videoId: video.id, status: "rendering", stage: "Rendering", progress: 40, etaSeconds: 9, provider: "local", error: null, updatedAt: new Date().toISOString() }, video.id);
+    expect(await received).toMatchObject({ videoId: video.id, progress: 40 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(gotB).toEqual([]);
+  });
+
+  it.runIf(crossProcess)("re-emits events another process sends through PostgreSQL NOTIFY", async () => {
+    const a = await newWorkspace();
+    const sa = await socketFor(a);
+    await connected(sa);
+    const received = new Promise((r) => sa.once("budget.alert", r));
+    // What a separate worker process does: it has no socket.io server of its own.
+    await getSql().notify(REALTIME_CHANNEL, JSON.stringify({ workspaceId: a.workspace.id, event: "budget.alert", payload: { period: "daily", threshold: 75, spentCents: 750, capCents: 1000 } }));
+    expect(await received).toEqual({ period: "daily", threshold: 75, spentCents: 750, capCents: 1000 });
+  });
+});
