@@ -9,6 +9,8 @@ import { env } from "@/lib/env";
 import { bootstrap } from "@/lib/bootstrap";
 import { attachRealtime } from "@/lib/realtime/server";
 import { logger } from "@/lib/logger";
+import { warmAvatarPreviews } from "@/lib/videos/avatar-previews";
+import { SEED_AVATARS } from "@/db/seed-data";
 
 async function main() {
   const e = env();
@@ -27,6 +29,9 @@ async function main() {
   const addr = server.address();
   const port = typeof addr === "object" && addr ? addr.port : e.PORT;
   logger.info(`Avatar Video Studio ready on http://localhost:${port} (${dev ? "development" : "production"})`);
+  // Render the carousel's presenter previews once, in the background, so the first visit to
+  // Create shows every face (they are cached in storage afterwards).
+  void warmAvatarPreviews(SEED_AVATARS.map((a) => a.slug)).catch((err) => logger.warn({ err }, "preview warm-up failed"));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
