@@ -30,8 +30,9 @@ async function main() {
   const port = typeof addr === "object" && addr ? addr.port : e.PORT;
   logger.info(`Avatar Video Studio ready on http://localhost:${port} (${dev ? "development" : "production"})`);
   // Render the carousel's presenter previews once, in the background, so the first visit to
-  // Create shows every face (they are cached in storage afterwards).
-  void warmAvatarPreviews(SEED_AVATARS.map((a) => a.slug)).catch((err) => logger.warn({ err }, "preview warm-up failed"));
+  // Create shows every face (they are cached in storage afterwards). Web-only processes of a
+  // scaled deployment leave rendering to workers and make previews on first request instead.
+  if (e.WORKER === "on") void warmAvatarPreviews(SEED_AVATARS.map((a) => a.slug)).catch((err) => logger.warn({ err }, "preview warm-up failed"));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
