@@ -3,7 +3,7 @@
  * workspace's budget row locked (SELECT … FOR UPDATE), so concurrent requests are serialised
  * per workspace and the sum of reservations and charges can never pass a cap.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { getDb } from "@/db/client";
 import { budgets, costLedger, budgetAlerts, workspaces } from "@/db/schema";
@@ -27,15 +27,35 @@ export interface BudgetStatus extends BudgetCaps {
 
 export const ALERT_THRESHOLDS = [75, 90] as const;
 
-async function lockBudget(tx: DbOrTx, workspaceId: string): Promise<BudgetCaps & { timezone: string }> {
-  await tx.insert(budgets).values({ workspaceId }).onConflictDoNothing();
+/**
+ * Creates-or-locks the workspace's budget row in one statement (an upsert that updates takes
+ * the row lock), returning the caps. Concurrent reservations queue here until commit.
+ */
+async function lockBudget(tx: DbOrTx, workspaceId: string): Promise<BudgetCaps> {
   const [row] = await tx
-    .select({ perVideoCents: budgets.perVideoCents, dailyCents: budgets.dailyCents, monthlyCents: budgets.monthlyCents, timezone: workspaces.timezone })
-    .from(budgets)
-    .innerJoin(workspaces, eq(workspaces.id, budgets.workspaceId))
-    .where(eq(budgets.workspaceId, workspaceId))
-    .for("update", { of: budgets });
+    .insert(budgets)
+    .values({ workspaceId })
+    .onConflictDoUpdate({ target: budgets.workspaceId, set: { workspaceId: sql`excluded.workspace_id` } })
+    .returning({ perVideoCents: budgets.perVideoCents, dailyCents: budgets.dailyCents, monthlyCents: budgets.monthlyCents });
   return row;
+}
+
+async function timezoneOf(db: DbOrTx, workspaceId: string): Promise<string> {
+  const [w] = await db.select({ timezone: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  return w?.timezone ?? "UTC";
+}
+
+/** Committed spend since the start of the day and of the month, in one query. */
+async function committedDayAndMonth(db: DbOrTx, workspaceId: string, dayStart: Date, monthStart: Date): Promise<{ day: number; month: number }> {
+  const signed = sql`case ${costLedger.kind} when 'release' then -${costLedger.amountCents} else ${costLedger.amountCents} end`;
+  const [row] = await db
+    .select({
+      day: sql<number>`coalesce(sum(${signed}) filter (where ${costLedger.accruedAt} >= ${dayStart.toISOString()}::timestamptz), 0)::int`,
+      month: sql<number>`coalesce(sum(${signed}), 0)::int`,
+    })
+    .from(costLedger)
+    .where(and(eq(costLedger.workspaceId, workspaceId), gte(costLedger.accruedAt, monthStart)));
+  return { day: row?.day ?? 0, month: row?.month ?? 0 };
 }
 
 export async function budgetStatus(db: DbOrTx, workspaceId: string, now = new Date()): Promise<BudgetStatus> {
@@ -62,6 +82,8 @@ export interface ReserveInput {
   videoId: string;
   amountCents: number;
   campaign?: { id: string; budgetCents: number | null };
+  /** The workspace's time zone when the caller knows it (saves a query inside the lock). */
+  timezone?: string;
   now?: Date;
 }
 
@@ -71,7 +93,7 @@ export async function reserve(tx: DbOrTx, input: ReserveInput): Promise<void> {
   if (!Number.isInteger(amount) || amount < 0) throw new Error(`reservation must be integer cents, got ${amount}`);
   const caps = await lockBudget(tx, input.workspaceId);
   const now = input.now ?? new Date();
-  const { dayStart, monthStart } = periodStarts(now, caps.timezone);
+  const { dayStart, monthStart } = periodStarts(now, input.timezone ?? (await timezoneOf(tx, input.workspaceId)));
   if (caps.perVideoCents != null && amount > caps.perVideoCents) {
     throw new AppError(
       "budget_exceeded",
@@ -79,15 +101,15 @@ export async function reserve(tx: DbOrTx, input: ReserveInput): Promise<void> {
       { cap: "per_video", capCents: caps.perVideoCents, leftCents: caps.perVideoCents, estimateCents: amount },
     );
   }
-  const checks: [string, "daily" | "monthly", number | null, Date][] = [
-    ["daily", "daily", caps.dailyCents, dayStart],
-    ["monthly", "monthly", caps.monthlyCents, monthStart],
+  const spent = await committedDayAndMonth(tx, input.workspaceId, dayStart, monthStart);
+  const checks: [string, "daily" | "monthly", number | null, number][] = [
+    ["daily", "daily", caps.dailyCents, spent.day],
+    ["monthly", "monthly", caps.monthlyCents, spent.month],
   ];
-  for (const [label, cap, capCents, since] of checks) {
+  for (const [label, cap, capCents, used] of checks) {
     if (capCents == null) continue;
-    const spent = await committedSince(tx, input.workspaceId, since);
-    if (spent + amount > capCents) {
-      const left = Math.max(0, capCents - spent);
+    if (used + amount > capCents) {
+      const left = Math.max(0, capCents - used);
       throw new AppError(
         "budget_exceeded",
         `Your ${label} budget of ${formatCents(capCents)} has ${formatCents(left)} left; this video needs ${formatCents(amount)}. Wait for the next period or raise the cap in Settings → Budgets.`,

@@ -83,8 +83,7 @@ export async function createVideo(ctx: AuthContext, input: CreateVideoInput | un
           stage: `Queued · ${candidates[0].displayName} first`,
         })
         .returning();
-      await reserve(tx, { workspaceId, videoId: row.id, amountCents: reserveCents, campaign: opts.campaign });
-      await tx.insert(videoAnalyticsEvents).values({ workspaceId, videoId: row.id, type: "created", meta: { via: ctx.via } });
+      await reserve(tx, { workspaceId, videoId: row.id, amountCents: reserveCents, campaign: opts.campaign, timezone: ctx.workspace.timezone });
       return row;
     }));
   } catch (err) {
@@ -97,6 +96,7 @@ export async function createVideo(ctx: AuthContext, input: CreateVideoInput | un
     throw err;
   }
 
+  await getDb().insert(videoAnalyticsEvents).values({ workspaceId, videoId: video.id, type: "created", meta: { via: ctx.via } });
   await enqueue(PROCESS_VIDEO_JOB, { videoId: video.id }, { priority: video.priority, singletonKey: video.id });
   await emitVideo(video);
   return { video, created: true };
