@@ -62,7 +62,20 @@ export async function upsertMember(db: DbOrTx, workspaceId: string, userId: stri
     .onConflictDoUpdate({ target: [workspaceMembers.workspaceId, workspaceMembers.userId], set: { role } });
 }
 
-export async function findApiKeyByHash(db: DbOrTx, hash: string) {
-  const [k] = await db.select().from(apiKeys).where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt))).limit(1);
-  return k ?? null;
+/** A live key with its user and that user's membership of the key's workspace, in one query. */
+export async function findApiKeyContext(db: DbOrTx, hash: string) {
+  const [row] = await db
+    .select({
+      keyId: apiKeys.id,
+      user: { id: users.id, email: users.email, name: users.name },
+      workspace: { id: workspaces.id, name: workspaces.name, plan: workspaces.plan, timezone: workspaces.timezone },
+      role: workspaceMembers.role,
+    })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .innerJoin(workspaceMembers, and(eq(workspaceMembers.userId, apiKeys.userId), eq(workspaceMembers.workspaceId, apiKeys.workspaceId)))
+    .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
+    .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  return row ?? null;
 }

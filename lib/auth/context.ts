@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { apiKeys } from "@/db/schema";
-import { findApiKeyByHash, findMembership, findUserById, listMemberships } from "@/db/queries/accounts";
+import { findApiKeyContext, findMembership, findUserById, listMemberships } from "@/db/queries/accounts";
 import { AppError } from "@/lib/errors";
 import type { Plan, Role } from "@/db/schema";
 import { hashApiKey } from "./api-keys";
@@ -37,15 +37,14 @@ export async function contextForUser(userId: string, requestedWorkspaceId?: stri
   };
 }
 
+/** One query: the key, its user, and that user's current membership of the key's workspace. */
 export async function contextForApiKey(key: string): Promise<AuthContext | null> {
   const db = getDb();
-  const row = await findApiKeyByHash(db, hashApiKey(key));
+  const row = await findApiKeyContext(db, hashApiKey(key));
   if (!row) return null;
-  const ctx = await contextForUser(row.userId, row.workspaceId);
-  if (!ctx || ctx.workspace.id !== row.workspaceId) return null;
   // Best effort: a failed bookkeeping write must not fail the request.
-  void db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id)).catch(() => undefined);
-  return { ...ctx, via: "api_key" };
+  void db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.keyId)).catch(() => undefined);
+  return { user: row.user, workspace: row.workspace, role: row.role, via: "api_key" };
 }
 
 export function bearerToken(authorization: string | null | undefined): string | null {
