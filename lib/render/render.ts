@@ -15,7 +15,7 @@ import { computeLayout, type Layout } from "./layout";
 import { getPresenter, type EyeState, type MouthState } from "./presenters";
 import { blank, blendOnto, clone, crop, svgToRgbaAsync, toPam, type Rgba } from "./raster";
 import { buildCues, captionSvg, fitTitle, sceneSvg, type CaptionCue } from "./scene";
-import { encodeWav, energyPerFrame, synthesizeSpeech, type Speech } from "./tts";
+import { encodeWav, energyPerFrame, splitPhrases, synthesizeSpeech, type Speech } from "./tts";
 import { validateRenderInput, type RenderInput, type RenderProgress, type ValidRenderInput } from "./validate";
 
 const log = logger.child({ module: "render" });
@@ -135,6 +135,10 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     // The static layers rasterise on the thread pool while eSpeak runs on this thread.
     const layersP = buildStaticLayers({ layout, slug: presenter.slug, v, work });
     layersP.catch(() => undefined);
+    // Caption images depend only on the words, which are known before speech exists: draw
+    // them on the thread pool too, and give them their timings afterwards.
+    const captionImagesP = v.captions ? rasteriseCaptions(buildCues(splitPhrases(v.script).map((p) => ({ text: p.text, startSec: 0, endSec: 1 })), layout), layout) : Promise.resolve(new Map());
+    captionImagesP.catch(() => undefined);
     let speech = await synthesizeSpeech(v.script, presenter.voice, v.voiceSpeed);
     if (speech.durationSec < v.minDurationSec) {
       const pcm = new Int16Array(Math.round(v.minDurationSec * speech.sampleRate));
@@ -152,7 +156,7 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
 
     // Caption track and face track.
     const cues = v.captions ? buildCues(speech.phrases, layout) : [];
-    const captionSegments = await buildCaptionTrack(layout, layers, cues, duration, work, (p) => progress("frames", 12 + p * 0.06));
+    const captionSegments = await buildCaptionTrack(layout, layers, cues, duration, work, (p) => progress("frames", 12 + p * 0.06), await captionImagesP);
     const mouth = mouthTrack(speech, frames);
     const blink = blinkTrack(presenter.slug, frames);
     // Face track: one symlink per video frame to one of the six patch images, read by the
@@ -336,6 +340,20 @@ interface CaptionTrack {
   blankStrip: Rgba;
 }
 
+type CaptionImages = Map<string, { cap: ReturnType<typeof captionSvg>; img: Rgba }>;
+
+/** Caption images by text; they depend on the words and the layout, not on timing. */
+async function rasteriseCaptions(cues: CaptionCue[], L: Layout): Promise<CaptionImages> {
+  const unique = [...new Map(cues.map((c) => [c.text, c])).values()];
+  const drawn = await Promise.all(
+    unique.map(async (cue) => {
+      const cap = captionSvg(cue, L);
+      return [cue.text, { cap, img: await svgToRgbaAsync(cap.svg, { text: cue.text }) }] as const;
+    }),
+  );
+  return new Map(drawn);
+}
+
 /** One strip image per cue (the caption area of the frame), shown for the cue's time. */
 async function buildCaptionTrack(
   L: Layout,
@@ -344,6 +362,7 @@ async function buildCaptionTrack(
   duration: number,
   work: string,
   onPercent: (p: number) => void,
+  prerendered: CaptionImages = new Map(),
 ): Promise<CaptionTrack> {
   const fs0 = L.caption.fontSize;
   const maxH = Math.round(fs0 * 1.3) * 2 + Math.round(fs0 * 0.45) * 2;
@@ -363,12 +382,8 @@ async function buildCaptionTrack(
   const blankFile = path.join(work, "cap-blank.pam");
   await fs.promises.writeFile(blankFile, toPam(blankStrip, alpha));
 
-  const rendered = await Promise.all(
-    cues.map(async (cue) => {
-      const cap = captionSvg(cue, L);
-      return { cap, img: await svgToRgbaAsync(cap.svg, { text: cue.text }) };
-    }),
-  );
+  const missing = await rasteriseCaptions(cues.filter((c) => !prerendered.has(c.text)), L);
+  const rendered = cues.map((cue) => (prerendered.get(cue.text) ?? missing.get(cue.text))!);
   onPercent(60);
   const strips: (Rgba | null)[] = [];
   const segments: Segment[] = [];
