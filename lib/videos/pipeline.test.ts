@@ -119,6 +119,30 @@ describe("generation pipeline", () => {
     }
   });
 
+  it("a provider at its concurrency limit is passed over, and a video waits when every provider is full", async () => {
+    const ctx = await newWorkspace({ plan: "pro" });
+    await useProviders(ctx, fakes, ["heygen", "runway"]);
+    await saveProviderSettings(ctx, "heygen", { concurrency: 1 });
+    // Another video of the workspace is rendering on HeyGen.
+    const { video: other } = await createVideo(ctx, { title: "Busy", script: SCRIPT, avatarProfileId: "sarah" });
+    await getDb().insert(generationAttempts).values({ workspaceId: ctx.workspace.id, videoId: other.id, attemptNumber: 1, provider: "heygen", externalId: "elsewhere" });
+
+    const { video: v } = await createVideo(ctx, { title: "Spread out", script: SCRIPT, avatarProfileId: "sarah" });
+    await processVideo(v.id);
+    const done = await video(v.id);
+    expect(done.status, done.error ?? "").toBe("completed");
+    expect(done.provider).toBe("runway");
+    const a = await attempts(v.id);
+    expect(a.map((x) => [x.provider, x.outcome])).toEqual([["heygen", "skipped"], ["runway", "succeeded"]]);
+    expect(a[0].error).toMatch(/concurrency limit/);
+
+    await saveProviderSettings(ctx, "runway", { enabled: false });
+    const { video: w } = await createVideo(ctx, { title: "Waits", script: SCRIPT, avatarProfileId: "sarah" });
+    expect(await processVideo(w.id)).toBe("deferred");
+    expect((await video(w.id)).status).not.toMatch(/failed|completed/);
+    expect(await attempts(w.id)).toEqual([]);
+  });
+
   it("a provider failure releases the whole reservation and says what happened", async () => {
     const ctx = await newWorkspace();
     await useProviders(ctx, fakes, ["heygen"]);

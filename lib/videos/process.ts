@@ -102,6 +102,9 @@ export async function processVideo(videoId: string): Promise<ProcessOutcome> {
   try {
     await run(v, abort.signal);
     return "done";
+  } catch (err) {
+    if (err instanceof ProvidersBusy) return "deferred";
+    throw err;
   } finally {
     clearInterval(heartbeat);
     await releaseLease(v.id);
@@ -140,8 +143,10 @@ async function run(v: Video, signal: AbortSignal): Promise<void> {
 
     // 2. Otherwise (or if it failed) fail over through the providers not tried yet.
     if (!result) {
-      const tried = new Set((await db.select().from(generationAttempts).where(eq(generationAttempts.videoId, v.id))).map((a) => a.provider));
-      const remaining = candidates.filter((c) => !tried.has(c.provider));
+      // A skip is not a try: a provider passed over for budget, health or concurrency may take a later run.
+      const tried = new Set((await db.select().from(generationAttempts).where(eq(generationAttempts.videoId, v.id))).filter((a) => a.outcome !== "skipped").map((a) => a.provider));
+      const untried = candidates.filter((c) => !tried.has(c.provider));
+      const remaining = await withinConcurrency(v, untried, attemptRecorder(v));
       const r = await runWithFailover({
         request: { ...request, attempt: tried.size + 1 },
         workspaceId: v.workspaceId,
@@ -170,6 +175,7 @@ async function run(v: Video, signal: AbortSignal): Promise<void> {
       result = { provider: r.provider, path: r.path, costCents: r.costCents };
     }
   } catch (err) {
+    if (err instanceof ProvidersBusy) throw err;
     if (err instanceof FailoverCancelled || signal.aborted) {
       await finishCancelled((await loadVideo(v.id))!);
       return;
@@ -226,6 +232,42 @@ async function resumeAttempt(
   await finish("succeeded", undefined, a.estimatedCostCents);
   return { provider: provider.id, path: file.path, costCents: a.estimatedCostCents };
 }
+
+/**
+ * A provider with a concurrency setting takes at most that many of the workspace's jobs at
+ * once; when it is full this video moves on to the next provider (the skip is recorded).
+ */
+async function withinConcurrency(
+  v: Video,
+  candidates: Awaited<ReturnType<typeof estimateCandidates>>["candidates"],
+  attempts: AttemptRecorder,
+): Promise<typeof candidates> {
+  const free: typeof candidates = [];
+  const busy: { c: (typeof candidates)[number]; running: number }[] = [];
+  for (const c of candidates) {
+    const limit = c.settings.concurrency;
+    if (limit != null && c.provider !== "local") {
+      const [row] = await getDb()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(generationAttempts)
+        .where(and(eq(generationAttempts.workspaceId, v.workspaceId), eq(generationAttempts.provider, c.provider), eq(generationAttempts.outcome, "running"), sql`${generationAttempts.videoId} <> ${v.id}`));
+      if ((row?.n ?? 0) >= limit) {
+        busy.push({ c, running: row.n });
+        continue;
+      }
+    }
+    free.push(c);
+  }
+  // Every provider is full: wait for a slot rather than fail the video.
+  if (!free.length && busy.length) throw new ProvidersBusy();
+  for (const { c, running } of busy) {
+    const id = await attempts.start(c.provider, c.estimate);
+    await attempts.finish(id, { outcome: "skipped", error: `${c.displayName} already has ${running} job(s) running, its concurrency limit; trying the next provider.` });
+  }
+  return free;
+}
+
+class ProvidersBusy extends Error {}
 
 function attemptRecorder(v: Video): AttemptRecorder {
   const db = getDb();
