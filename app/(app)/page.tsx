@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const ctx = await requirePageContext();
-  const o = await workspaceOverview(ctx.workspace.id);
+  const o = await workspaceOverview(ctx.workspace.id, ctx.workspace.timezone);
   const first = ctx.user.name.split(" ")[0];
   return (
     <div>

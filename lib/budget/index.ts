@@ -3,11 +3,11 @@
  * workspace's budget row locked (SELECT … FOR UPDATE), so concurrent requests are serialised
  * per workspace and the sum of reservations and charges can never pass a cap.
  */
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { getDb } from "@/db/client";
 import { budgets, costLedger, budgetAlerts, workspaces } from "@/db/schema";
-import { committedSince } from "@/db/queries/budget";
+import { committedDayAndMonth, committedForCampaign } from "@/db/queries/budget";
 import { AppError } from "@/lib/errors";
 import { formatCents } from "@/lib/format";
 import { periodStarts } from "./periods";
@@ -45,19 +45,6 @@ async function timezoneOf(db: DbOrTx, workspaceId: string): Promise<string> {
   return w?.timezone ?? "UTC";
 }
 
-/** Committed spend since the start of the day and of the month, in one query. */
-async function committedDayAndMonth(db: DbOrTx, workspaceId: string, dayStart: Date, monthStart: Date): Promise<{ day: number; month: number }> {
-  const signed = sql`case ${costLedger.kind} when 'release' then -${costLedger.amountCents} else ${costLedger.amountCents} end`;
-  const [row] = await db
-    .select({
-      day: sql<number>`coalesce(sum(${signed}) filter (where ${costLedger.accruedAt} >= ${dayStart.toISOString()}::timestamptz), 0)::int`,
-      month: sql<number>`coalesce(sum(${signed}), 0)::int`,
-    })
-    .from(costLedger)
-    .where(and(eq(costLedger.workspaceId, workspaceId), gte(costLedger.accruedAt, monthStart)));
-  return { day: row?.day ?? 0, month: row?.month ?? 0 };
-}
-
 export async function budgetStatus(db: DbOrTx, workspaceId: string, now = new Date()): Promise<BudgetStatus> {
   const [row] = await db
     .select({ perVideoCents: budgets.perVideoCents, dailyCents: budgets.dailyCents, monthlyCents: budgets.monthlyCents, timezone: workspaces.timezone })
@@ -65,8 +52,7 @@ export async function budgetStatus(db: DbOrTx, workspaceId: string, now = new Da
     .leftJoin(budgets, eq(budgets.workspaceId, workspaces.id))
     .where(eq(workspaces.id, workspaceId));
   const { dayStart, monthStart } = periodStarts(now, row?.timezone ?? "UTC");
-  const spentTodayCents = await committedSince(db, workspaceId, dayStart);
-  const spentMonthCents = await committedSince(db, workspaceId, monthStart);
+  const { day: spentTodayCents, month: spentMonthCents } = await committedDayAndMonth(db, workspaceId, dayStart, monthStart);
   const caps = { perVideoCents: row?.perVideoCents ?? null, dailyCents: row?.dailyCents ?? null, monthlyCents: row?.monthlyCents ?? null };
   return {
     ...caps,
@@ -118,11 +104,7 @@ export async function reserve(tx: DbOrTx, input: ReserveInput): Promise<void> {
     }
   }
   if (input.campaign?.budgetCents != null) {
-    const [row] = await tx
-      .select({ total: sql<number>`coalesce(sum(case ${costLedger.kind} when 'release' then -${costLedger.amountCents} else ${costLedger.amountCents} end), 0)::int` })
-      .from(costLedger)
-      .where(and(eq(costLedger.workspaceId, input.workspaceId), eq(costLedger.campaignId, input.campaign.id)));
-    const spent = row?.total ?? 0;
+    const spent = await committedForCampaign(tx, input.workspaceId, input.campaign.id);
     if (spent + amount > input.campaign.budgetCents) {
       const left = Math.max(0, input.campaign.budgetCents - spent);
       throw new AppError("budget_exceeded", `The campaign budget of ${formatCents(input.campaign.budgetCents)} has ${formatCents(left)} left; this video needs ${formatCents(amount)}.`, {
