@@ -8,7 +8,6 @@ import { getDb } from "@/db/client";
 import { videoGenerations, videoAnalyticsEvents } from "@/db/schema";
 import type { AuthContext } from "@/lib/auth/context";
 import { reserve } from "@/lib/budget";
-import { withWorkspaceLock } from "@/lib/budget/workspace-mutex";
 import { enqueue } from "@/lib/jobs/runtime";
 import { emitVideo } from "./events";
 import { resolveAvatar, resolveTemplate } from "./catalog";
@@ -56,7 +55,7 @@ export async function createVideo(ctx: AuthContext, input: CreateVideoInput | un
 
   let video: VideoRow;
   try {
-    video = await withWorkspaceLock(workspaceId, () => getDb().transaction(async (tx) => {
+    video = await getDb().transaction(async (tx) => {
       const [row] = await tx
         .insert(videoGenerations)
         .values({
@@ -85,7 +84,7 @@ export async function createVideo(ctx: AuthContext, input: CreateVideoInput | un
         .returning();
       await reserve(tx, { workspaceId, videoId: row.id, amountCents: reserveCents, campaign: opts.campaign, timezone: ctx.workspace.timezone });
       return row;
-    }));
+    });
   } catch (err) {
     // Two requests racing with one idempotency key: the unique index lets one in; the other
     // returns that video instead of an error.
