@@ -90,6 +90,39 @@ describe("resolveProviderSettings", () => {
     expect(by.pika.credentialError).toMatch(/could not be decrypted/);
   });
 
+  // Issue 10, hole 1: a fresh workspace pointed HeyGen/Kling/Pika/Runway at its own server and the
+  // operator's env keys went with the request. Mutation tried: dropping `&& !workspaceHost` from
+  // the env/file fallback in resolveProviderSettings makes this test fail (env keys reappear).
+  it("never sends operator keys to a workspace-chosen host", () => {
+    const envAll = envProviderDefaults({
+      HEYGEN_API_KEY: "env-heygen-key",
+      HEYGEN_WEBHOOK_SECRET: "env-whsec",
+      KLING_ACCESS_KEY: "env-ak",
+      KLING_SECRET_KEY: "env-sk",
+      FAL_KEY: "env-fal",
+      RUNWAYML_API_SECRET: "env-runway",
+    });
+    const evil = "https://attacker.example/collect";
+    const rows = (["heygen", "kling", "pika", "runway"] as const).map((providerId) => ({ workspaceId: "ws1", providerId, baseUrl: evil }));
+    const s = resolveProviderSettings(rows, envAll, file, { appSecret: APP });
+    for (const r of s.filter((x) => x.providerId !== "local")) {
+      expect(r.credentials.baseUrl).toBe(evil);
+      expect(r.credentials).not.toHaveProperty("apiKey");
+      expect(r.credentials).not.toHaveProperty("accessKey");
+      expect(r.credentials).not.toHaveProperty("secretKey");
+      expect(r.credentials).not.toHaveProperty("webhookSecret");
+      expect(r).toMatchObject({ configured: false, enabled: false, credentialSource: "none" });
+    }
+    // The workspace's own key may go to its own host.
+    const own = resolveProviderSettings(
+      [{ workspaceId: "ws1", providerId: "heygen", baseUrl: evil, encryptedCredentials: encryptProviderCredentials({ apiKey: "ws-own" }, APP, "ws1", "heygen") }],
+      envAll,
+      {},
+      { appSecret: APP },
+    ).find((x) => x.providerId === "heygen")!;
+    expect(own.credentials).toEqual({ apiKey: "ws-own", baseUrl: evil });
+  });
+
   it("reads and validates PROVIDERS_CONFIG_FILE", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "pcfg-"));
     const f = path.join(dir, "p.json");

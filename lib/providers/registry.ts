@@ -156,7 +156,10 @@ export function resolveProviderSettings(
         credentialError = "The saved key could not be decrypted; enter it again in Settings → Providers.";
       }
     }
-    if (credentialSource === "none" && !credentialError) {
+    // A workspace that points a provider at its own host gets only its own keys there: the
+    // operator's env/file keys travel only to the operator's configured host (issue 10, hole 1).
+    const workspaceHost = !!row?.baseUrl;
+    if (credentialSource === "none" && !credentialError && !workspaceHost) {
       if (hasKeys(id, env?.credentials)) {
         secrets = secretsOf(env?.credentials);
         credentialSource = "env";
@@ -166,13 +169,14 @@ export function resolveProviderSettings(
       }
     }
     // Webhook secrets are deployment-wide unless the workspace brought its own.
-    if (!secrets.webhookSecret) {
+    if (!secrets.webhookSecret && !workspaceHost) {
       const ws = firstDefined(env?.credentials?.webhookSecret, file?.credentials?.webhookSecret);
       if (ws) secrets.webhookSecret = ws;
     }
     const credentials: ProviderCredentials = {
       ...secrets,
-      baseUrl: firstDefined(row?.baseUrl, env?.credentials?.baseUrl, file?.credentials?.baseUrl),
+      // With no workspace host, keys (the workspace's or the operator's) go to the operator's host.
+      baseUrl: workspaceHost ? row.baseUrl! : firstDefined(env?.credentials?.baseUrl, file?.credentials?.baseUrl),
       apiVersion: firstDefined(row?.apiVersion, env?.credentials?.apiVersion, file?.credentials?.apiVersion),
     };
     for (const k of Object.keys(credentials) as Array<keyof ProviderCredentials>) if (credentials[k] === undefined) delete credentials[k];

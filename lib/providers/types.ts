@@ -13,7 +13,17 @@ export type AspectRatio = (typeof ASPECT_RATIOS)[number];
 
 export type Capability = "avatar_presenter" | "talking_photo" | "text_to_video" | "image_to_video";
 
+/**
+ * What a provider makes. A presenter provider turns a script into a talking person with a voice;
+ * a clip provider turns a prompt or image into a short silent visual. Failover stays within a
+ * role: a presenter video never falls back to a silent clip.
+ */
+export type ProviderRole = "presenter" | "clip";
+export const PROVIDER_ROLES = ["presenter", "clip"] as const satisfies readonly ProviderRole[];
+
 export interface ProviderCapabilities {
+  /** The roles this provider can play (see ProviderRole). */
+  roles: ProviderRole[];
   kinds: Capability[];
   aspectRatios: AspectRatio[];
   /** Longest video the provider will make in one job, in seconds. */

@@ -250,6 +250,7 @@ export function createHeygenProvider(opts: AdapterOptions = {}) {
     id: "heygen",
     displayName: "HeyGen",
     capabilities: {
+      roles: ["presenter"],
       kinds: ["avatar_presenter", "talking_photo"],
       aspectRatios: ["16:9", "9:16", "1:1"],
       maxDurationSec: 300,

@@ -167,6 +167,7 @@ export function createKlingProvider(opts: AdapterOptions & { model?: string; mod
     id: "kling",
     displayName: "Kling AI",
     capabilities: {
+      roles: ["clip"],
       kinds: ["text_to_video", "image_to_video"],
       aspectRatios: ["16:9", "9:16", "1:1"],
       maxDurationSec: 10,

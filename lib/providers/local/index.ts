@@ -60,6 +60,7 @@ export const localProvider: VideoProvider = {
   id: "local",
   displayName: "Local studio",
   capabilities: {
+    roles: ["presenter"],
     kinds: ["avatar_presenter", "talking_photo"],
     aspectRatios: ["9:16", "16:9", "1:1"],
     maxDurationSec: 600,

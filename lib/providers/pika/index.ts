@@ -152,6 +152,7 @@ export function createPikaProvider(opts: AdapterOptions = {}) {
     id: "pika",
     displayName: "Pika (via fal.ai)",
     capabilities: {
+      roles: ["clip"],
       kinds: ["text_to_video", "image_to_video"],
       aspectRatios: ["16:9", "9:16", "1:1"],
       maxDurationSec: 10,

@@ -115,6 +115,7 @@ export function createRunwayProvider(opts: AdapterOptions = {}) {
     id: "runway",
     displayName: "Runway",
     capabilities: {
+      roles: ["clip"],
       kinds: ["text_to_video", "image_to_video"],
       aspectRatios: ["16:9", "9:16", "1:1"],
       maxDurationSec: 10,
