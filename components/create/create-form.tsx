@@ -11,6 +11,7 @@ import { ScriptEditor } from "./script-editor";
 import { SettingsPanel } from "./settings-panel";
 import { CostEstimate, type EstimateResult } from "./cost-estimate";
 import { ResearchPicker, type ResearchScript } from "./research-picker";
+import { ScriptSources, type ScriptLineView } from "./script-sources";
 import { DEFAULT_VALUES, type AvatarOption, type CreateFormValues, type TemplateOption } from "./types";
 
 const draftKey = (workspaceId: string) => `avs:create-draft:${workspaceId}`;
@@ -79,6 +80,7 @@ export function CreateForm({
   const [draftRestored, setDraftRestored] = useState(false);
   const [researchName, setResearchName] = useState<string | null>(null);
   const [citations, setCitations] = useState<ResearchScript["citations"]>([]);
+  const [scriptLines, setScriptLines] = useState<ScriptLineView[]>([]);
   const [pending, startTransition] = useTransition();
   const submitKey = useRef<string | null>(null);
 
@@ -184,6 +186,7 @@ export function CreateForm({
     set({ title: r.title.slice(0, maxTitleChars), script: r.script, researchJobId: jobId });
     setResearchName(name);
     setCitations(r.citations ?? []);
+    setScriptLines(r.lines ?? []);
     toast(`Script written from “${name}”.`, "success");
   };
 
@@ -305,12 +308,15 @@ export function CreateForm({
                       set({ researchJobId: null });
                       setResearchName(null);
                       setCitations([]);
+                      setScriptLines([]);
                     }}
                   >
                     Unlink
                   </Button>
                 </div>
-                {citations.length ? (
+                {scriptLines.length && scriptLines.map((l) => l.text).join("\n\n") === values.script ? (
+                  <ScriptSources lines={scriptLines} />
+                ) : citations.length ? (
                   <ul aria-label="Citations" className="mt-1 space-y-0.5 text-xs text-slate-500 dark:text-slate-400">
                     {citations.slice(0, 5).map((c, i) => (
                       <li key={`${c.url}-${i}`} className="truncate">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/primitives";
+import type { ScriptLineView } from "./script-sources";
 
 interface ResearchJob {
   id: string;
@@ -20,6 +21,8 @@ export interface ResearchScript {
   citations: { title: string; url: string; source: string }[];
   insightIds: string[];
   source: string;
+  /** Each spoken line with its sources (research-written shorts). */
+  lines?: ScriptLineView[];
 }
 
 async function fetchJobs(): Promise<ResearchJob[]> {

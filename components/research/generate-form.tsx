@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { ScriptSources, type ScriptLineView } from "@/components/create/script-sources";
 import { useCallback, useEffect, useState } from "react";
 import { Badge, Button, Card, Field, Input, cx, inputClass } from "@/components/ui/primitives";
 import { useToast } from "@/components/ui/toast";
@@ -19,6 +20,7 @@ interface Generated {
   script: string;
   citations: Array<{ title: string; url: string; source: string }>;
   insightIds: string[];
+  lines?: ScriptLineView[];
 }
 
 export function GenerateForm({
@@ -146,7 +148,12 @@ export function GenerateForm({
             placeholder={busy === "script" ? "Writing the script from the insights…" : ""}
           />
         </Field>
-        {gen?.citations.length ? (
+        {gen?.lines?.length && gen.lines.map((l) => l.text).join("\n\n") === script ? (
+          <div>
+            <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Where each line comes from</p>
+            <ScriptSources lines={gen.lines} />
+          </div>
+        ) : gen?.citations.length ? (
           <div>
             <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Sources cited</p>
             <ul className="space-y-1">

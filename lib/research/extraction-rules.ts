@@ -41,6 +41,12 @@ export const extractionRuleSchema = z
     max_content_length: z.number().int().min(50).max(20_000),
     /** Most numbered points in one script. */
     max_points: z.number().int().min(1).max(20).default(5),
+    /**
+     * "short" (default): a spoken short written from the research items themselves (hook,
+     * points, takeaway, call to action; lib/research/writer.ts), sized to the target length.
+     * "list": the template above filled with numbered insight points.
+     */
+    format: z.enum(["short", "list"]).optional(),
   })
   .refine((r) => r.min_content_length < r.max_content_length, {
     message: "min_content_length must be below max_content_length",

@@ -1,8 +1,9 @@
 import { AppError } from "@/lib/errors";
 import { insightsForTrend, topicKey } from "./analyse";
-import type { ContentPath, ExtractionRule } from "./extraction-rules";
+import { DEFAULT_EXTRACTION_RULES, type ContentPath, type ExtractionRule } from "./extraction-rules";
 import { collapse } from "./text";
-import type { Analysis, Insight, SourceId, TrendingTopic } from "./types";
+import type { Analysis, Insight, ResearchItem, SourceId, TrendingTopic } from "./types";
+import { writeShortScript, type ScriptLine, type TargetSeconds } from "./writer";
 import { SOURCE_LABELS } from "./types";
 
 /** Research analysis → presenter script, following an extraction rule. */
@@ -21,6 +22,8 @@ export interface GeneratedScript {
   topic: string;
   citations: ScriptCitation[];
   insightIds: string[];
+  /** Short format: each spoken line with the items it came from (the editor shows them). */
+  lines?: ScriptLine[];
 }
 
 export interface GenerateScriptOptions {
@@ -30,6 +33,45 @@ export interface GenerateScriptOptions {
   insights?: Insight[];
   /** Fills {date}; default: the analysis' generatedAt. */
   date?: Date;
+  /** The run's items: with them, a "short" rule writes from the items themselves. */
+  items?: ResearchItem[];
+  targetSec?: TargetSeconds;
+  voiceSpeed?: number;
+  /** Items already covered by recent videos (a campaign never repeats a point). */
+  excludeItemIds?: Iterable<string>;
+}
+
+/** Short format: the writer speaks about the items the chosen insights are built from. */
+function shortScript(analysis: Analysis, rule: ExtractionRule, pool: Insight[], opts: GenerateScriptOptions & { items: ResearchItem[] }): GeneratedScript {
+  const preferItemIds = [...new Set(pool.flatMap((i) => i.itemIds))];
+  const topic = collapse(opts.topic ?? analysis.trending_topics[0]?.phrase ?? pool[0]?.topic ?? "what's new");
+  let written;
+  try {
+    written = writeShortScript(opts.items, {
+      topic,
+      targetSec: opts.targetSec,
+      voiceSpeed: opts.voiceSpeed,
+      preferItemIds: opts.insights ? preferItemIds : undefined,
+      excludeItemIds: opts.excludeItemIds,
+    });
+  } catch (err) {
+    if (err instanceof RangeError) throw new AppError("bad_request", err.message);
+    throw err;
+  }
+  const used = new Set(written.itemIds);
+  // A workspace that wrote its own title template keeps it; the default gets the writer's title.
+  const customTitle = rule.title_template !== DEFAULT_EXTRACTION_RULES[rule.source]?.title_template;
+  const topicTitle = topic.replace(/(^|\s)(\p{Ll})/gu, (_m, sp: string, c: string) => sp + c.toUpperCase());
+  const date = (opts.date ?? new Date(analysis.generatedAt)).toISOString().slice(0, 10);
+  return {
+    title: (customTitle ? collapse(fill(rule.title_template, { topic: topicTitle, source: SOURCE_LABELS[rule.source], date })) : written.title).slice(0, 200),
+    script: written.script,
+    content: written.lines.filter((l) => l.role === "point").map((l) => l.text).join("\n\n"),
+    topic,
+    citations: written.citations,
+    insightIds: pool.filter((i) => i.itemIds.some((id) => used.has(id))).map((i) => i.id),
+    lines: written.lines,
+  };
 }
 
 function fromPath(analysis: Analysis, path: ContentPath): Insight[] {
@@ -108,6 +150,7 @@ export function formatPoints(points: string[]): string {
 export function generateScript(analysis: Analysis, rule: ExtractionRule, opts: GenerateScriptOptions = {}): GeneratedScript {
   const maxPoints = rule.max_points ?? 5;
   const pool = opts.insights ?? rule.content_paths.flatMap((p) => fromPath(analysis, p));
+  if (opts.items?.length && (rule.format ?? "short") === "short") return shortScript(analysis, rule, pool, { ...opts, items: opts.items });
   const seen = new Set<string>();
   const candidates: Insight[] = [];
   for (const ins of pool) {

@@ -167,7 +167,15 @@ describe("scripts and videos from research", () => {
     const detail = await getResearchJob(ctx, job.id);
 
     // A workspace rule override changes the script.
-    await updateRule(ctx, { source: detail.mainSource, rule: { title_template: "Weekly brief - {topic}" } });
+    // By default the script is a spoken short written from the items (lib/research/writer.ts),
+    // with each line's sources and none of the analysis' internal wording.
+    const short = await scriptForResearchJob(ctx, job.id, {});
+    expect(short.lines?.map((l) => l.role)[0]).toBe("hook");
+    expect(short.lines?.at(-1)?.role).toBe("cta");
+    expect(short.script).not.toMatch(/\bitems\b|Manual input|\d+ of \d+|^\d+\. /m);
+    expect(short.citations.length).toBeGreaterThan(0);
+
+    await updateRule(ctx, { source: detail.mainSource, rule: { title_template: "Weekly brief - {topic}", format: "list" } });
     expect((await listRules(ctx.workspace.id)).find((r) => r.source === detail.mainSource)?.isDefault).toBe(false);
     const s = await scriptForResearchJob(ctx, job.id, {});
     expect(s.title).toMatch(/^Weekly brief - /);

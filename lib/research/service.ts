@@ -421,6 +421,7 @@ export async function scriptFromJobRow(workspaceId: string, row: ResearchJobRow,
     throw new AppError("conflict", row.status === "failed" ? "This research run failed; run it again before making a script." : "This research is still running; wait until it completes.");
   }
   const analysis = row.analysis as unknown as Analysis;
+  const items = (row.items ?? []) as unknown as ResearchItem[];
   const source = mainSourceOf(row);
   const rule = await ruleFor(workspaceId, source);
   let script: GeneratedScript;
@@ -428,9 +429,9 @@ export async function scriptFromJobRow(workspaceId: string, row: ResearchJobRow,
     const byId = new Map(allInsights(analysis).map((i) => [i.id, i]));
     const picked = insightIds.map((id) => byId.get(id)).filter((i): i is Insight => !!i);
     if (!picked.length) throw new AppError("bad_request", "None of those insights belong to this research run; pick insights from its analysis.");
-    script = generateScript(analysis, rule, { insights: picked, topic: picked[0].topic });
+    script = generateScript(analysis, rule, { insights: picked, topic: picked[0].topic, items });
   } else {
-    script = generateScript(analysis, rule);
+    script = generateScript(analysis, rule, { items });
   }
   return { ...script, source };
 }
