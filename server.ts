@@ -12,6 +12,10 @@ import { logger } from "@/lib/logger";
 import { warmAvatarPreviews } from "@/lib/videos/avatar-previews";
 import { SEED_AVATARS } from "@/db/seed-data";
 
+function isLoopback(addr: string): boolean {
+  return addr === "::1" || addr.startsWith("127.") || addr.startsWith("::ffff:127.");
+}
+
 async function main() {
   const e = env();
   const dev = e.NODE_ENV !== "production";
@@ -21,14 +25,23 @@ async function main() {
   const app = next({ dev, hostname: "localhost", port: e.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => void handle(req, res));
+  const server = http.createServer((req, res) => {
+    // The client address sign-in throttling keys on: set here from the socket, never taken
+    // from a header the client wrote. A reverse proxy on this machine (loopback peer) appends
+    // the real client as the last X-Forwarded-For entry; trust only that one.
+    const peer = req.socket.remoteAddress ?? "";
+    const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",").pop()?.trim();
+    req.headers["x-avs-client-ip"] = isLoopback(peer) && forwarded ? forwarded : peer;
+    void handle(req, res);
+  });
   // Embedded mode is one process; only a real PostgreSQL has separate workers to listen to.
   const realtime = await attachRealtime(server, { listenAcrossProcesses: !runtime.embedded });
 
+  // Loopback by default (HOST=127.0.0.1): a dev server is not offered to the whole network.
   await new Promise<void>((resolve) => server.listen(e.PORT, e.HOST, resolve));
   const addr = server.address();
   const port = typeof addr === "object" && addr ? addr.port : e.PORT;
-  logger.info(`Avatar Video Studio ready on http://localhost:${port} (${dev ? "development" : "production"})`);
+  logger.info(`Avatar Video Studio ready on http://localhost:${port} (${dev ? "development" : "production"}; listening on ${e.HOST})`);
   // Render the carousel's presenter previews once, in the background, so the first visit to
   // Create shows every face (they are cached in storage afterwards). Web-only processes of a
   // scaled deployment leave rendering to workers and make previews on first request instead.

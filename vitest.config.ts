@@ -8,7 +8,9 @@ export default defineConfig({
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
     environment: "node",
     // Expected failures (fake 429s, 5xx) log warnings; keep the run's output to what matters.
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "error" },
+    // Fakes listen on 127.0.0.1 (random ports): tests opt in to that private target explicitly
+    // (lib/net/egress); the guard's own tests pass a strict policy instead.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "error", EGRESS_ALLOW_HOSTS: process.env.EGRESS_ALLOW_HOSTS ?? "127.0.0.1" },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ["./db/test-global-setup.ts"],

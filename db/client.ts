@@ -20,11 +20,20 @@ function databaseUrl(): string {
   return url;
 }
 
+/**
+ * Pool settings chosen for outages (issue 11, defect 5): while PostgreSQL is down a request
+ * must fail in seconds, not hang. `connect_timeout` bounds each connection attempt;
+ * `idle_timeout` drops idle sockets so a restarted server is not met with dead ones;
+ * `max_lifetime` recycles connections. Recovery needs nothing: the next query reconnects.
+ */
 export function getSql(): postgres.Sql {
   sql ??= postgres(databaseUrl(), {
     max: Number(process.env.DB_POOL_SIZE ?? 10),
     prepare: process.env.DB_PREPARE !== "off",
     onnotice: () => {},
+    connect_timeout: Number(process.env.DB_CONNECT_TIMEOUT_SECONDS ?? 3),
+    idle_timeout: 30,
+    max_lifetime: 30 * 60,
     // Embedded PGlite has no TLS; real servers negotiate from the URL's sslmode.
     ssl: databaseUrl().includes("sslmode=require") ? "require" : false,
   });
@@ -44,3 +53,4 @@ export async function closeDb(): Promise<void> {
 }
 
 export { schema };
+export { isDbUnavailable } from "./unavailable";

@@ -19,14 +19,14 @@ export interface SeedAvatar {
 export const DEFAULT_HEYGEN_VOICE_ID = "1bd001e7e50f421d891986aad5158bc8";
 
 export const SEED_AVATARS: SeedAvatar[] = [
-  { slug: "sarah", heygenAvatarId: "Angela-inTshirt-20220820", name: "Sarah", tier: "free", description: "Warm, upbeat explainer", style: "normal", language: "en-US", voiceName: "Sarah · US English", avatarType: "avatar" },
-  { slug: "mike", heygenAvatarId: "Tyler-incasualsuit-20220721", name: "Mike", tier: "free", description: "Friendly tech reviewer", style: "normal", language: "en-US", voiceName: "Mike · US English", avatarType: "avatar" },
-  { slug: "emma", heygenAvatarId: "Anna_public_3_20240108", name: "Emma", tier: "free", description: "Calm news-style presenter", style: "closeup", language: "en-GB", voiceName: "Emma · British English", avatarType: "avatar" },
-  { slug: "david", heygenAvatarId: "Wayne_20240711", name: "David", tier: "pro", description: "Confident business anchor", style: "normal", language: "en-US", voiceName: "David · US English", avatarType: "avatar" },
-  { slug: "lisa", heygenAvatarId: "Daisy-inskirt-20220818", name: "Lisa", tier: "pro", description: "Energetic social host", style: "circle", language: "en-US", voiceName: "Lisa · US English", avatarType: "talking_photo" },
-  { slug: "james", heygenAvatarId: "josh_lite3_20230714", name: "James", tier: "pro", description: "Relaxed storyteller", style: "closeup", language: "en-GB", voiceName: "James · British English", avatarType: "avatar" },
-  { slug: "sophia", heygenAvatarId: "Kristin_public_2_20240108", name: "Sophia", tier: "enterprise", description: "Bilingual host (Spanish)", style: "normal", language: "es-ES", voiceName: "Sofía · Español", avatarType: "avatar" },
-  { slug: "alexander", heygenAvatarId: "Brandon_expressive_public", name: "Alexander", tier: "enterprise", description: "Executive keynote voice", style: "normal", language: "en-US", voiceName: "Alexander · US English", avatarType: "avatar" },
+  { slug: "sarah", heygenAvatarId: "Angela-inTshirt-20220820", name: "Sarah", tier: "free", description: "Warm, upbeat explainer", style: "normal", language: "en-US", voiceName: "Sarah · US English (Flite slt)", avatarType: "avatar" },
+  { slug: "mike", heygenAvatarId: "Tyler-incasualsuit-20220721", name: "Mike", tier: "free", description: "Friendly tech reviewer", style: "normal", language: "en-US", voiceName: "Mike · US English (Flite rms)", avatarType: "avatar" },
+  { slug: "emma", heygenAvatarId: "Anna_public_3_20240108", name: "Emma", tier: "free", description: "Calm news-style presenter", style: "closeup", language: "en-GB", voiceName: "Emma · English, female (Flite slt)", avatarType: "avatar" },
+  { slug: "david", heygenAvatarId: "Wayne_20240711", name: "David", tier: "pro", description: "Confident business anchor", style: "normal", language: "en-US", voiceName: "David · US English, deep (Flite kal16)", avatarType: "avatar" },
+  { slug: "lisa", heygenAvatarId: "Daisy-inskirt-20220818", name: "Lisa", tier: "pro", description: "Energetic social host", style: "circle", language: "en-US", voiceName: "Lisa · US English, energetic (Flite slt)", avatarType: "talking_photo" },
+  { slug: "james", heygenAvatarId: "josh_lite3_20230714", name: "James", tier: "pro", description: "Relaxed storyteller", style: "closeup", language: "en-GB", voiceName: "James · Scottish English (Flite awb)", avatarType: "avatar" },
+  { slug: "sophia", heygenAvatarId: "Kristin_public_2_20240108", name: "Sophia", tier: "enterprise", description: "Bilingual host (Spanish)", style: "normal", language: "es-ES", voiceName: "Sofía · Español (eSpeak-NG)", avatarType: "avatar" },
+  { slug: "alexander", heygenAvatarId: "Brandon_expressive_public", name: "Alexander", tier: "enterprise", description: "Executive keynote voice", style: "normal", language: "en-US", voiceName: "Alexander · US English, measured (Flite rms)", avatarType: "avatar" },
 ];
 
 export interface SeedTemplate {

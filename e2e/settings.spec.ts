@@ -54,7 +54,7 @@ test("settings: write-only provider keys, budgets, webhooks, API keys, members, 
   expect(hg).toMatchObject({ keyHint: "••••WXYZ", configured: true });
 
   const heygen2 = page.getByRole("region", { name: "HeyGen" });
-  await heygen2.getByRole("button", { name: "Test connection" }).click();
+  await heygen2.getByRole("button", { name: "Check", exact: true }).click();
   const result = heygen2.getByRole("status");
   await expect(result).toContainText("Connection failed.", { timeout: 30_000 });
   const message = (await result.textContent()) ?? "";

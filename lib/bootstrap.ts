@@ -47,9 +47,11 @@ export async function bootstrap(opts: { role: "web" | "worker" }): Promise<Runti
     process.env.DATABASE_URL = embedded.url;
     process.env.AVS_EMBEDDED_DB = "1";
     process.env.DB_POOL_SIZE ??= "8";
-    fs.writeFileSync(path.join(dataDir, "database-url"), `${embedded.url}\n`);
+    // Holds the embedded database's password: readable by the operator only.
+    fs.writeFileSync(path.join(dataDir, "database-url"), `${embedded.url}\n`, { mode: 0o600 });
+    fs.chmodSync(path.join(dataDir, "database-url"), 0o600);
     resetEnvCache();
-    logger.info({ url: embedded.url }, "embedded PostgreSQL ready (URL also in .data/database-url)");
+    logger.info({ url: embedded.url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@") }, "embedded PostgreSQL ready (full URL in .data/database-url)");
   }
   const databaseUrl = process.env.DATABASE_URL!;
 

@@ -14,7 +14,7 @@ export const ENV_DOCS = {
   DATABASE_URL: "PostgreSQL URL. Unset: an embedded PostgreSQL (PGlite) is started with its data in .data/pglite.",
   TEST_DATABASE_URL: "PostgreSQL URL the tests use. Unset: tests start their own embedded PostgreSQL in memory.",
   PORT: "HTTP port of the one-process server (default 3000).",
-  HOST: "Interface to bind (default 0.0.0.0).",
+  HOST: "Interface to bind (default 127.0.0.1, loopback only; 0.0.0.0 to serve other machines).",
   APP_URL: "Public base URL, used in share links and provider callbacks (default http://localhost:PORT).",
   APP_SECRET: "Secret for sessions, signed links and key encryption. Unset in development: generated into .data/app-secret.",
   DATA_DIR: "Where embedded data, media and scratch files live (default .data).",
@@ -59,6 +59,10 @@ export const ENV_DOCS = {
   INNGEST_EVENT_KEY: "Inngest event key (serverless hosts only).",
   INNGEST_SIGNING_KEY: "Inngest signing key (serverless hosts only).",
   LOG_LEVEL: "pino level (default info).",
+  SMTP_URL: "SMTP server for verification and invite mail, e.g. smtp://user:pass@mail.example.com:587 (smtps:// for TLS). Unset: mail is written to DATA_DIR/outbox and its path printed.",
+  MAIL_FROM: "Sender of outgoing mail (default Avatar Video Studio <no-reply@localhost>).",
+  EGRESS_ALLOW_PRIVATE: "true lets outbound requests built from user or workspace data (research feeds, webhooks, workspace provider URLs) reach private, loopback and link-local addresses. Default false; prefer EGRESS_ALLOW_HOSTS.",
+  EGRESS_ALLOW_HOSTS: "Comma-separated host or host:port entries that may be private anyway, e.g. 127.0.0.1:11434,ollama.local (self-hosted services, local test fakes).",
 } as const;
 
 const schema = z.object({
@@ -66,7 +70,7 @@ const schema = z.object({
   DATABASE_URL: z.string().startsWith("postgres", "must start with postgres:// or postgresql://").optional(),
   TEST_DATABASE_URL: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  HOST: z.string().default("127.0.0.1"),
   APP_URL: optionalUrl,
   APP_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)").optional(),
   DATA_DIR: z.string().default(".data"),
@@ -111,6 +115,10 @@ const schema = z.object({
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   LOG_LEVEL: z.string().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().max(200).optional(),
+  EGRESS_ALLOW_PRIVATE: bool.default(false),
+  EGRESS_ALLOW_HOSTS: z.string().max(4000).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

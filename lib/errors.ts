@@ -11,6 +11,7 @@ export type ErrorCode =
   | "conflict"
   | "gone"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "budget_exceeded"
   | "rate_limited"
   | "provider_error"
@@ -25,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   budget_exceeded: 402,
   rate_limited: 429,
   provider_error: 502,
@@ -32,7 +34,15 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/**
+ * A brand shared through the global symbol registry: an AppError thrown by code from another
+ * bundle (Next compiles route handlers, server actions and the custom server separately, and
+ * vitest may load a module twice) is a different class, so `instanceof` fails there.
+ */
+const BRAND = Symbol.for("avs.AppError");
+
 export class AppError extends Error {
+  readonly [BRAND] = true;
   readonly code: ErrorCode;
   readonly details?: Record<string, unknown>;
   constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
@@ -50,6 +60,15 @@ export function httpStatusOf(code: ErrorCode): number {
   return STATUS[code];
 }
 
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === "string" && Object.prototype.hasOwnProperty.call(STATUS, code);
+}
+
+/** True for an AppError from any bundle: by class, by brand, or by its name and a known code. */
 export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
+  if (e instanceof AppError) return true;
+  if (typeof e !== "object" || e === null) return false;
+  const o = e as Record<string | symbol, unknown>;
+  if (!isErrorCode(o.code)) return false;
+  return o[BRAND] === true || o.name === "AppError";
 }

@@ -17,7 +17,7 @@ export async function workspaceOverview(workspaceId: string, timezone: string) {
     .from(videoGenerations)
     .where(and(eq(videoGenerations.workspaceId, workspaceId), isNull(videoGenerations.deletedAt)));
   const recent = await db
-    .select({ id: videoGenerations.id, title: videoGenerations.scriptTitle, status: videoGenerations.status })
+    .select({ id: videoGenerations.id, title: videoGenerations.scriptTitle, status: videoGenerations.status, createdAt: videoGenerations.createdAt })
     .from(videoGenerations)
     .where(and(eq(videoGenerations.workspaceId, workspaceId), isNull(videoGenerations.deletedAt)))
     .orderBy(desc(videoGenerations.createdAt))

@@ -1,10 +1,7 @@
 import { getDb } from "@/db/client";
-import { findMembership, listMembers, listPendingInvites, findUserByEmail, upsertMember } from "@/db/queries/accounts";
-import { workspaceInvites, type Role } from "@/db/schema";
+import { findMembership, listMembers, listPendingInvites } from "@/db/queries/accounts";
 import { AppError } from "@/lib/errors";
-import { requireRole, type AuthContext } from "@/lib/auth/context";
-import { emailSchema } from "@/lib/auth/validation";
-import { z } from "zod";
+import type { AuthContext } from "@/lib/auth/context";
 
 /** A workspace the caller belongs to, or 404 (never "forbidden": that would confirm it exists). */
 export async function getWorkspaceForMember(ctx: AuthContext, workspaceId: string) {
@@ -14,24 +11,11 @@ export async function getWorkspaceForMember(ctx: AuthContext, workspaceId: strin
   return { ...m.workspace, role: m.role, members };
 }
 
-export const inviteSchema = z.object({ email: emailSchema, role: z.enum(["admin", "member"]).default("member") });
-
-/** Adds an existing user at once, or records an invite they accept by signing up. */
-export async function inviteMember(ctx: AuthContext, input: unknown): Promise<{ status: "added" | "invited"; email: string; role: Role }> {
-  requireRole(ctx, ["owner", "admin"]);
-  const { email, role } = inviteSchema.parse(input);
-  const db = getDb();
-  const user = await findUserByEmail(db, email);
-  if (user) {
-    await upsertMember(db, ctx.workspace.id, user.id, role);
-    return { status: "added", email, role };
-  }
-  await db
-    .insert(workspaceInvites)
-    .values({ workspaceId: ctx.workspace.id, email, role, invitedBy: ctx.user.id })
-    .onConflictDoUpdate({ target: [workspaceInvites.workspaceId, workspaceInvites.email], set: { role } });
-  return { status: "invited", email, role };
-}
+/**
+ * Invites go through lib/settings/members: a mailed one-time link, accepted only by the
+ * invited address (issue 10 #5). Re-exported here for the routes that import it from here.
+ */
+export { inviteInput as inviteSchema, inviteMember } from "@/lib/settings/members";
 
 export async function membersOf(ctx: AuthContext) {
   const db = getDb();

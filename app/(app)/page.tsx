@@ -2,8 +2,9 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { requirePageContext } from "@/lib/auth/session";
 import { workspaceOverview } from "@/lib/overview";
-import { Card, EmptyState, PageHeader, Badge } from "@/components/ui/primitives";
-import { formatCents } from "@/lib/format";
+import { Card, EmptyState, PageHeader } from "@/components/ui/primitives";
+import { StatusBadge } from "@/components/videos/status";
+import { formatCents, formatInTimeZone } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -24,8 +25,9 @@ export default async function OverviewPage() {
         <Stat label="Spent today" value={formatCents(o.spentTodayCents)} hint={o.dailyCapCents != null ? `of ${formatCents(o.dailyCapCents)} daily cap` : "No daily cap"} />
         <Stat label="Spent this month" value={formatCents(o.spentMonthCents)} hint={o.monthlyCapCents != null ? `of ${formatCents(o.monthlyCapCents)} monthly cap` : "No monthly cap"} />
       </div>
-      <div className="mt-8 grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-2">
+      {/* minmax(0,1fr): a long title must truncate, not widen the grid track past a 390 px screen. */}
+      <div className="mt-8 grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-3">
+        <Card className="min-w-0 p-4 sm:p-6 lg:col-span-2">
           <div className="mb-4 flex items-center justify-between">
             <h2 className="text-base font-semibold">Recent videos</h2>
             <Link href="/videos" className="text-sm font-medium text-brand-600 hover:underline">View all</Link>
@@ -39,15 +41,22 @@ export default async function OverviewPage() {
           ) : (
             <ul className="divide-y divide-slate-100 dark:divide-slate-800">
               {o.recent.map((v) => (
-                <li key={v.id} className="flex items-center justify-between gap-4 py-3">
-                  <Link href={`/videos/${v.id}`} className="min-w-0 truncate text-sm font-medium hover:underline">{v.title}</Link>
-                  <Badge tone={v.status === "completed" ? "green" : v.status === "failed" || v.status === "timeout" ? "red" : "brand"}>{v.status}</Badge>
+                <li key={v.id} className="flex items-center justify-between gap-3 py-3">
+                  <div className="min-w-0">
+                    <Link href={`/videos/${v.id}`} className="block truncate text-sm font-medium hover:underline" title={v.title}>
+                      {v.title}
+                    </Link>
+                    <p className="truncate text-xs text-slate-500 dark:text-slate-400">{formatInTimeZone(v.createdAt, ctx.workspace.timezone)}</p>
+                  </div>
+                  <span className="shrink-0">
+                    <StatusBadge status={v.status} />
+                  </span>
                 </li>
               ))}
             </ul>
           )}
         </Card>
-        <Card>
+        <Card className="min-w-0">
           <h2 className="mb-4 text-base font-semibold">How it works</h2>
           <ol className="space-y-4 text-sm">
             {[
@@ -73,7 +82,7 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
     <Card className="p-5">
       <p className="text-sm text-slate-500 dark:text-slate-400">{label}</p>
       <p className="mt-2 text-2xl font-semibold tracking-tight">{value}</p>
-      {hint ? <p className="mt-1 text-xs text-slate-400">{hint}</p> : null}
+      {hint ? <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p> : null}
     </Card>
   );
 }

@@ -1,43 +1,24 @@
 "use client";
 import Link from "next/link";
-import { useState } from "react";
+import { useActionState } from "react";
 import { signIn } from "next-auth/react";
-import { useRouter, useSearchParams } from "next/navigation";
+import { signInAction, type AuthFormState } from "@/app/(auth)/actions";
 import { Button, Field, Input } from "@/components/ui/primitives";
 
-export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] }) {
-  const router = useRouter();
-  const params = useSearchParams();
-  const [errors, setErrors] = useState<{ email?: string; password?: string; form?: string }>({});
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const fd = new FormData(e.currentTarget);
-    const email = String(fd.get("email") ?? "").trim();
-    const password = String(fd.get("password") ?? "");
-    const next: typeof errors = {};
-    if (!email) next.email = "Enter your email address.";
-    if (!password) next.password = "Enter your password.";
-    setErrors(next);
-    if (next.email || next.password) return;
-    setPending(true);
-    const res = await signIn("credentials", { email, password, redirect: false });
-    setPending(false);
-    if (!res || res.error) {
-      setErrors({ password: "That email and password do not match. Check both, or create an account." });
-      return;
-    }
-    const target = params.get("callbackUrl");
-    router.push(target && target.startsWith("/") ? target : "/");
-    router.refresh();
-  }
-
+/**
+ * A plain POST form bound to a server action: it works before hydration (and without JS),
+ * and the password never lands in a URL. `callbackUrl` is re-checked on the server.
+ */
+export function SignInForm({ oauth, callbackUrl, notice }: { oauth: { id: string; name: string }[]; callbackUrl: string; notice?: string }) {
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(signInAction, { errors: {} });
+  const errors = state.errors;
   return (
     <div className="space-y-5">
-      <form onSubmit={onSubmit} noValidate className="space-y-5">
+      {notice ? <p role="status" className="rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-700 dark:bg-slate-800 dark:text-slate-200">{notice}</p> : null}
+      <form action={action} method="POST" noValidate className="space-y-5">
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field label="Email" id="email" error={errors.email}>
-          <Input id="email" name="email" type="email" autoComplete="email" invalid={!!errors.email} placeholder="you@company.com" />
+          <Input id="email" name="email" type="email" autoComplete="email" invalid={!!errors.email} placeholder="you@company.com" defaultValue={state.values?.email ?? ""} />
         </Field>
         <Field label="Password" id="password" error={errors.password}>
           <Input id="password" name="password" type="password" autoComplete="current-password" invalid={!!errors.password} />
@@ -51,7 +32,7 @@ export function SignInForm({ oauth }: { oauth: { id: string; name: string }[] })
         <div className="space-y-2">
           <div className="relative text-center text-xs uppercase text-slate-400"><span className="bg-slate-50 px-2 dark:bg-slate-950">or</span></div>
           {oauth.map((p) => (
-            <Button key={p.id} variant="secondary" className="w-full" onClick={() => signIn(p.id, { callbackUrl: "/" })}>
+            <Button key={p.id} type="button" variant="secondary" className="w-full" onClick={() => signIn(p.id, { callbackUrl })}>
               Continue with {p.name}
             </Button>
           ))}

@@ -1,50 +1,33 @@
 "use client";
 import Link from "next/link";
-import { useState } from "react";
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { signUpAction } from "@/app/(auth)/actions";
+import { useActionState } from "react";
+import { signUpAction, type AuthFormState } from "@/app/(auth)/actions";
 import { Button, Field, Input } from "@/components/ui/primitives";
-import type { FieldErrors } from "@/lib/auth/validation";
 
-export function SignUpForm() {
-  const router = useRouter();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const fd = new FormData(e.currentTarget);
-    const input = { name: String(fd.get("name") ?? ""), email: String(fd.get("email") ?? ""), password: String(fd.get("password") ?? "") };
-    setPending(true);
-    setErrors({});
-    try {
-      const r = await signUpAction(input);
-      if (!r.ok) {
-        setErrors(r.errors ?? { form: "Could not create the account." });
-        return;
-      }
-      const res = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
-      if (res?.error) {
-        setErrors({ form: "Your account was created, but signing in failed. Try signing in." });
-        return;
-      }
-      router.push("/");
-      router.refresh();
-    } catch {
-      setErrors({ form: "We could not reach the server. Check your connection and try again." });
-    } finally {
-      setPending(false);
-    }
-  }
-
+/**
+ * A plain POST form bound to a server action (works before hydration; the password stays
+ * in the body). From an invitation link it carries the invite token and the invited address.
+ */
+export function SignUpForm({ invite }: { invite?: { token: string; email: string } }) {
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpAction, { errors: {} });
+  const errors = state.errors;
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5">
+    <form action={action} method="POST" noValidate className="space-y-5">
+      {invite ? <input type="hidden" name="inviteToken" value={invite.token} /> : null}
       <Field label="Name" id="name" error={errors.name}>
-        <Input id="name" name="name" autoComplete="name" invalid={!!errors.name} placeholder="Ada Lovelace" />
+        <Input id="name" name="name" autoComplete="name" invalid={!!errors.name} placeholder="Ada Lovelace" defaultValue={state.values?.name ?? ""} />
       </Field>
       <Field label="Email" id="email" error={errors.email}>
-        <Input id="email" name="email" type="email" autoComplete="email" invalid={!!errors.email} placeholder="you@company.com" />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          invalid={!!errors.email}
+          placeholder="you@company.com"
+          defaultValue={invite?.email ?? state.values?.email ?? ""}
+          readOnly={!!invite}
+        />
       </Field>
       <Field label="Password" id="password" error={errors.password} hint="At least 8 characters.">
         <Input id="password" name="password" type="password" autoComplete="new-password" invalid={!!errors.password} />

@@ -1,11 +1,13 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Badge, Button, Card, EmptyState, PageHeader } from "@/components/ui/primitives";
 import { useToast } from "@/components/ui/toast";
-import { formatCents } from "@/lib/format";
-import { formatInZone } from "@/lib/campaigns/schedule";
+import { formatCents, formatInTimeZone, timeZoneLabel } from "@/lib/format";
+import { useRealtime } from "@/lib/realtime/client";
+import { StatusBadge, isFinal } from "@/components/videos/status";
+import { runView, videosByRun } from "./run-status";
 import { deleteCampaignAction, runCampaignAction, setCampaignActiveAction } from "@/app/(app)/campaigns/actions";
 import { CampaignForm, type CampaignDraft, type CampaignFormOptions } from "./campaign-form";
 import { scheduleLabel, type CampaignListItem } from "./campaigns-view";
@@ -23,8 +25,8 @@ export interface CampaignDetailData {
   videos: Array<{ id: string; title: string; status: string; estimatedCostCents: number; costCents: number | null; createdAt: string }>;
 }
 
-const RUN_TONE: Record<string, "green" | "red" | "amber" | "blue"> = { completed: "green", failed: "red", skipped: "amber", running: "blue" };
-const VIDEO_TONE = (s: string) => (s === "completed" ? "green" : s === "failed" || s === "timeout" ? "red" : s === "cancelled" ? "slate" : "brand");
+/** While anything is still being made, the server view is re-read this often (events fill the gaps). */
+const POLL_MS = 10_000;
 
 function toDraft(c: CampaignDetailData["campaign"]): CampaignDraft {
   return {
@@ -46,7 +48,7 @@ function toDraft(c: CampaignDetailData["campaign"]): CampaignDraft {
 }
 
 export function CampaignDetail({ data, options }: { data: CampaignDetailData; options: CampaignFormOptions }) {
-  const { campaign: c, runs, videos } = data;
+  const { campaign: c, runs } = data;
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState<null | "run" | "toggle" | "delete">(null);
   const router = useRouter();
@@ -56,10 +58,39 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
   const [live, setLive] = useState({ active: c.active, nextRunAt: c.nextRunAt });
   useEffect(() => setLive({ active: c.active, nextRunAt: c.nextRunAt }), [c.active, c.nextRunAt]);
 
+  // Live video status: pushed events patch the rows at once; a server render that arrives later
+  // wins unless it is older news (a final status is never replaced by a non-final one).
+  const [pushed, setPushed] = useState<Record<string, string>>({});
+  useRealtime("video.updated", (e) => {
+    if (!data.videos.some((v) => v.id === e.videoId)) {
+      // A video this campaign just queued (Run now, or the schedule): re-read the page.
+      if (e.status === "queued") router.refresh();
+      return;
+    }
+    setPushed((p) => (p[e.videoId] === e.status ? p : { ...p, [e.videoId]: e.status }));
+  });
+  const videos = useMemo(
+    () =>
+      data.videos.map((v) => {
+        const p = pushed[v.id];
+        if (!p || p === v.status || (isFinal(v.status) && !isFinal(p))) return v;
+        return { ...v, status: p };
+      }),
+    [data.videos, pushed],
+  );
+  const byRun = useMemo(() => videosByRun(runs, videos), [runs, videos]);
+  const pending = videos.some((v) => !isFinal(v.status)) || runs.some((r) => r.status === "running");
+  useEffect(() => {
+    if (!pending) return;
+    const t = setInterval(() => router.refresh(), POLL_MS);
+    return () => clearInterval(t);
+  }, [pending, router]);
+
   async function runNow() {
     setBusy("run");
-    const r = await runCampaignAction(c.id);
+    const r = await runCampaignAction(c.id).catch(() => null);
     setBusy(null);
+    if (!r) return toast("Could not reach the server; the campaign did not run. Try again.", "error");
     if (!r.ok) return toast(r.message, "error");
     const { videosCreated, status, note } = r.data;
     toast(
@@ -73,8 +104,9 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
 
   async function toggle() {
     setBusy("toggle");
-    const r = await setCampaignActiveAction(c.id, !live.active);
+    const r = await setCampaignActiveAction(c.id, !live.active).catch(() => null);
     setBusy(null);
+    if (!r) return toast("Could not reach the server; nothing changed. Try again.", "error");
     if (!r.ok) return toast(r.message, "error");
     setLive({ active: r.data.active, nextRunAt: r.data.nextRunAt });
     toast(r.data.active ? "Campaign resumed." : "Campaign paused.", "success");
@@ -84,22 +116,23 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
   async function remove() {
     if (!window.confirm(`Delete “${c.name}”? Its videos stay in your library.`)) return;
     setBusy("delete");
-    const r = await deleteCampaignAction(c.id);
+    const r = await deleteCampaignAction(c.id).catch(() => null);
     setBusy(null);
+    if (!r) return toast("Could not reach the server; the campaign was not deleted. Try again.", "error");
     if (!r.ok) return toast(r.message, "error");
     router.push("/campaigns");
   }
 
   return (
     <div>
-      <nav className="mb-3 text-sm">
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
         <Link href="/campaigns" className="text-brand-600 hover:underline">
           ← Campaigns
         </Link>
       </nav>
       <PageHeader
         title={c.name}
-        description={`${c.kind === "trend_scan" ? "Trend scan" : "Research"} · ${scheduleLabel(c)} (${tz}) · up to ${c.maxVideosPerDay} videos a day`}
+        description={`${c.kind === "trend_scan" ? "Trend scan" : "Research"} · ${scheduleLabel(c)} · times in ${timeZoneLabel(tz)} · up to ${c.maxVideosPerDay} videos a day`}
         actions={
           <div className="flex flex-wrap gap-2">
             <Button onClick={() => void runNow()} disabled={!!busy}>
@@ -126,7 +159,7 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
       <div className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {[
           ["Status", live.active ? <Badge tone="green">Active</Badge> : <Badge>Paused</Badge>],
-          ["Next run", live.active && live.nextRunAt ? formatInZone(new Date(live.nextRunAt), tz) : "—"],
+          ["Next run", live.active && live.nextRunAt ? formatInTimeZone(live.nextRunAt, tz) : "—"],
           ["Videos made", String(c.totalVideosGenerated)],
           ["Budget", c.budgetCents != null ? formatCents(c.budgetCents) : "Workspace caps"],
         ].map(([label, value]) => (
@@ -152,22 +185,26 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
         </Card>
       ) : null}
 
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-2">
+        <Card className="min-w-0">
           <h2 className="mb-4 text-base font-semibold">Run history</h2>
           {runs.length === 0 ? (
             <p className="text-sm text-slate-500 dark:text-slate-400">No runs yet. The first one is scheduled above, or press Run now.</p>
           ) : (
             <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Run history">
-              {runs.map((r) => (
+              {runs.map((r) => {
+                const view = runView(r, byRun.get(r.id) ?? []);
+                return (
                 <li key={r.id} className="py-3">
                   <div className="flex flex-wrap items-center justify-between gap-2">
-                    <span className="text-sm font-medium">{formatInZone(new Date(r.startedAt), tz)}</span>
+                    <span className="text-sm font-medium">{formatInTimeZone(r.startedAt, tz)}</span>
                     <div className="flex items-center gap-2">
-                      <span className="text-xs text-slate-500">
+                      <span className="text-xs text-slate-500 dark:text-slate-400">
                         {r.videosCreated} video{r.videosCreated === 1 ? "" : "s"}
                       </span>
-                      <Badge tone={RUN_TONE[r.status] ?? "slate"}>{r.status}</Badge>
+                      <span data-testid="run-status">
+                        <Badge tone={view.tone}>{view.label}</Badge>
+                      </span>
                     </div>
                   </div>
                   {r.note ? <p className="mt-1 line-clamp-3 text-xs text-slate-500 dark:text-slate-400">{r.note}</p> : null}
@@ -177,11 +214,12 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
                     </Link>
                   ) : null}
                 </li>
-              ))}
+                );
+              })}
             </ul>
           )}
         </Card>
-        <Card>
+        <Card className="min-w-0">
           <h2 className="mb-4 text-base font-semibold">Videos</h2>
           {videos.length === 0 ? (
             <EmptyState title="No videos yet" body="Each run queues up to the daily limit, on topics this campaign has not covered." />
@@ -190,15 +228,17 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
               {videos.map((v) => (
                 <li key={v.id} className="flex items-center justify-between gap-3 py-3">
                   <div className="min-w-0">
-                    <Link href={`/videos/${v.id}`} className="block truncate text-sm font-medium hover:underline">
+                    <Link href={`/videos/${v.id}`} className="block truncate text-sm font-medium hover:underline" title={v.title}>
                       {v.title}
                     </Link>
-                    <p className="text-xs text-slate-500">
-                      {formatInZone(new Date(v.createdAt), tz)} · {formatCents(v.costCents ?? v.estimatedCostCents)}
+                    <p className="text-xs text-slate-500 dark:text-slate-400">
+                      {formatInTimeZone(v.createdAt, tz)} · {formatCents(v.costCents ?? v.estimatedCostCents)}
                       {v.costCents == null ? " est." : ""}
                     </p>
                   </div>
-                  <Badge tone={VIDEO_TONE(v.status)}>{v.status}</Badge>
+                  <span className="shrink-0" data-testid="campaign-video-status">
+                    <StatusBadge status={v.status} />
+                  </span>
                 </li>
               ))}
             </ul>

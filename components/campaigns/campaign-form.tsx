@@ -3,7 +3,8 @@ import { useMemo, useState } from "react";
 import { Button, Field, Input, cx, inputClass } from "@/components/ui/primitives";
 import { useToast } from "@/components/ui/toast";
 import { saveCampaignAction } from "@/app/(app)/campaigns/actions";
-import { formatInZone, nextTrendScanSlot, previewRuns, type Frequency } from "@/lib/campaigns/schedule";
+import { nextTrendScanSlot, previewRuns, type Frequency } from "@/lib/campaigns/schedule";
+import { formatInTimeZone } from "@/lib/format";
 
 export interface CampaignFormOptions {
   timezone: string;
@@ -216,7 +217,7 @@ export function CampaignForm({ initial, options, onSaved, onCancel }: { initial:
           {preview.map((t) => (
             <li key={t.toISOString()} className="flex items-center gap-2">
               <span aria-hidden className="h-1.5 w-1.5 rounded-full bg-brand-500" />
-              {formatInZone(t, options.timezone)}
+              {formatInTimeZone(t, options.timezone)}
             </li>
           ))}
         </ol>

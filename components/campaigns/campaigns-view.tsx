@@ -3,8 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Badge, Button, Card, EmptyState, PageHeader } from "@/components/ui/primitives";
-import { formatCents } from "@/lib/format";
-import { formatInZone } from "@/lib/campaigns/schedule";
+import { formatCents, formatInTimeZone, timeZoneLabel } from "@/lib/format";
 import { CampaignForm, emptyCampaignDraft, type CampaignFormOptions } from "./campaign-form";
 
 export interface CampaignListItem {
@@ -34,7 +33,7 @@ export function CampaignsView({ campaigns, options }: { campaigns: CampaignListI
     <div>
       <PageHeader
         title="Campaigns"
-        description={`Research on a schedule, turned into videos automatically. Times are in ${options.timezone}.`}
+        description={`Research on a schedule, turned into videos automatically. Times are in ${timeZoneLabel(options.timezone)}.`}
         actions={creating ? null : <Button onClick={() => setCreating(true)}>New campaign</Button>}
       />
       {creating ? (
@@ -64,7 +63,7 @@ export function CampaignsView({ campaigns, options }: { campaigns: CampaignListI
                 <dl className="mt-4 grid grid-cols-2 gap-3 text-sm">
                   <div>
                     <dt className="text-xs text-slate-500">Next run</dt>
-                    <dd className="font-medium">{c.active && c.nextRunAt ? formatInZone(new Date(c.nextRunAt), options.timezone) : "—"}</dd>
+                    <dd className="font-medium">{c.active && c.nextRunAt ? formatInTimeZone(c.nextRunAt, options.timezone) : "—"}</dd>
                   </div>
                   <div>
                     <dt className="text-xs text-slate-500">Videos made</dt>
@@ -72,7 +71,7 @@ export function CampaignsView({ campaigns, options }: { campaigns: CampaignListI
                   </div>
                   <div>
                     <dt className="text-xs text-slate-500">Last run</dt>
-                    <dd>{c.lastRunAt ? formatInZone(new Date(c.lastRunAt), options.timezone) : "Never"}</dd>
+                    <dd>{c.lastRunAt ? formatInTimeZone(c.lastRunAt, options.timezone) : "Never"}</dd>
                   </div>
                   <div>
                     <dt className="text-xs text-slate-500">Budget</dt>

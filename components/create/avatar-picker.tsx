@@ -14,8 +14,10 @@ function LockIcon({ className }: { className?: string }) {
 }
 
 /**
- * The presenter carousel: a radiogroup where arrow keys move focus and Enter/Space select.
- * Presenters above the workspace plan stay visible but cannot be picked, and say why.
+ * The presenter carousel: a radio group (WAI-ARIA APG "Radio Group" pattern): arrow keys move
+ * to the next/previous presenter AND select it, wrapping; Home/End go to the first/last; Space
+ * or Enter select the focused one. Presenters above the workspace plan stay visible but cannot
+ * be picked, and say why; arrow keys skip them, as they skip a disabled radio.
  */
 export function AvatarPicker({
   avatars,
@@ -45,6 +47,8 @@ export function AvatarPicker({
   }, []);
   const page = (dir: 1 | -1) => scroller.current?.scrollBy({ left: dir * scroller.current.clientWidth * 0.8, behavior: "smooth" });
   const [hover, setHover] = useState<string | null>(null);
+  // Browsers only play sound after a click on the page: the toggle is that click.
+  const [sound, setSound] = useState(false);
   const [lockedNote, setLockedNote] = useState<string | null>(null);
   const selectedIndex = avatars.findIndex((a) => a.slug === value);
   const firstFree = Math.max(0, avatars.findIndex((a) => !a.locked));
@@ -59,23 +63,33 @@ export function AvatarPicker({
     onChange(a.slug);
   };
 
-  const onKeyDown = (e: React.KeyboardEvent, i: number) => {
+  /** The next selectable presenter from `from` in direction `dir` (wrapping), or -1. */
+  const step = (from: number, dir: 1 | -1) => {
     const n = avatars.length;
+    for (let k = 1; k <= n; k++) {
+      const j = (((from + dir * k) % n) + n) % n;
+      if (!avatars[j].locked) return j;
+    }
+    return -1;
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent, i: number) => {
     let next = -1;
-    if (e.key === "ArrowRight" || e.key === "ArrowDown") next = (i + 1) % n;
-    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") next = (i - 1 + n) % n;
-    else if (e.key === "Home") next = 0;
-    else if (e.key === "End") next = n - 1;
+    if (e.key === "ArrowRight" || e.key === "ArrowDown") next = step(i, 1);
+    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") next = step(i, -1);
+    else if (e.key === "Home") next = step(-1, 1);
+    else if (e.key === "End") next = step(avatars.length, -1);
     else if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
       choose(avatars[i]);
       return;
     }
+    if (e.key.startsWith("Arrow") || e.key === "Home" || e.key === "End") e.preventDefault();
     if (next >= 0) {
-      e.preventDefault();
       const el = refs.current[next];
       el?.focus();
       el?.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "smooth" });
+      if (next !== i) choose(avatars[next]);
     }
   };
 
@@ -136,7 +150,7 @@ export function AvatarPicker({
                 {showClip && !a.locked ? (
                   <video
                     src={a.clipUrl}
-                    muted
+                    muted={!sound}
                     autoPlay
                     loop
                     playsInline
@@ -211,6 +225,14 @@ export function AvatarPicker({
           </>
         ) : null}
       </div>
+      <button
+        type="button"
+        aria-pressed={sound}
+        onClick={() => setSound((s) => !s)}
+        className="mb-1 rounded-full border border-slate-300 px-2.5 py-0.5 text-xs font-medium text-slate-600 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-300 dark:hover:bg-slate-800"
+      >
+        {sound ? "Preview sound: on" : "Preview sound: off"}
+      </button>
       <div aria-live="polite">
         {error ? (
           <p id="avatar-error" role="alert" className="text-sm text-red-600 dark:text-red-400">

@@ -5,7 +5,8 @@ import { Badge, Button, Field, Input, cx, inputClass } from "@/components/ui/pri
 import { useToast } from "@/components/ui/toast";
 import type { PublicProviderSettings } from "@/lib/providers/workspace";
 import type { CostModel } from "@/lib/providers/types";
-import { HEALTH_LABEL, PROVIDER_BLURB, PROVIDER_KEY_FIELDS, type ProviderForm } from "@/lib/settings/provider-fields";
+import { HEALTH_LABEL, NO_KEY_LABEL, PROVIDER_BLURB, PROVIDER_KEY_FIELDS, PROVIDER_MODEL_OPTIONS, ROLE_LABEL, type ProviderForm } from "@/lib/settings/provider-fields";
+import { checkProviderAction, importHeygenCatalogAction, setProviderModelAction } from "@/app/(app)/settings/providers/actions";
 import { clearProviderKeysAction, reorderProvidersAction, saveProviderAction, setProviderEnabledAction } from "@/app/(app)/settings/actions";
 import { FormError, RoleNotice, Switch, getJson } from "./ui";
 
@@ -118,7 +119,9 @@ function ProviderCard(props: {
   const [test, setTest] = useState<{ ok: boolean; message: string } | null>(null);
   const id = (f: string) => `${p.provider}-${f}`;
   const keys = PROVIDER_KEY_FIELDS[p.provider] ?? [];
-  const health = HEALTH_LABEL[p.health.state] ?? HEALTH_LABEL.closed;
+  // A provider that cannot run (no key) is never shown as "Healthy".
+  const health = p.provider !== "local" && !p.configured ? NO_KEY_LABEL : (HEALTH_LABEL[p.health.state] ?? HEALTH_LABEL.closed);
+  const models = PROVIDER_MODEL_OPTIONS[p.provider] ?? [];
   const set = (k: keyof ProviderForm) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm((f) => ({ ...f, [k]: e.target.value }));
   const workspaceKey = p.credentialSource === "workspace";
 
@@ -156,18 +159,35 @@ function ProviderCard(props: {
     } else toast(Object.values(r.errors)[0] ?? "Could not remove the key.", "error");
   }
 
+  /** Checks the key pasted in the form (not saved yet) or else the saved one: auth, balance, model, price. */
   async function runTest() {
     setTesting(true);
     setTest(null);
     try {
-      const res = await fetch(`/api/v1/providers/${p.provider}/test`, { method: "POST" });
-      const j = await res.json().catch(() => null);
-      setTest(res.ok && j && typeof j.ok === "boolean" ? j : { ok: false, message: j?.error?.message ?? `The test could not run (HTTP ${res.status}).` });
+      const pasted = (form.apiKey ?? "").trim();
+      const r = await checkProviderAction(p.provider, pasted ? { apiKey: pasted } : {});
+      setTest(r.ok ? { ok: r.data.ok, message: r.data.message } : { ok: false, message: Object.values(r.errors)[0] ?? "The check could not run." });
     } catch {
       setTest({ ok: false, message: "Could not reach the studio server. Check your connection and try again." });
     } finally {
       setTesting(false);
     }
+  }
+
+  /** Imports (or refreshes) the account's presenters and voices into the carousel. */
+  async function importCatalog() {
+    const r = await importHeygenCatalogAction();
+    if (r.ok) toast(`Imported ${r.data.imported} HeyGen presenters${r.data.hidden ? `; ${r.data.hidden} no longer in the account were hidden` : ""}.`, "success");
+    else toast(Object.values(r.errors)[0] ?? "Could not import the presenters.", "error");
+  }
+
+  async function pickModel(e: React.ChangeEvent<HTMLSelectElement>) {
+    const r = await setProviderModelAction(p.provider, e.target.value || null);
+    if (r.ok) {
+      props.onSaved(r.data);
+      setTest(null);
+      toast(`${p.displayName} will use ${r.data.model ?? "its default model"}.`, "success");
+    } else toast(Object.values(r.errors)[0] ?? "Could not change the model.", "error");
   }
 
   return (
@@ -199,6 +219,7 @@ function ProviderCard(props: {
                 )}
               </div>
               <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{PROVIDER_BLURB[p.provider]}</p>
+              <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Delivers: {p.capabilities.roles.map((r) => ROLE_LABEL[r] ?? r).join(" · ")}</p>
               {p.credentialError ? <p role="alert" className="mt-2 text-sm text-red-600 dark:text-red-400">{p.credentialError}</p> : null}
             </div>
           </div>
@@ -234,12 +255,15 @@ function ProviderCard(props: {
                     />
                   </Field>
                 ))}
-                {p.provider === "heygen" ? (
-                  <Field id={id("apiVersion")} label="API version" error={errors.apiVersion} hint="v3 is HeyGen's newer video API; v2 works with every account.">
-                    <select id={id("apiVersion")} className={inputClass} disabled={!canEdit} value={form.apiVersion ?? ""} onChange={set("apiVersion")}>
-                      <option value="">Default (v2)</option>
-                      <option value="v2">v2</option>
-                      <option value="v3">v3</option>
+                {models.length ? (
+                  <Field id={id("model")} label="Model" hint={`Saved as soon as you pick it; the estimate follows it. Prices: ${models.map((m) => `${m.id} ${m.price}`).join("; ")}.`}>
+                    <select id={id("model")} className={inputClass} disabled={!canEdit} value={p.model ?? ""} onChange={pickModel}>
+                      <option value="">Default ({models[0].id})</option>
+                      {models.map((m) => (
+                        <option key={m.id} value={m.id}>
+                          {m.label}
+                        </option>
+                      ))}
                     </select>
                   </Field>
                 ) : null}
@@ -295,15 +319,20 @@ function ProviderCard(props: {
             <p role="status" className={cx("rounded-lg px-3 py-2 text-sm", test.ok ? "bg-emerald-50 text-emerald-800 dark:bg-emerald-500/10 dark:text-emerald-300" : "bg-red-50 text-red-700 dark:bg-red-500/10 dark:text-red-300")}>
               <span className="font-semibold">{test.ok ? "Connected. " : "Connection failed. "}</span>
               {test.message}
-              {test.ok ? null : <span className="mt-1 block text-xs opacity-80">Check the key{p.provider === "local" ? "" : " and, under Advanced, the base URL"}, save, and test again.</span>}
+              {test.ok ? null : <span className="mt-1 block text-xs opacity-80">Check the key, the model{p.provider === "local" ? "" : " and, under Advanced, the base URL"}, then check again.</span>}
             </p>
           ) : null}
 
           <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-center sm:justify-between">
             <div className="flex flex-wrap gap-2">
               <Button type="button" variant="secondary" onClick={runTest} disabled={testing}>
-                {testing ? "Testing…" : "Test connection"}
+                {testing ? "Checking…" : (form.apiKey ?? "").trim() ? "Check pasted key" : "Check"}
               </Button>
+              {p.provider === "heygen" && p.configured && canEdit ? (
+                <Button type="button" variant="secondary" onClick={importCatalog}>
+                  Import presenters
+                </Button>
+              ) : null}
               {workspaceKey && canEdit ? (
                 <Button type="button" variant="ghost" className="text-red-600 dark:text-red-400" onClick={clearKeys}>
                   Remove saved key

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { signOut } from "next-auth/react";
 import { NavIcon } from "./nav-icons";
 import { ThemeToggle } from "./theme-toggle";
+import { ConnectionStatus } from "./connection-status";
 import { switchWorkspaceAction } from "@/app/(app)/actions";
 import { cx } from "@/components/ui/primitives";
 
@@ -54,7 +55,6 @@ function WorkspaceSwitcher({ current, all }: { current: Ws; all: Ws[] }) {
       <button
         type="button"
         aria-label="Switch workspace"
-        aria-haspopup="listbox"
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
         className="flex w-full items-center gap-3 rounded-xl px-2 py-2 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
@@ -63,18 +63,20 @@ function WorkspaceSwitcher({ current, all }: { current: Ws; all: Ws[] }) {
           {current.name.slice(0, 1).toUpperCase()}
         </span>
         <span className="min-w-0 flex-1">
-          <span className="block truncate text-sm font-semibold">{current.name}</span>
+          {/* Two lines before it clips, and the whole name on hover: workspaces are often named alike. */}
+          <span className="line-clamp-2 break-words text-sm font-semibold leading-snug" title={current.name}>{current.name}</span>
           <PlanBadge plan={current.plan} />
         </span>
         <svg aria-hidden className="h-4 w-4 text-slate-400" viewBox="0 0 20 20" fill="currentColor"><path d="M6 8l4-4 4 4H6zm0 4h8l-4 4-4-4z" /></svg>
       </button>
       {open ? (
-        <ul role="listbox" aria-label="Workspaces" className="absolute left-0 right-0 z-30 mt-1 rounded-xl bg-white p-1 shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700">
+        <ul aria-label="Workspaces" className="absolute left-0 z-30 mt-1 w-max min-w-full max-w-[min(24rem,calc(100vw-2rem))] rounded-xl bg-white p-1 shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700">
           {all.map((w) => (
-            <li key={w.id} role="option" aria-selected={w.id === current.id}>
+            <li key={w.id}>
               <button
                 type="button"
-                className="flex w-full items-center justify-between rounded-lg px-3 py-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+                aria-current={w.id === current.id ? "true" : undefined}
+                className="flex w-full items-center justify-between gap-3 rounded-lg px-3 py-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
                 onClick={async () => {
                   setOpen(false);
                   if (w.id !== current.id) {
@@ -83,7 +85,7 @@ function WorkspaceSwitcher({ current, all }: { current: Ws; all: Ws[] }) {
                   }
                 }}
               >
-                <span className="truncate">{w.name}</span>
+                <span className="min-w-0 break-words text-left" title={w.name}>{w.name}</span>
                 {w.id === current.id ? <span aria-hidden>✓</span> : <PlanBadge plan={w.plan} />}
               </button>
             </li>
@@ -154,7 +156,13 @@ export function AppShell({ user, workspace, workspaces, children }: { user: { na
   );
   return (
     <div className="min-h-screen lg:pl-64">
-      <aside className="fixed inset-y-0 left-0 z-20 hidden w-64 flex-col border-r border-slate-200 bg-white px-4 py-5 dark:border-slate-800 dark:bg-slate-900 lg:flex">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-3 focus:z-50 focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-brand-700 focus:shadow-lg focus:ring-2 focus:ring-brand-500 dark:focus:bg-slate-900 dark:focus:text-brand-200"
+      >
+        Skip to content
+      </a>
+      <aside className="fixed inset-y-0 left-0 z-20 hidden w-64 flex-col overflow-y-auto border-r border-slate-200 bg-white px-4 py-5 dark:border-slate-800 dark:bg-slate-900 lg:flex">
         <Link href="/" className="mb-6 flex items-center gap-2 px-2 text-base font-semibold">
           <span className="brand-gradient flex h-8 w-8 items-center justify-center rounded-lg text-white">▶</span>
           Avatar Studio
@@ -179,13 +187,18 @@ export function AppShell({ user, workspace, workspaces, children }: { user: { na
         <button type="button" aria-label="Open navigation" className="rounded-lg p-2 hover:bg-slate-100 dark:hover:bg-slate-800 lg:hidden" onClick={() => setMobileOpen(true)}>
           <svg aria-hidden className="h-5 w-5" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2"><path d="M4 6h16M4 12h16M4 18h16" /></svg>
         </button>
-        <p className="truncate text-sm text-slate-500 lg:hidden">{workspace.name}</p>
+        <p className="min-w-0 truncate text-sm text-slate-500 lg:hidden dark:text-slate-400" title={workspace.name}>{workspace.name}</p>
         <div className="ml-auto flex items-center gap-2">
           <ThemeToggle />
           <UserMenu user={user} />
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-8 sm:px-8">{children}</main>
+      <div className="sticky top-16 z-10">
+        <ConnectionStatus />
+      </div>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 outline-none sm:px-8">
+        {children}
+      </main>
     </div>
   );
 }

@@ -90,15 +90,17 @@ export const Input = forwardRef<HTMLInputElement, React.InputHTMLAttributes<HTML
 );
 
 export function Badge({ tone = "slate", children }: { tone?: "slate" | "green" | "amber" | "red" | "brand" | "blue"; children: React.ReactNode }) {
+  // Opaque in both themes: badges sit on thumbnails too, where a translucent tint over a light
+  // frame left dark-mode text (e.g. the green "Ready") unreadable.
   const tones: Record<string, string> = {
-    slate: "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
-    green: "bg-emerald-50 text-emerald-700 ring-emerald-600/20 dark:bg-emerald-500/10 dark:text-emerald-400",
-    amber: "bg-amber-50 text-amber-800 dark:bg-amber-500/10 dark:text-amber-400",
-    red: "bg-red-50 text-red-700 dark:bg-red-500/10 dark:text-red-400",
-    brand: "bg-brand-50 text-brand-700 dark:bg-brand-500/15 dark:text-brand-300",
-    blue: "bg-sky-50 text-sky-700 dark:bg-sky-500/10 dark:text-sky-400",
+    slate: "bg-slate-100 text-slate-700 ring-slate-300/60 dark:bg-slate-800 dark:text-slate-200 dark:ring-slate-600/60",
+    green: "bg-emerald-50 text-emerald-800 ring-emerald-600/25 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-400/40",
+    amber: "bg-amber-50 text-amber-900 ring-amber-600/25 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-400/40",
+    red: "bg-red-50 text-red-800 ring-red-600/25 dark:bg-red-950 dark:text-red-200 dark:ring-red-400/40",
+    brand: "bg-brand-50 text-brand-700 ring-brand-500/25 dark:bg-indigo-950 dark:text-brand-200 dark:ring-brand-400/40",
+    blue: "bg-sky-50 text-sky-800 ring-sky-600/25 dark:bg-sky-950 dark:text-sky-200 dark:ring-sky-400/40",
   };
-  return <span className={cx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", tones[tone])}>{children}</span>;
+  return <span className={cx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", tones[tone])}>{children}</span>;
 }
 
 export function EmptyState({ title, body, action }: { title: string; body: string; action?: React.ReactNode }) {

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Card, cx, inputClass } from "@/components/ui/primitives";
 import { useToast } from "@/components/ui/toast";
 import { createShareLinkAction, revokeShareLinkAction } from "@/app/(app)/videos/actions";
-import { formatDate } from "./status";
+import { formatInTimeZone } from "@/lib/format";
 import type { ShareLinkRow } from "./types";
 
 const EXPIRY = [
@@ -33,7 +33,8 @@ async function copy(text: string): Promise<boolean> {
 }
 
 /** Share links: make one (and copy it), see the ones that exist, revoke them. */
-export function SharePanel({ videoId, initialLinks }: { videoId: string; initialLinks: ShareLinkRow[] }) {
+export function SharePanel({ videoId, initialLinks, timeZone = "UTC" }: { videoId: string; initialLinks: ShareLinkRow[]; timeZone?: string }) {
+  const formatDate = (iso: string) => formatInTimeZone(iso, timeZone, { weekday: false });
   const qc = useQueryClient();
   const toast = useToast();
   const [expiry, setExpiry] = useState("24");
@@ -55,23 +56,31 @@ export function SharePanel({ videoId, initialLinks }: { videoId: string; initial
   const create = () =>
     start(async () => {
       setError(null);
-      const r = await createShareLinkAction(videoId, expiry === "never" ? null : Number(expiry));
+      const r = await createShareLinkAction(videoId, expiry === "never" ? null : Number(expiry)).catch(() => null);
+      if (!r) {
+        setError("Could not reach the server, so no link was made. Check your connection and try again.");
+        return;
+      }
       if (!r.ok) {
         setError(r.error.message);
         return;
       }
+      // The new link is in the list at once (the action returned it); the re-read below then
+      // replaces it with the server's row.
+      const made: ShareLinkRow = { id: r.data.id, path: r.data.path, expiresAt: r.data.expiresAt, revokedAt: null, createdAt: new Date().toISOString() };
+      qc.setQueryData<ShareLinkRow[]>(["share-links", videoId], (old) => [made, ...(old ?? []).filter((x) => x.id !== made.id)]);
       setUrl(r.data.url);
       const copied = await copy(r.data.url);
       toast(copied ? "Share link copied to the clipboard." : "Share link created — copy it from the field.", "success");
-      void qc.invalidateQueries({ queryKey: ["share-links", videoId] });
+      void qc.invalidateQueries({ queryKey: ["share-links", videoId], refetchType: "all" });
     });
 
   const revoke = async (l: ShareLinkRow) => {
     setRevoking(l.id);
-    const r = await revokeShareLinkAction(l.id);
+    const r = await revokeShareLinkAction(l.id).catch(() => null);
     setRevoking(null);
-    if (!r.ok) {
-      toast(r.error.message, "error");
+    if (!r || !r.ok) {
+      toast(r ? r.error.message : "Could not reach the server; the link still works. Try again.", "error");
       return;
     }
     qc.setQueryData<ShareLinkRow[]>(["share-links", videoId], (old) => old?.map((x) => (x.id === l.id ? { ...x, revokedAt: new Date().toISOString() } : x)));
@@ -121,7 +130,7 @@ export function SharePanel({ videoId, initialLinks }: { videoId: string; initial
         </div>
       ) : null}
 
-      <h3 className="mt-6 text-sm font-semibold">Links</h3>
+      <h3 className="mt-6 text-sm font-semibold" id="share-links-heading">Links</h3>
       {links.data.length === 0 ? (
         <p className="mt-2 text-sm text-slate-500 dark:text-slate-400">No links yet.</p>
       ) : (

@@ -50,13 +50,6 @@ export function ProgressBar({ value, label, className }: { value: number; label:
   );
 }
 
-export function formatEta(seconds: number | null | undefined): string | null {
-  if (seconds == null) return null;
-  if (seconds <= 0) return "almost done";
-  if (seconds < 60) return `about ${Math.max(1, Math.round(seconds))} s left`;
-  return `about ${Math.round(seconds / 60)} min left`;
-}
-
 export function providerName(id: string | null | undefined): string {
   if (!id) return "—";
   const names: Record<string, string> = { local: "Local studio", heygen: "HeyGen", kling: "Kling AI", pika: "Pika", runway: "Runway" };

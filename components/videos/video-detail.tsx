@@ -1,14 +1,16 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge, Button, Card, cx } from "@/components/ui/primitives";
 import { useToast } from "@/components/ui/toast";
 import { useRealtime, getSocket } from "@/lib/realtime/client";
-import { formatBytes, formatCents, formatDuration } from "@/lib/format";
+import { formatBytes, formatCents, formatDuration, formatInTimeZone } from "@/lib/format";
 import { cancelVideoAction } from "@/app/(app)/videos/actions";
 import { SharePanel } from "./share-panel";
-import { ProgressBar, StatusBadge, formatDate, formatEta, isFinal, providerName, statusLabel } from "./status";
+import { ProgressBar, StatusBadge, isFinal, providerName, statusLabel } from "./status";
+import { useEtaLabel } from "./use-eta";
+import { stageText } from "@/lib/eta";
 import type { AttemptRow, PlatformOption, ShareLinkRow, VideoDetailData } from "./types";
 
 const ASPECT_CLASS: Record<string, string> = { portrait: "aspect-[9/16] max-h-[70vh]", landscape: "aspect-video w-full", square: "aspect-square max-h-[70vh]" };
@@ -27,11 +29,14 @@ export function VideoDetail({
   initialLinks,
   platforms,
   avatar,
+  timeZone = "UTC",
 }: {
   initial: VideoDetailData;
   initialLinks: ShareLinkRow[];
   platforms: PlatformOption[];
   avatar: { name: string; imageUrl: string } | null;
+  /** The workspace's zone: dates read the same on the server render and in every browser. */
+  timeZone?: string;
 }) {
   const id = initial.id;
   const qc = useQueryClient();
@@ -48,7 +53,14 @@ export function VideoDetail({
       qc.setQueryData<VideoDetailData>(key, (old) => {
         if (!old) return old;
         if (isFinal(old.status) && !isFinal(e.status)) return old;
-        return { ...old, status: e.status as VideoDetailData["status"], stage: e.stage, progress: e.progress, etaSeconds: e.etaSeconds, provider: e.provider, error: e.error };
+        const next = { ...old, status: e.status as VideoDetailData["status"], stage: e.stage, progress: e.progress, etaSeconds: e.etaSeconds, provider: e.provider, error: e.error };
+        // "completed" is only emitted once the file and thumbnail are stored, so the player (with
+        // its poster) can show at once instead of an empty card until the re-read below lands.
+        if (e.status === "completed" && !old.urls.video) {
+          const media = `/api/media/videos/${id}`;
+          next.urls = { ...old.urls, video: media, thumbnail: old.urls.thumbnail ?? `${media}/thumbnail`, download: `${media}?download=1` };
+        }
+        return next;
       });
       if (isFinal(e.status)) void qc.invalidateQueries({ queryKey: key });
     },
@@ -89,13 +101,26 @@ export function VideoDetail({
 
   const toast = useToast();
   const [cancelling, startCancel] = useTransition();
+  const [cancelError, setCancelError] = useState<string | null>(null);
   const cancel = () =>
     startCancel(async () => {
-      const r = await cancelVideoAction(id);
+      setCancelError(null);
+      // A server action that cannot reach the server rejects (offline, server restarting); left
+      // uncaught inside a transition it replaced the whole app with "This page couldn't load".
+      const r = await cancelVideoAction(id).catch(() => null);
+      if (!r) {
+        const msg = navigator.onLine ? "Could not reach the server, so the video was not cancelled. Try again." : "You are offline, so the video was not cancelled. Try again when the connection is back.";
+        setCancelError(msg);
+        toast(msg, "error");
+        return;
+      }
       if (r.ok) {
         qc.setQueryData<VideoDetailData>(key, (old) => (old ? { ...old, stage: r.data.stage, status: r.data.status } : old));
         toast("Cancelling — any reserved budget is released.", "info");
-      } else toast(r.error.message, "error");
+      } else {
+        setCancelError(r.error.message);
+        toast(r.error.message, "error");
+      }
     });
 
   const platformLabel = (pid: string) => platforms.find((p) => p.id === pid)?.label ?? pid;
@@ -112,14 +137,15 @@ export function VideoDetail({
           <h1 className="break-words text-2xl font-semibold tracking-tight">{v.title}</h1>
           <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-500 dark:text-slate-400">
             <StatusBadge status={v.status} testId="video-status" />
-            <span>Created {formatDate(v.createdAt)}</span>
+            <span>Created {formatInTimeZone(v.createdAt, timeZone)}</span>
+            <span className="font-mono text-xs" title={`Video id ${v.id}`}>#{v.id.slice(0, 8)}</span>
             {avatar ? <span>· {avatar.name}</span> : null}
           </div>
         </div>
         <div className="flex shrink-0 flex-wrap gap-2">
           {!final ? (
             <Button variant="secondary" onClick={cancel} disabled={cancelling || v.stage === "Cancelling…"}>
-              {cancelling || v.stage === "Cancelling…" ? "Cancelling…" : "Cancel"}
+              {cancelling || v.stage === "Cancelling…" ? "Cancelling…" : cancelError ? "Retry cancel" : "Cancel"}
             </Button>
           ) : null}
           <Link
@@ -131,6 +157,14 @@ export function VideoDetail({
         </div>
       </div>
 
+      {cancelError && !final ? (
+        <p role="alert" data-testid="cancel-error" className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-xl bg-red-50 px-4 py-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          <span className="min-w-0">{cancelError}</span>
+          <button type="button" className="font-semibold underline" onClick={cancel} disabled={cancelling}>
+            Try again
+          </button>
+        </p>
+      ) : null}
       {/* Reading order: the video, sharing, attempts, details; wide screens put sharing and details beside the video. */}
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:grid-rows-[auto_1fr_auto]">
           <div className="min-w-0 lg:col-start-1 lg:row-span-2 lg:row-start-1">
@@ -188,6 +222,8 @@ export function VideoDetail({
                 </div>
               ) : null}
             </Card>
+          ) : v.status === "completed" ? (
+            <ReadyPoster v={v} />
           ) : (
             <StatusCard v={v} avatar={avatar} />
           )}
@@ -195,7 +231,7 @@ export function VideoDetail({
           </div>
           {v.status === "completed" ? (
             <div className="min-w-0 lg:col-start-2 lg:row-start-1">
-              <SharePanel videoId={id} initialLinks={initialLinks} />
+              <SharePanel videoId={id} initialLinks={initialLinks} timeZone={timeZone} />
             </div>
           ) : null}
           <Card className="min-w-0 p-4 sm:p-6 lg:col-start-1 lg:row-start-3">
@@ -212,7 +248,7 @@ export function VideoDetail({
               <Detail label="Estimated">{formatCents(v.estimatedCostCents)}</Detail>
               <Detail label="Charged">{v.costCents == null ? "—" : formatCents(v.costCents)}</Detail>
               <Detail label="Duration">{formatDuration(v.durationSeconds)}</Detail>
-              <Detail label="Finished">{formatDate(v.completedAt)}</Detail>
+              <Detail label="Finished">{formatInTimeZone(v.completedAt, timeZone)}</Detail>
             </dl>
             {v.targetPlatforms.length ? (
               <div className="mt-4">
@@ -249,10 +285,23 @@ const WHAT_TO_DO: Record<string, string> = {
   cancelled: "This video was cancelled and its reserved budget released. Use “Re-generate with changes” to make it again.",
 };
 
+/** Ready, media URLs not read yet: the thumbnail where the player will be, never an empty card. */
+function ReadyPoster({ v }: { v: VideoDetailData }) {
+  const thumb = v.urls.thumbnail ?? `/api/media/videos/${v.id}/thumbnail`;
+  return (
+    <Card className="p-3 sm:p-4">
+      <div className="relative flex justify-center overflow-hidden rounded-xl bg-slate-950" data-testid="video-poster">
+        <img src={thumb} alt={`Thumbnail of ${v.title}`} className={cx("bg-black object-contain", ASPECT_CLASS[v.aspectRatio] ?? "w-full")} />
+        <span className="absolute bottom-3 left-3 rounded-full bg-black/70 px-3 py-1 text-xs font-medium text-white">Ready · loading the player…</span>
+      </div>
+    </Card>
+  );
+}
+
 function StatusCard({ v, avatar }: { v: VideoDetailData; avatar: { name: string; imageUrl: string } | null }) {
   const final = isFinal(v.status);
   const current = STEPS.indexOf(v.status as (typeof STEPS)[number]);
-  const eta = formatEta(v.etaSeconds);
+  const eta = useEtaLabel(v);
   if (final) {
     const bad = v.status === "failed" || v.status === "timeout";
     return (
@@ -286,7 +335,7 @@ function StatusCard({ v, avatar }: { v: VideoDetailData; avatar: { name: string;
         <div className="relative flex flex-col items-center gap-3 px-6 text-center text-white">
           {avatar ? <img src={avatar.imageUrl} alt="" width={96} height={96} className="h-24 w-24 animate-pulse rounded-full object-cover ring-4 ring-white/30" /> : null}
           <p className="text-lg font-semibold" data-testid="video-stage" aria-live="polite">
-            {v.stage}
+            {stageText(v.status, v.stage)}
           </p>
           <p className="text-sm text-white/70">{eta ? `${eta} · ` : ""}{v.provider ? providerName(v.provider) : "Waiting for a worker"}</p>
         </div>

@@ -5,14 +5,20 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import { Button, EmptyState, cx, inputClass } from "@/components/ui/primitives";
 import { useToast } from "@/components/ui/toast";
 import { useRealtime } from "@/lib/realtime/client";
-import { formatCents, formatDuration } from "@/lib/format";
-import { deleteVideosAction } from "@/app/(app)/videos/actions";
-import { ProgressBar, StatusBadge, formatDate, isFinal, providerName } from "./status";
-import { STATUS_GROUPS, STATUS_GROUP_LABEL, filtersToParams, filtersToUrl, type LibraryFilters, type StatusGroup } from "./filters";
+import { formatCents, formatDuration, formatInTimeZone } from "@/lib/format";
+import { stageText } from "@/lib/eta";
+import { createShareLinkAction, deleteVideosAction } from "@/app/(app)/videos/actions";
+import { ProgressBar, StatusBadge, isFinal, providerName } from "./status";
+import { SINCE, SORTS, STATUS_GROUPS, STATUS_GROUP_LABEL, filtersToParams, filtersToUrl, type LibraryFilters, type Since, type Sort, type StatusGroup } from "./filters";
 import type { ProviderOption, VideoListPage, VideoSummary } from "./types";
 
 function sameFilters(a: LibraryFilters, b: LibraryFilters) {
-  return a.status === b.status && a.provider === b.provider && a.campaignId === b.campaignId && a.q.trim() === b.q.trim() && a.page === b.page;
+  return a.status === b.status && a.provider === b.provider && a.campaignId === b.campaignId && a.q.trim() === b.q.trim() && a.sort === b.sort && a.since === b.since && a.page === b.page;
+}
+
+/** Short id: tells apart videos with the same title (also in the zip's file names). */
+export function shortId(id: string) {
+  return id.slice(0, 8);
 }
 
 export function VideoLibrary({
@@ -21,10 +27,12 @@ export function VideoLibrary({
   pageSize,
   campaigns,
   providers,
+  timeZone,
 }: {
   initial: VideoListPage;
   initialFilters: LibraryFilters;
   pageSize: number;
+  timeZone: string;
   campaigns: { id: string; name: string }[];
   providers: ProviderOption[];
 }) {
@@ -36,6 +44,8 @@ export function VideoLibrary({
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [sharing, setSharing] = useState(false);
+  const [shared, setShared] = useState<{ id: string; title: string; url: string | null; error: string | null }[] | null>(null);
 
   // Search settles before it queries.
   useEffect(() => {
@@ -91,7 +101,36 @@ export function VideoLibrary({
   const videos = useMemo(() => data?.videos ?? [], [data]);
   const total = data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const filtered = filters.status !== "all" || !!filters.provider || !!filters.campaignId || !!filters.q.trim();
+  const filtered = filters.status !== "all" || !!filters.provider || !!filters.campaignId || !!filters.q.trim() || !!filters.since;
+  // Selection can span pages; what we know about each selected video is what is on screen now.
+  const known = new Map(videos.map((v) => [v.id, v]));
+  const selectedReady = [...selected].filter((id) => known.get(id)?.status === "completed");
+
+  const downloadZip = () => {
+    if (!selectedReady.length) return toast("None of the selected videos is ready yet.", "info");
+    const skipped = selected.size - selectedReady.length;
+    if (skipped) toast(`${skipped} selected ${skipped === 1 ? "video is" : "videos are"} not ready and left out of the zip.`, "info");
+    const a = document.createElement("a");
+    a.href = `/api/media/videos/zip?ids=${selectedReady.join(",")}`;
+    a.download = "";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  };
+
+  const shareSelected = async () => {
+    if (!selectedReady.length) return toast("Only ready videos can be shared; none of the selected is ready.", "info");
+    setSharing(true);
+    const out: { id: string; title: string; url: string | null; error: string | null }[] = [];
+    for (const id of selectedReady) {
+      const title = known.get(id)?.title ?? id;
+      const r = await createShareLinkAction(id, 168).catch(() => null);
+      out.push(r && r.ok ? { id, title, url: r.data.url, error: null } : { id, title, url: null, error: r ? r.error.message : "Could not reach the server." });
+    }
+    setSharing(false);
+    setShared(out);
+    for (const id of selectedReady) void qc.invalidateQueries({ queryKey: ["share-links", id] });
+  };
   const allOnPage = videos.length > 0 && videos.every((v) => selected.has(v.id));
 
   const update = (patch: Partial<LibraryFilters>) => {
@@ -152,6 +191,20 @@ export function VideoLibrary({
                 </option>
               ))}
             </select>
+            <select aria-label="Created" className={cx(inputClass, "sm:w-36")} value={filters.since} onChange={(e) => update({ since: e.target.value as Since })}>
+              {(Object.keys(SINCE) as Since[]).map((k) => (
+                <option key={k} value={k}>
+                  {SINCE[k]}
+                </option>
+              ))}
+            </select>
+            <select aria-label="Sort" className={cx(inputClass, "sm:w-40")} value={filters.sort} onChange={(e) => update({ sort: e.target.value as Sort })}>
+              {(Object.keys(SORTS) as Sort[]).map((k) => (
+                <option key={k} value={k}>
+                  {SORTS[k]}
+                </option>
+              ))}
+            </select>
             {campaigns.length ? (
               <select aria-label="Campaign" className={cx(inputClass, "col-span-2 sm:w-44")} value={filters.campaignId} onChange={(e) => update({ campaignId: e.target.value })}>
                 <option value="">All campaigns</option>
@@ -194,10 +247,16 @@ export function VideoLibrary({
             Select all on this page
           </label>
           {selected.size ? (
-            <div className="flex items-center gap-2">
+            <div className="flex flex-wrap items-center gap-2">
               <span className="text-slate-600 dark:text-slate-300">{selected.size} selected</span>
               <Button type="button" variant="ghost" size="sm" onClick={() => setSelected(new Set())}>
                 Clear
+              </Button>
+              <Button type="button" variant="secondary" size="sm" onClick={downloadZip} disabled={!selectedReady.length} title={selectedReady.length ? undefined : "Select ready videos to download"}>
+                Download zip
+              </Button>
+              <Button type="button" variant="secondary" size="sm" onClick={() => void shareSelected()} disabled={!selectedReady.length || sharing}>
+                {sharing ? "Making links…" : "Share links"}
               </Button>
               <Button type="button" variant="danger" size="sm" onClick={() => setConfirming(true)} disabled={deleting}>
                 Delete selected
@@ -234,7 +293,7 @@ export function VideoLibrary({
                 variant="secondary"
                 onClick={() => {
                   setSearch("");
-                  update({ status: "all", provider: "", campaignId: "", q: "" });
+                  update({ status: "all", provider: "", campaignId: "", q: "", since: "" });
                 }}
               >
                 Clear filters
@@ -251,11 +310,11 @@ export function VideoLibrary({
       ) : view === "grid" ? (
         <ul className={cx("grid gap-4 sm:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-4", list.isPlaceholderData && "opacity-60")} aria-label="Videos">
           {videos.map((v) => (
-            <VideoCard key={v.id} v={v} selected={selected.has(v.id)} onToggle={() => toggle(v.id)} />
+            <VideoCard key={v.id} v={v} selected={selected.has(v.id)} onToggle={() => toggle(v.id)} timeZone={timeZone} />
           ))}
         </ul>
       ) : (
-        <VideoTable videos={videos} selected={selected} onToggle={toggle} dim={list.isPlaceholderData} />
+        <VideoTable videos={videos} selected={selected} onToggle={toggle} dim={list.isPlaceholderData} timeZone={timeZone} />
       )}
 
       {data && total > pageSize ? (
@@ -277,6 +336,7 @@ export function VideoLibrary({
         </nav>
       ) : null}
 
+      <SharedLinks links={shared} onClose={() => setShared(null)} />
       <ConfirmDelete open={confirming} count={selected.size} onCancel={() => setConfirming(false)} onConfirm={doDelete} />
     </div>
   );
@@ -296,7 +356,7 @@ function Thumb({ v }: { v: VideoSummary }) {
     <span className={cx("flex h-full w-full flex-col items-center justify-center gap-2 px-4", failed ? "bg-red-950/90" : v.status === "cancelled" ? "bg-slate-800" : "brand-gradient")}>
       {!isFinal(v.status) ? (
         <>
-          <span className="text-center text-xs font-medium text-white/90">{v.stage}</span>
+          <span className="text-center text-xs font-medium text-white/90">{stageText(v.status, v.stage)}</span>
           <ProgressBar value={v.progress} label={`Progress of ${v.title}`} className="h-1.5 max-w-40 bg-white/25 dark:bg-white/25" />
         </>
       ) : (
@@ -308,7 +368,8 @@ function Thumb({ v }: { v: VideoSummary }) {
   );
 }
 
-function VideoCard({ v, selected, onToggle }: { v: VideoSummary; selected: boolean; onToggle: () => void }) {
+function VideoCard({ v, selected, onToggle, timeZone }: { v: VideoSummary; selected: boolean; onToggle: () => void; timeZone: string }) {
+  const created = formatInTimeZone(v.createdAt, timeZone, { weekday: false });
   const failed = v.status === "failed" || v.status === "timeout";
   return (
     <li
@@ -318,7 +379,7 @@ function VideoCard({ v, selected, onToggle }: { v: VideoSummary; selected: boole
       )}
       data-testid="video-card"
     >
-      <Link href={`/videos/${v.id}`} className="block" aria-label={`${v.title}, ${v.status === "completed" ? "ready" : v.status}`}>
+      <Link href={`/videos/${v.id}`} className="block" aria-label={`${v.title}, ${v.status === "completed" ? "ready" : v.status}, created ${created}`}>
         <span className="relative block aspect-video overflow-hidden bg-slate-900">
           <Thumb v={v} />
           {v.durationSeconds ? (
@@ -327,7 +388,7 @@ function VideoCard({ v, selected, onToggle }: { v: VideoSummary; selected: boole
         </span>
       </Link>
       <label className="absolute left-2 top-2 flex h-8 w-8 cursor-pointer items-center justify-center rounded-lg bg-white/90 shadow-sm ring-1 ring-black/5 dark:bg-slate-900/90">
-        <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Select ${v.title}`} className="h-4 w-4 accent-brand-600" />
+        <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Select ${v.title} (${shortId(v.id)})`} className="h-4 w-4 accent-brand-600" />
       </label>
       <span className="absolute right-2 top-2">
         <StatusBadge status={v.status} />
@@ -342,14 +403,16 @@ function VideoCard({ v, selected, onToggle }: { v: VideoSummary; selected: boole
           <span aria-hidden>·</span>
           <span>{v.costCents != null ? formatCents(v.costCents) : `est. ${formatCents(v.estimatedCostCents)}`}</span>
           <span aria-hidden>·</span>
-          <span>{formatDate(v.createdAt)}</span>
+          <span>{created}</span>
+          <span aria-hidden>·</span>
+          <span className="font-mono" title={`Video id ${v.id}`}>#{shortId(v.id)}</span>
         </p>
       </div>
     </li>
   );
 }
 
-function VideoTable({ videos, selected, onToggle, dim }: { videos: VideoSummary[]; selected: Set<string>; onToggle: (id: string) => void; dim: boolean }) {
+function VideoTable({ videos, selected, onToggle, dim, timeZone }: { videos: VideoSummary[]; selected: Set<string>; onToggle: (id: string) => void; dim: boolean; timeZone: string }) {
   return (
     <div className={cx("overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-slate-200/70 dark:bg-slate-900 dark:ring-slate-800", dim && "opacity-60")}>
       <table className="w-full min-w-[44rem] text-left text-sm">
@@ -368,7 +431,7 @@ function VideoTable({ videos, selected, onToggle, dim }: { videos: VideoSummary[
           {videos.map((v) => (
             <tr key={v.id} className={cx("border-b border-slate-100 last:border-0 dark:border-slate-800/60", selected.has(v.id) && "bg-brand-50/60 dark:bg-brand-500/10")}>
               <td className="px-4 py-2.5">
-                <input type="checkbox" checked={selected.has(v.id)} onChange={() => onToggle(v.id)} aria-label={`Select ${v.title}`} className="h-4 w-4 accent-brand-600" />
+                <input type="checkbox" checked={selected.has(v.id)} onChange={() => onToggle(v.id)} aria-label={`Select ${v.title} (${shortId(v.id)})`} className="h-4 w-4 accent-brand-600" />
               </td>
               <td className="px-2 py-2.5">
                 <Link href={`/videos/${v.id}`} className="flex items-center gap-3">
@@ -376,7 +439,8 @@ function VideoTable({ videos, selected, onToggle, dim }: { videos: VideoSummary[
                     <Thumb v={{ ...v, stage: "" }} />
                   </span>
                   <span className="min-w-0">
-                    <span className="block max-w-xs truncate font-medium hover:underline">{v.title}</span>
+                    <span className="block max-w-xs truncate font-medium hover:underline" title={v.title}>{v.title}</span>
+                    <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">#{shortId(v.id)}</span>
                     {(v.status === "failed" || v.status === "timeout") && v.error ? <span className="block max-w-xs truncate text-xs text-red-600 dark:text-red-400">{v.error}</span> : null}
                   </span>
                 </Link>
@@ -385,7 +449,7 @@ function VideoTable({ videos, selected, onToggle, dim }: { videos: VideoSummary[
               <td className="px-2 py-2.5 tabular-nums">{formatDuration(v.durationSeconds)}</td>
               <td className="px-2 py-2.5">{providerName(v.provider)}</td>
               <td className="px-2 py-2.5 text-right tabular-nums">{v.costCents != null ? formatCents(v.costCents) : "—"}</td>
-              <td className="px-4 py-2.5 text-slate-500 dark:text-slate-400">{formatDate(v.createdAt)}</td>
+              <td className="px-4 py-2.5 text-slate-500 dark:text-slate-400">{formatInTimeZone(v.createdAt, timeZone, { weekday: false })}</td>
             </tr>
           ))}
         </tbody>
@@ -441,6 +505,68 @@ function ConfirmDelete({ open, count, onCancel, onConfirm }: { open: boolean; co
         <Button type="button" variant="danger" onClick={onConfirm}>
           Delete {count === 1 ? "video" : `${count} videos`}
         </Button>
+      </div>
+    </dialog>
+  );
+}
+
+/** The links made by "Share links", one per ready video, with a copy-all. */
+function SharedLinks({ links, onClose }: { links: { id: string; title: string; url: string | null; error: string | null }[] | null; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const toast = useToast();
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (links && !d.open) d.showModal();
+    if (!links && d.open) d.close();
+  }, [links]);
+  const ok = (links ?? []).filter((l) => l.url);
+  const copyAll = async () => {
+    const text = ok.map((l) => `${l.title}: ${l.url}`).join("\n");
+    try {
+      await navigator.clipboard.writeText(text);
+      toast(`Copied ${ok.length} ${ok.length === 1 ? "link" : "links"}.`, "success");
+    } catch {
+      toast("Select the links and copy them.", "info");
+    }
+  };
+  return (
+    <dialog
+      ref={ref}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      aria-labelledby="shared-links-title"
+      className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-2xl bg-white p-6 text-slate-900 shadow-2xl backdrop:bg-slate-900/50 dark:bg-slate-900 dark:text-slate-100"
+    >
+      <h2 id="shared-links-title" className="text-lg font-semibold">
+        Share links ({ok.length})
+      </h2>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Each link works for 7 days, without an account. Revoke one on its video page.</p>
+      <ul className="mt-4 max-h-80 space-y-3 overflow-y-auto" data-testid="bulk-share-links">
+        {(links ?? []).map((l) => (
+          <li key={l.id} className="min-w-0 text-sm">
+            <p className="truncate font-medium" title={l.title}>
+              {l.title} <span className="font-mono text-xs text-slate-500 dark:text-slate-400">#{shortId(l.id)}</span>
+            </p>
+            {l.url ? (
+              <input readOnly value={l.url} aria-label={`Share link for ${l.title}`} onFocus={(e) => e.currentTarget.select()} className={cx(inputClass, "mt-1 font-mono text-xs")} />
+            ) : (
+              <p className="text-red-700 dark:text-red-300">{l.error}</p>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div className="mt-6 flex justify-end gap-2">
+        <Button type="button" variant="secondary" onClick={onClose}>
+          Close
+        </Button>
+        {ok.length ? (
+          <Button type="button" onClick={() => void copyAll()} autoFocus>
+            Copy all
+          </Button>
+        ) : null}
       </div>
     </dialog>
   );

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { generationAttempts, videoGenerations } from "../schema";
 
@@ -19,8 +19,33 @@ export interface VideoFilter {
   provider?: string;
   campaignId?: string;
   q?: string;
+  /** Library order; newest first when absent. */
+  sort?: VideoSort;
+  /** Only videos created at or after this moment. */
+  createdAfter?: Date;
   page: number;
   pageSize: number;
+}
+
+export type VideoSort = "newest" | "oldest" | "title" | "duration" | "cost";
+
+// Every order ends in created_at, id so pages never repeat or skip rows with equal keys.
+const ORDER: Record<VideoSort, SQL[]> = {
+  newest: [desc(videoGenerations.createdAt), desc(videoGenerations.id)],
+  oldest: [asc(videoGenerations.createdAt), asc(videoGenerations.id)],
+  title: [sql`lower(${videoGenerations.scriptTitle}) asc`, desc(videoGenerations.createdAt), desc(videoGenerations.id)],
+  duration: [sql`${videoGenerations.durationSeconds} desc nulls last`, desc(videoGenerations.createdAt), desc(videoGenerations.id)],
+  cost: [sql`coalesce(${videoGenerations.costCents}, ${videoGenerations.estimatedCostCents}) desc`, desc(videoGenerations.createdAt), desc(videoGenerations.id)],
+};
+
+/** Several videos by id, only those of this workspace (bulk download checks the count). */
+export async function findVideosForWorkspace(db: DbOrTx, workspaceId: string, videoIds: string[]) {
+  const ids = videoIds.filter((i) => /^[0-9a-f-]{36}$/i.test(i));
+  if (!ids.length) return [];
+  return db
+    .select()
+    .from(videoGenerations)
+    .where(and(eq(videoGenerations.workspaceId, workspaceId), inArray(videoGenerations.id, ids), isNull(videoGenerations.deletedAt)));
 }
 
 export async function listVideos(db: DbOrTx, workspaceId: string, f: VideoFilter) {
@@ -30,12 +55,13 @@ export async function listVideos(db: DbOrTx, workspaceId: string, f: VideoFilter
   if (f.campaignId) where.push(eq(videoGenerations.campaignId, f.campaignId));
   // The search term is a bound parameter; LIKE metacharacters in it are escaped to match literally.
   if (f.q) where.push(ilike(videoGenerations.scriptTitle, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (f.createdAfter) where.push(gte(videoGenerations.createdAt, f.createdAfter));
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(videoGenerations).where(and(...where));
   const rows = await db
     .select()
     .from(videoGenerations)
     .where(and(...where))
-    .orderBy(desc(videoGenerations.createdAt))
+    .orderBy(...ORDER[f.sort ?? "newest"])
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize);
   return { total: count?.n ?? 0, rows };

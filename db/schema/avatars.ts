@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid, boolean, integer, jsonb, real, uniqueIndex } from "drizzle-orm/pg-core";
+import { pgTable, text, timestamp, uuid, boolean, integer, jsonb, real, uniqueIndex, index } from "drizzle-orm/pg-core";
 import type { Plan } from "./workspaces";
 import { workspaces } from "./workspaces";
 
@@ -27,9 +27,18 @@ export const avatarProfiles = pgTable(
     previewVideoKey: text("preview_video_key"),
     active: boolean("active").notNull().default(true),
     sortOrder: integer("sort_order").notNull().default(0),
+    /** Null for the built-in presenters; set for presenters imported from a workspace's provider account. */
+    workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    /** "builtin", or the provider the presenter was imported from ("heygen"). */
+    source: text("source").notNull().default("builtin"),
+    /** Provider-hosted previews of imported presenters (built-ins use previewImageKey/VideoKey). */
+    previewImageUrl: text("preview_image_url"),
+    previewVideoUrl: text("preview_video_url"),
+    previewAudioUrl: text("preview_audio_url"),
+    importedAt: timestamp("imported_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("avatar_profiles_slug_key").on(t.slug)],
+  (t) => [uniqueIndex("avatar_profiles_slug_key").on(t.slug), index("avatar_profiles_workspace_idx").on(t.workspaceId)],
 );
 
 export const videoTemplates = pgTable(

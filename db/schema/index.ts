@@ -7,3 +7,5 @@ export * from "./campaigns";
 export * from "./budget";
 export * from "./providers";
 export * from "./webhooks";
+export * from "./auth-security";
+export * from "./publishing";

@@ -15,6 +15,8 @@ export const providerSettings = pgTable(
     /** Overrides the provider's public API base URL (self-hosted proxies, tests). */
     baseUrl: text("base_url"),
     apiVersion: text("api_version"),
+    /** The workspace's model pick (lib/providers/<vendor>/models.ts); null = the table's default. */
+    model: text("model"),
     rateLimitPerMinute: integer("rate_limit_per_minute"),
     concurrency: integer("concurrency"),
     costModel: jsonb("cost_model").$type<Record<string, unknown>>(),

@@ -60,6 +60,8 @@ export const videoGenerations = pgTable(
     error: text("error"),
     errorCode: text("error_code"),
     idempotencyKey: text("idempotency_key"),
+    /** sha256 of the API request that carried `idempotencyKey`: the same key with another body is a 409. */
+    requestHash: text("request_hash"),
     cancelRequestedAt: timestamp("cancel_requested_at", { withTimezone: true }),
     /** Which worker is processing the video, until when; renewed while it works (see lib/videos/lease.ts). */
     leaseOwner: text("lease_owner"),

@@ -6,6 +6,7 @@
 import { inngest, eventName } from "../client";
 import { jobCatalog } from "@/lib/jobs/catalog";
 import type { Enqueue, JobDefinition } from "@/lib/jobs/define";
+import { handlerFor } from "@/lib/jobs/handlers";
 
 const enqueue: Enqueue = async (job, payload, opts) => {
   const name = typeof job === "string" ? job : job.name;
@@ -20,7 +21,7 @@ export function functionFor(job: JobDefinition<unknown>) {
     { id: job.name.replace(/\./g, "-"), retries: Math.min(job.retryLimit ?? 3, 20) as 3, triggers },
     async ({ event, step, attempt }) => {
       const payload = job.schema.parse((event as { data?: unknown }).data ?? {});
-      await step.run(job.name, () => job.handler(payload, { jobId: String((event as { id?: string }).id ?? job.name), retryCount: attempt, enqueue }));
+      await step.run(job.name, async () => (await handlerFor(job))(payload, { jobId: String((event as { id?: string }).id ?? job.name), retryCount: attempt, enqueue }));
       return { ok: true };
     },
   );

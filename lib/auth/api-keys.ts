@@ -2,6 +2,18 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, desc } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { apiKeys } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import type { AuthContext } from "./context";
+
+/**
+ * Keys are minted by people, not by keys: a key that could mint keys would let whoever leaked
+ * it keep access after it is revoked (issue 10).
+ */
+export function assertMayMintApiKeys(ctx: Pick<AuthContext, "via">): void {
+  if (ctx.via !== "session") {
+    throw new AppError("forbidden", "API keys cannot create API keys. Sign in to the dashboard and create one under Settings → API keys.");
+  }
+}
 
 export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");

@@ -6,8 +6,8 @@ import { getDb } from "@/db/client";
 import { users, accounts } from "@/db/schema";
 import { and, eq } from "drizzle-orm";
 import { findUserByEmail, createWorkspace } from "@/db/queries/accounts";
-import { verifyPassword } from "./password";
-import { emailSchema } from "./validation";
+import { authenticate, clientAddressFrom } from "./credentials";
+import { authRedirect } from "./redirect";
 
 function oauthProviders() {
   const list = [];
@@ -48,18 +48,19 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
-          const email = emailSchema.safeParse(credentials?.email ?? "");
-          if (!email.success || !credentials?.password) return null;
-          const user = await findUserByEmail(getDb(), email.data);
-          if (!user?.passwordHash) return null;
-          if (!(await verifyPassword(credentials.password, user.passwordHash))) return null;
-          return { id: user.id, email: user.email, name: user.name };
+        async authorize(credentials, req) {
+          const r = await authenticate({ email: credentials?.email, password: credentials?.password, clientAddress: clientAddressFrom(req?.headers) });
+          if (r.ok) return r.user;
+          // next-auth hands a thrown message to the client as `error`; null becomes "CredentialsSignin".
+          if (r.reason === "throttled") throw new Error(r.message);
+          return null;
         },
       }),
       ...oauthProviders(),
     ],
     callbacks: {
+      // Only paths on this site: `//evil.example` and `/\\evil.example` land on the dashboard.
+      redirect: ({ url, baseUrl }) => authRedirect(url, baseUrl),
       async jwt({ token, user, account }) {
         if (account && account.provider !== "credentials" && user?.email) {
           token.uid = await userIdForOAuth(account.provider, account.providerAccountId, user.email, user.name ?? user.email);

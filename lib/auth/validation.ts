@@ -16,6 +16,8 @@ export const signUpSchema = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name."),
   email: emailSchema,
   password: passwordSchema,
+  /** The token of a mailed invite, when signing up from an invitation link. */
+  inviteToken: z.string().max(200).optional(),
 });
 
 export type SignUpInput = z.input<typeof signUpSchema>;

@@ -66,17 +66,28 @@ export async function budgetStatus(db: DbOrTx, workspaceId: string, now = new Da
 export interface ReserveInput {
   workspaceId: string;
   videoId: string;
+  /** What must be held: the estimate of the provider tried first. */
   amountCents: number;
+  /**
+   * Hold up to this much when it fits (the dearest fallback that may be used); a fallback
+   * that does not fit the hold is passed over for budget at run time. Defaults to amountCents.
+   */
+  upToCents?: number;
   campaign?: { id: string; budgetCents: number | null };
   /** The workspace's time zone when the caller knows it (saves a query inside the lock). */
   timezone?: string;
   now?: Date;
 }
 
-/** Must run inside a transaction. Throws budget_exceeded naming the cap and what is left. */
-export async function reserve(tx: DbOrTx, input: ReserveInput): Promise<void> {
+/**
+ * Must run inside a transaction. Throws budget_exceeded naming the cap and what is left.
+ * Returns the amount held (between amountCents and upToCents).
+ */
+export async function reserve(tx: DbOrTx, input: ReserveInput): Promise<number> {
   const amount = input.amountCents;
   if (!Number.isInteger(amount) || amount < 0) throw new Error(`reservation must be integer cents, got ${amount}`);
+  const upTo = Math.max(amount, input.upToCents ?? amount);
+  if (!Number.isInteger(upTo)) throw new Error(`reservation must be integer cents, got ${upTo}`);
   const caps = await lockBudget(tx, input.workspaceId);
   const now = input.now ?? new Date();
   const { dayStart, monthStart } = periodStarts(now, input.timezone ?? (await timezoneOf(tx, input.workspaceId)));
@@ -88,6 +99,10 @@ export async function reserve(tx: DbOrTx, input: ReserveInput): Promise<void> {
     );
   }
   const spent = await committedDayAndMonth(tx, input.workspaceId, dayStart, monthStart);
+  // Room left under every cap (the lock is held, so this is exact).
+  let room = caps.perVideoCents ?? Number.POSITIVE_INFINITY;
+  if (caps.dailyCents != null) room = Math.min(room, caps.dailyCents - spent.day);
+  if (caps.monthlyCents != null) room = Math.min(room, caps.monthlyCents - spent.month);
   const checks: [string, "daily" | "monthly", number | null, number][] = [
     ["daily", "daily", caps.dailyCents, spent.day],
     ["monthly", "monthly", caps.monthlyCents, spent.month],
@@ -105,6 +120,7 @@ export async function reserve(tx: DbOrTx, input: ReserveInput): Promise<void> {
   }
   if (input.campaign?.budgetCents != null) {
     const spent = await committedForCampaign(tx, input.workspaceId, input.campaign.id);
+    room = Math.min(room, input.campaign.budgetCents - spent);
     if (spent + amount > input.campaign.budgetCents) {
       const left = Math.max(0, input.campaign.budgetCents - spent);
       throw new AppError("budget_exceeded", `The campaign budget of ${formatCents(input.campaign.budgetCents)} has ${formatCents(left)} left; this video needs ${formatCents(amount)}.`, {
@@ -115,16 +131,18 @@ export async function reserve(tx: DbOrTx, input: ReserveInput): Promise<void> {
       });
     }
   }
+  const held = Math.max(amount, Math.min(upTo, room));
   await tx.insert(costLedger).values({
     workspaceId: input.workspaceId,
     videoId: input.videoId,
     campaignId: input.campaign?.id,
     kind: "reserve",
-    amountCents: amount,
+    amountCents: held,
     dedupeKey: `reserve:${input.videoId}`,
     accruedAt: now,
     note: "Estimated cost held until the video finishes",
   });
+  return held;
 }
 
 async function reservationOf(db: DbOrTx, workspaceId: string, videoId: string) {
@@ -135,21 +153,88 @@ async function reservationOf(db: DbOrTx, workspaceId: string, videoId: string) {
   return r ?? null;
 }
 
+/** The dedupe key of the charge for one provider attempt of a video. */
+export function attemptChargeKey(videoId: string, attemptNumber: number): string {
+  return `charge:${videoId}:${attemptNumber}`;
+}
+
 /**
- * Turns the reservation into the actual charge: releases the hold and records the cost.
- * Both rows are keyed by the video, so a retried job never charges twice.
+ * Records what a provider charged us the moment it reports success (issue 11, defect 1): the
+ * work is paid whether or not this worker lives to store the result. Keyed by the attempt, so
+ * a resumed or retried job never charges twice. Idempotent.
+ */
+export async function chargeAttempt(
+  workspaceId: string,
+  videoId: string,
+  a: { attemptNumber: number; cents: number; provider: string },
+): Promise<void> {
+  if (!Number.isInteger(a.cents) || a.cents < 0) throw new Error(`charge must be integer cents, got ${a.cents}`);
+  if (a.cents === 0) return;
+  await getDb().transaction(async (tx) => {
+    const r = await reservationOf(tx, workspaceId, videoId);
+    const inserted = await tx
+      .insert(costLedger)
+      .values({
+        workspaceId,
+        videoId,
+        campaignId: r?.campaignId,
+        kind: "charge",
+        amountCents: a.cents,
+        provider: a.provider,
+        dedupeKey: attemptChargeKey(videoId, a.attemptNumber),
+        accruedAt: r?.accruedAt ?? new Date(),
+        note: `Provider cost (attempt ${a.attemptNumber})`,
+      })
+      .onConflictDoNothing()
+      .returning({ id: costLedger.id });
+    // The charge takes the place of that much of the hold, in the same transaction: otherwise
+    // a video in flight counts twice (hold + charge) until it settles, and blocks others early.
+    if (!inserted.length || !r) return;
+    const part = Math.min(a.cents, await remainingHold(tx, workspaceId, videoId, r.amountCents));
+    if (part > 0) {
+      await tx
+        .insert(costLedger)
+        .values({ workspaceId, videoId, campaignId: r.campaignId, kind: "release", amountCents: part, dedupeKey: `release:${videoId}:${a.attemptNumber}`, accruedAt: r.accruedAt, note: "Hold used by the provider's charge" })
+        .onConflictDoNothing();
+    }
+  });
+}
+
+/** What is left of a video's hold after the releases recorded so far. */
+async function remainingHold(db: DbOrTx, workspaceId: string, videoId: string, reserved: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${costLedger.amountCents}), 0)::int` })
+    .from(costLedger)
+    .where(and(eq(costLedger.workspaceId, workspaceId), eq(costLedger.videoId, videoId), eq(costLedger.kind, "release")));
+  return Math.max(0, reserved - (row?.n ?? 0));
+}
+
+/** Sum of the charges recorded for a video (all attempts). */
+export async function chargedFor(db: DbOrTx, workspaceId: string, videoId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${costLedger.amountCents}), 0)::int` })
+    .from(costLedger)
+    .where(and(eq(costLedger.workspaceId, workspaceId), eq(costLedger.videoId, videoId), eq(costLedger.kind, "charge")));
+  return row?.n ?? 0;
+}
+
+/**
+ * Turns the reservation into the actual charge: releases the hold and, unless the provider's
+ * charge was already recorded per attempt (chargeAttempt), records the cost. Every row is
+ * keyed, so a retried job never charges twice.
  */
 export async function settle(workspaceId: string, videoId: string, actual: { cents: number; provider: string | null }): Promise<void> {
   await getDb().transaction(async (tx) => {
     const r = await reservationOf(tx, workspaceId, videoId);
     const accruedAt = r?.accruedAt ?? new Date();
-    if (r && r.amountCents > 0) {
+    const left = r ? await remainingHold(tx, workspaceId, videoId, r.amountCents) : 0;
+    if (r && left > 0) {
       await tx
         .insert(costLedger)
-        .values({ workspaceId, videoId, campaignId: r.campaignId, kind: "release", amountCents: r.amountCents, dedupeKey: `release:${videoId}`, accruedAt, note: "Hold released" })
+        .values({ workspaceId, videoId, campaignId: r.campaignId, kind: "release", amountCents: left, dedupeKey: `release:${videoId}`, accruedAt, note: "Hold released" })
         .onConflictDoNothing();
     }
-    if (actual.cents > 0) {
+    if (actual.cents > 0 && (await chargedFor(tx, workspaceId, videoId)) === 0) {
       await tx
         .insert(costLedger)
         .values({ workspaceId, videoId, campaignId: r?.campaignId, kind: "charge", amountCents: actual.cents, provider: actual.provider, dedupeKey: `charge:${videoId}`, accruedAt, note: "Actual provider cost" })
@@ -160,13 +245,16 @@ export async function settle(workspaceId: string, videoId: string, actual: { cen
 
 /** Failure or cancel: give the whole hold back. Idempotent. */
 export async function releaseReservation(workspaceId: string, videoId: string, note: string): Promise<void> {
-  const db = getDb();
-  const r = await reservationOf(db, workspaceId, videoId);
-  if (!r || r.amountCents === 0) return;
-  await db
-    .insert(costLedger)
-    .values({ workspaceId, videoId, campaignId: r.campaignId, kind: "release", amountCents: r.amountCents, dedupeKey: `release:${videoId}`, accruedAt: r.accruedAt, note })
-    .onConflictDoNothing();
+  await getDb().transaction(async (tx) => {
+    const r = await reservationOf(tx, workspaceId, videoId);
+    if (!r || r.amountCents === 0) return;
+    const left = await remainingHold(tx, workspaceId, videoId, r.amountCents);
+    if (left === 0) return;
+    await tx
+      .insert(costLedger)
+      .values({ workspaceId, videoId, campaignId: r.campaignId, kind: "release", amountCents: left, dedupeKey: `release:${videoId}`, accruedAt: r.accruedAt, note })
+      .onConflictDoNothing();
+  });
 }
 
 export async function updateCaps(workspaceId: string, caps: BudgetCaps): Promise<void> {

@@ -72,7 +72,7 @@ export function nextRunFor(c: Pick<CampaignRow, "kind" | "frequency" | "runHour"
 }
 
 async function resolveRefs(ctx: AuthContext, v: z.infer<typeof campaignInputSchema>) {
-  const avatar = await resolveAvatar(v.avatarProfileId, ctx.workspace.plan);
+  const avatar = await resolveAvatar(v.avatarProfileId, ctx.workspace.plan, ctx.workspace.id);
   const template = v.templateId ? await resolveTemplate(ctx.workspace.id, v.templateId) : null;
   let researchConfigId: string | null = null;
   let sourceConfig: Record<string, unknown> | null = null;

@@ -1,29 +1,13 @@
 /**
- * Wraps a route handler: resolves the caller (tenancy guard), turns AppError/zod errors into
- * JSON with the right status, and never leaks internals.
+ * For the routes outside /api/v1 (media streaming, provider callbacks): resolve the session or
+ * API key and answer errors in the one shape. /api/v1 routes use `defineRoute` (handler.ts).
  */
-import { NextResponse } from "next/server";
-import { ZodError } from "zod";
-import { AppError, isAppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { AppError } from "@/lib/errors";
 import { requireContext } from "@/lib/auth/session";
 import type { AuthContext } from "@/lib/auth/context";
+import { errorResponse } from "./respond";
 
-export function errorResponse(err: unknown): NextResponse {
-  if (err instanceof ZodError) {
-    const issues = err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    const first = issues[0];
-    return NextResponse.json(
-      { error: { code: "bad_request", message: first ? `${first.path || "body"}: ${first.message}` : "Invalid request", issues } },
-      { status: 400 },
-    );
-  }
-  if (isAppError(err)) {
-    return NextResponse.json({ error: { code: err.code, message: err.message, ...(err.details ?? {}) } }, { status: err.status });
-  }
-  logger.error({ err }, "unhandled route error");
-  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side. Try again; if it persists, check the server log." } }, { status: 500 });
-}
+export { errorResponse };
 
 type Params = Record<string, string>;
 type Handler = (req: Request, ctx: AuthContext, params: Params) => Promise<Response | unknown>;
@@ -33,7 +17,7 @@ export function authedRoute(handler: Handler) {
     try {
       const ctx = await requireContext();
       const result = await handler(req, ctx, (await routeCtx?.params) ?? {});
-      return result instanceof Response ? result : NextResponse.json(result);
+      return result instanceof Response ? result : Response.json(result);
     } catch (err) {
       return errorResponse(err);
     }

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
 export interface EnqueueOptions {
-  /** Lower runs first? No: pg-boss runs HIGHER priority first. User clicks use 10, batches 0. */
+  /** pg-boss runs HIGHER priority first. User clicks use 10, batches 0. */
   priority?: number;
   /** At most one queued/active job with this key (idempotent enqueue). */
   singletonKey?: string;
@@ -17,10 +17,20 @@ export interface JobContext {
   enqueue: Enqueue;
 }
 
+export type JobHandler<P> = (payload: P, ctx: JobContext) => Promise<void>;
+
+/**
+ * What a job is: a name, a version and a zod payload, plus queue options. A definition imports
+ * nothing heavy, so any process can send it; the handler sits in its own module and is loaded
+ * only by processes that work (see lib/jobs/handlers.ts). `handler` stays allowed here for jobs
+ * defined next to their handler (domain modules, tests).
+ */
 export interface JobDefinition<P> {
   name: string;
+  /** Bumped when the payload changes incompatibly; logged with every run. */
+  version?: number;
   schema: z.ZodType<P>;
-  handler: (payload: P, ctx: JobContext) => Promise<void>;
+  handler?: JobHandler<P>;
   retryLimit?: number;
   /** Seconds before the first retry; doubled each time when retryBackoff. */
   retryDelay?: number;

@@ -6,11 +6,18 @@
 import PgBoss from "pg-boss";
 import { logger } from "@/lib/logger";
 import type { Enqueue, EnqueueOptions, JobDefinition } from "./define";
+import { handlerFor } from "./handlers";
+import { ensureQueues } from "./queues";
 
 export interface EngineOptions {
   connectionString: string;
   jobs: JobDefinition<unknown>[];
   work: boolean;
+  /**
+   * Create missing queues at start (under an advisory lock). Default true; the lazy send-only
+   * engine of lib/jobs/runtime passes false: queues belong to the processes that migrate.
+   */
+  createQueues?: boolean;
   /** Overrides each job's concurrency (tests use 1). */
   concurrency?: number;
   pollingIntervalSeconds?: number;
@@ -20,6 +27,7 @@ export interface EngineOptions {
 export class JobEngine {
   readonly boss: PgBoss;
   private readonly jobs = new Map<string, JobDefinition<unknown>>();
+  private starting: Promise<void> | undefined;
   private started = false;
   working = false;
 
@@ -36,20 +44,25 @@ export class JobEngine {
     this.boss.on("error", (err) => logger.error({ err }, "job engine error"));
   }
 
-  async start(): Promise<void> {
-    if (this.started) return;
+  /** Idempotent while it succeeds; a start that failed is forgotten, so the next call retries. */
+  start(): Promise<void> {
+    if (this.started) return Promise.resolve();
+    this.starting ??= this.doStart().then(
+      () => {
+        this.started = true;
+      },
+      async (err) => {
+        this.starting = undefined;
+        await this.boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+        throw err;
+      },
+    );
+    return this.starting;
+  }
+
+  private async doStart(): Promise<void> {
     await this.boss.start();
-    for (const job of this.jobs.values()) {
-      await this.boss.createQueue(job.name, {
-        name: job.name,
-        policy: job.policy ?? "standard",
-        retryLimit: job.retryLimit ?? 3,
-        retryDelay: job.retryDelay ?? 5,
-        retryBackoff: job.retryBackoff ?? true,
-        expireInSeconds: job.expireInSeconds ?? 15 * 60,
-      });
-    }
-    this.started = true;
+    if (this.opts.createQueues ?? true) await ensureQueues(this.boss, this.opts.connectionString, [...this.jobs.values()]);
     if (this.opts.work) await this.startWorkers();
   }
 
@@ -62,10 +75,11 @@ export class JobEngine {
           { batchSize: 1, pollingIntervalSeconds: this.opts.pollingIntervalSeconds ?? 1, includeMetadata: true },
           async ([raw]) => {
             const payload = job.schema.parse(raw.data);
-            const log = logger.child({ job: job.name, jobId: raw.id, retry: raw.retryCount });
+            const log = logger.child({ job: job.name, version: job.version ?? 1, jobId: raw.id, retry: raw.retryCount });
             log.debug("job start");
             try {
-              await job.handler(payload, { jobId: raw.id, retryCount: raw.retryCount, enqueue: this.enqueue });
+              const handler = await handlerFor(job);
+              await handler(payload, { jobId: raw.id, retryCount: raw.retryCount, enqueue: this.enqueue });
             } catch (err) {
               log.warn({ err }, "job failed; pg-boss will retry if attempts remain");
               throw err;
@@ -94,8 +108,12 @@ export class JobEngine {
 
   /** Waits for running handlers to finish (up to `timeoutMs`), then disconnects. */
   async stop(timeoutMs = 20_000): Promise<void> {
+    const pending = this.starting;
+    if (!pending) return;
+    await pending.catch(() => undefined);
     if (!this.started) return;
     this.started = false;
+    this.starting = undefined;
     this.working = false;
     await this.boss.stop({ graceful: true, timeout: timeoutMs, wait: true });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { costForDuration, costModelFor, DEFAULT_COST_MODELS } from "@/lib/providers/cost-models";
+import { costForDuration, costModelFor, DEFAULT_COST_MODELS, modelCostModel } from "@/lib/providers/cost-models";
 import { createHeygenProvider } from "@/lib/providers/heygen";
 import { createKlingProvider } from "@/lib/providers/kling";
 import { createPikaProvider } from "@/lib/providers/pika";
@@ -22,9 +22,19 @@ describe("cost models", () => {
   it("adapters estimate by speech (HeyGen) or by clip (others)", () => {
     const h = createHeygenProvider();
     expect(h.estimateCost(long, DEFAULT_COST_MODELS.heygen)).toMatchObject({ durationSec: 60, units: 60, cents: 420 });
-    expect(createKlingProvider().estimateCost(short, DEFAULT_COST_MODELS.kling)).toMatchObject({ durationSec: 5, units: 1, cents: 14 });
-    expect(createKlingProvider().estimateCost(long, DEFAULT_COST_MODELS.kling)).toMatchObject({ durationSec: 10, units: 2, cents: 28 });
+    expect(createKlingProvider().estimateCost(short, DEFAULT_COST_MODELS.kling)).toMatchObject({ durationSec: 5, units: 1, cents: 21 });
+    expect(createKlingProvider().estimateCost(long, DEFAULT_COST_MODELS.kling)).toMatchObject({ durationSec: 10, units: 2, cents: 42 });
     expect(createPikaProvider().estimateCost(short, DEFAULT_COST_MODELS.pika)).toMatchObject({ cents: 20 });
     expect(createRunwayProvider().estimateCost(short, DEFAULT_COST_MODELS.runway)).toMatchObject({ units: 60, cents: 60 });
+  });
+
+  // Mutation tried: modelCostModel ignoring the pick (always DEFAULT_COST_MODELS) → 3.0 Turbo costs 21 ¢.
+  it("the estimate follows the workspace's model pick (prices from the model tables)", () => {
+    expect(modelCostModel("kling", "kling-2.6")).toMatchObject({ centsPerUnit: 21, unitName: "5s-clip" });
+    expect(costForDuration(5, costModelFor("kling", null, "kling-3.0-turbo")).cents).toBe(56);
+    expect(costForDuration(10, costModelFor("heygen", null, "photo_avatar")).cents).toBe(50);
+    expect(costForDuration(10, costModelFor("heygen", null, "avatar_iv")).cents).toBe(70);
+    // A workspace's own override still wins over the table.
+    expect(costModelFor("kling", { centsPerUnit: 30 }, "kling-3.0-turbo").centsPerUnit).toBe(30);
   });
 });

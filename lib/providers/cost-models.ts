@@ -1,8 +1,12 @@
 /**
  * Default cost models per provider (integer cents per provider unit) and the one estimator every
- * adapter uses. Prices come from shared/providers/*.md (retrieved 2026-11-21) and are rounded UP to
- * whole cents so a reservation never under-estimates; workspaces override them in settings.
+ * adapter uses. Where a provider has a model table (lib/providers/<vendor>/models.ts, each price
+ * with its date and source) the default follows the workspace's model pick (modelCostModel);
+ * otherwise prices come from shared/providers/*.md (retrieved 2026-11-21). Rounded UP to whole
+ * cents so a reservation never under-estimates; workspaces override them in settings.
  */
+import { HEYGEN_DEFAULT_MODEL, heygenModel } from "@/lib/providers/heygen/models";
+import { KLING_DEFAULT_MODEL, klingModel } from "@/lib/providers/kling/models";
 import {
   estimateSpeechSeconds,
   type CostEstimate,
@@ -20,17 +24,33 @@ export const DEFAULT_COST_MODELS: Readonly<Record<ProviderId, CostModel>> = Obje
    * { centsPerUnit: 50, unitName: "half-minute", unitsPerSecond: 1/30, minUnits: 1 } at $0.99/credit.
    */
   heygen: { centsPerUnit: 7, unitName: "second", unitsPerSecond: 1, minUnits: 1 },
-  /** Kling kling-v1 std: 1 unit per 5-s clip (2 per 10 s), ≈ $0.14/unit. */
-  kling: { centsPerUnit: 14, unitName: "unit", unitsPerSecond: 1 / 5, minUnits: 1 },
+  /** Kling kling-2.6 720p: 0.3 units/s at $0.14/unit = $0.21 per 5-s clip (kling/models.ts). */
+  kling: { centsPerUnit: 21, unitName: "5s-clip", unitsPerSecond: 1 / 5, minUnits: 1 },
   /** Pika v2.2 via fal, 720p: $0.20 per 5-s video (10 s assumed 2×, UNCONFIRMED). */
   pika: { centsPerUnit: 20, unitName: "5s-clip", unitsPerSecond: 1 / 5, minUnits: 1 },
   /** Runway gen4.5 (our text-to-video model): 12 credits/s at $0.01 (gen4_turbo i2v is 5/s). */
   runway: { centsPerUnit: 1, unitName: "credit", unitsPerSecond: 12, minUnits: 60 },
 });
 
+/**
+ * The default cost model for a provider's model pick, from its model table; the provider's
+ * default when it has no table or the pick is unknown (the adapter refuses unknown picks).
+ */
+export function modelCostModel(provider: ProviderId, model?: string | null): CostModel {
+  if (provider === "kling") {
+    const m = klingModel(model ?? KLING_DEFAULT_MODEL);
+    if (m) return { centsPerUnit: m.centsPer5s, unitName: "5s-clip", unitsPerSecond: 1 / 5, minUnits: 1 };
+  }
+  if (provider === "heygen") {
+    const m = heygenModel(model ?? HEYGEN_DEFAULT_MODEL);
+    if (m) return { centsPerUnit: m.centsPerSecond, unitName: "second", unitsPerSecond: 1, minUnits: 1 };
+  }
+  return DEFAULT_COST_MODELS[provider];
+}
+
 /** Merges a (partial) workspace override onto the provider default; validates integer cents. */
-export function costModelFor(provider: ProviderId, override?: Partial<CostModel> | null): CostModel {
-  const base = DEFAULT_COST_MODELS[provider];
+export function costModelFor(provider: ProviderId, override?: Partial<CostModel> | null, model?: string | null): CostModel {
+  const base = model ? modelCostModel(provider, model) : DEFAULT_COST_MODELS[provider];
   const m: CostModel = { ...base, ...(override ?? {}) };
   if (!Number.isInteger(m.centsPerUnit) || m.centsPerUnit < 0) {
     throw new RangeError(`cost model for ${provider}: centsPerUnit must be a non-negative integer`);

@@ -98,11 +98,18 @@ describe("runWithFailover against the provider fakes", () => {
     for (const f of [hf, kf, pf, rf]) f.reset();
   });
 
+  // These tests are about failover mechanics (retries, 429s, breaker, budget); the clip fakes
+  // stand in as presenters here, as Runway's and Kling's avatar modes do. Roles themselves are
+  // tested in "stays within the request's role" below.
+  const presenting = <T extends FailoverCandidate>(c: T): T => ({ ...c, provider: { ...c.provider, capabilities: { ...c.provider.capabilities, roles: ["presenter", "clip"] } } });
   const cand = {
     heygen: (): FailoverCandidate => ({ provider: heygen, credentials: { apiKey: hf.apiKey, baseUrl: hf.baseUrl }, costModel: costModelFor("heygen") }),
-    kling: (): FailoverCandidate => ({ provider: kling, credentials: { accessKey: kf.accessKey, secretKey: kf.secretKey, baseUrl: kf.baseUrl }, costModel: costModelFor("kling") }),
-    pika: (): FailoverCandidate => ({ provider: pika, credentials: { apiKey: pf.apiKey, baseUrl: pf.baseUrl }, costModel: costModelFor("pika") }),
-    runway: (): FailoverCandidate => ({ provider: runway, credentials: { apiKey: rf.apiKey, baseUrl: rf.baseUrl }, costModel: costModelFor("runway") }),
+    kling: (): FailoverCandidate =>
+      presenting({ provider: kling, credentials: { apiKey: kf.apiKey, baseUrl: kf.baseUrl }, costModel: costModelFor("kling") }),
+    pika: (): FailoverCandidate =>
+      presenting({ provider: pika, credentials: { apiKey: pf.apiKey, baseUrl: pf.baseUrl }, costModel: costModelFor("pika") }),
+    runway: (): FailoverCandidate =>
+      presenting({ provider: runway, credentials: { apiKey: rf.apiKey, baseUrl: rf.baseUrl }, costModel: costModelFor("runway") }),
   };
 
   function base(t: ReturnType<typeof fakeTime>, over: Partial<FailoverOptions> = {}) {
@@ -155,7 +162,7 @@ describe("runWithFailover against the provider fakes", () => {
     expect(Number.isInteger(res.costCents)).toBe(true);
     expect(res.costCents).toBe(120); // ~8 s of speech → 10-s clip; gen4.5: 12 credits/s × 10 s × 1 ¢
     // heygen retried submit a few times (1 + 2 retries), never more
-    expect(hf.requests.filter((r) => r.method === "POST" && r.path === "/v2/video/generate")).toHaveLength(3);
+    expect(hf.requests.filter((r) => r.method === "POST" && r.path === "/v3/videos")).toHaveLength(3);
     // kling was submitted exactly once and polled until the overall timeout
     expect(kf.requests.filter((r) => r.method === "POST")).toHaveLength(1);
     expect(attempts.rows[1].externalId).toMatch(/^\d+$/);
@@ -254,6 +261,28 @@ describe("runWithFailover against the provider fakes", () => {
     const e = await runWithFailover(d.o).catch((x) => x);
     expect(e).toBeInstanceOf(FailoverError);
     expect(e.code).toBe("unavailable");
+  });
+
+  // Issue 11 / architecture §4: a presenter video never fails over to a silent clip provider,
+  // and a clip request stays among clip providers. Mutation tried: the role check in
+  // isCapable() disabled → the presenter case renders on Pika ("pika" ≠ "heygen").
+  it("stays within the request's role: presenter never falls over to a clip provider, clip stays among clips", async () => {
+    const t = fakeTime();
+    const pikaAsItIs: FailoverCandidate = { provider: pika, credentials: { apiKey: pf.apiKey, baseUrl: pf.baseUrl }, costModel: costModelFor("pika") };
+    expect(pika.capabilities.roles).not.toContain("presenter");
+    const presenter = base(t, { candidates: [pikaAsItIs, cand.heygen()] });
+    expect((await runWithFailover(presenter.o)).provider).toBe("heygen");
+    expect(presenter.attempts.rows.map((r) => r.provider)).toEqual(["heygen"]);
+    expect(presenter.events).toContainEqual(expect.objectContaining({ type: "skipped", provider: "pika" }));
+    expect(pf.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+
+    // Only a clip provider left for a presenter video: nothing is tried, and the error says why.
+    const none = base(t, { candidates: [pikaAsItIs] });
+    await expect(runWithFailover(none.o)).rejects.toMatchObject({ code: "unavailable" });
+
+    const clip = base(t, { candidates: [cand.heygen(), pikaAsItIs], role: "clip" });
+    expect((await runWithFailover(clip.o)).provider).toBe("pika");
+    expect(clip.attempts.rows.map((r) => r.provider)).toEqual(["pika"]);
   });
 
   it("a failed render at one provider falls through to the next; all failing gives a FailoverError listing each", async () => {

@@ -6,9 +6,17 @@
  * remaining budget and rate limit → record an attempt → submit (retryable errors retried a few
  * times with backoff; 429 waits Retry-After, bounded, without touching the breaker) → poll with
  * exponential backoff + jitter up to the provider's overall timeout → download. On a failed
- * render, exhausted retries or timeout, move to the next; the local studio goes last and only when
- * allowed. `pollUntilDone` and `downloadResult` are exported so a resumed worker can continue an
- * attempt that was already submitted without submitting again.
+ * render, exhausted retries or timeout, move to the next. The order is the caller's (workspace
+ * priorities and the user's "first"/"only" choice): the local studio takes its place in it like any
+ * provider, and is dropped only when `allowLocalFallback` is false. Candidates stay within the
+ * request's role: a presenter video never fails over to a silent clip provider.
+ * `pollUntilDone` and `downloadResult` are exported so a resumed worker can continue an attempt
+ * that was already submitted without submitting again.
+ *
+ * Money: the moment a provider reports success, `attempts.succeeded` is called (the pipeline
+ * records the charge there, keyed by the attempt) before the download; a download that fails
+ * for a retryable reason then surfaces as the error (the job retries and the resumed worker
+ * downloads the paid result again by external id) instead of moving on and wasting it.
  */
 import { AppError } from "@/lib/errors";
 import { countsAsFailure, type BreakerKey, type CircuitBreaker } from "@/lib/providers/circuit-breaker";
@@ -22,6 +30,7 @@ import {
   type ProviderCredentials,
   type ProviderErrorKind,
   type ProviderId,
+  type ProviderRole,
   type VideoProvider,
 } from "@/lib/providers/types";
 
@@ -46,6 +55,16 @@ export interface AttemptRecorder {
   /** The provider accepted the job: persist the externalId so a resumed worker can poll it. */
   submitted?(attemptId: string, externalId: string): Promise<void> | void;
   finish(attemptId: string, result: AttemptFinish): Promise<void> | void;
+  /** The provider reported success (before the download): record the charge here. */
+  succeeded?(attemptId: string, result: { externalId: string; costCents: number }): Promise<void> | void;
+}
+
+/**
+ * An error that means "stop now and write nothing": the process is going away (a simulated
+ * crash in tests, a shutdown). Failover rethrows it untouched instead of recording a failure.
+ */
+export function isAbandon(e: unknown): boolean {
+  return !!e && typeof e === "object" && (e as { abandon?: unknown }).abandon === true;
 }
 
 export interface PollPolicy {
@@ -138,8 +157,10 @@ export interface FailoverOptions {
   retry?: Partial<RetryPolicy>;
   /** Text/image-to-video providers may stand in for an avatar presenter. Default false. */
   allowTextToVideo?: boolean;
-  /** Local studio as the last resort. Default true. */
+  /** Whether the local studio may be used (in its place in the order). Default true. */
   allowLocalFallback?: boolean;
+  /** What the request needs: a presenter (default) or a clip. Candidates of another role are skipped. */
+  role?: ProviderRole;
   destPath: string;
   workDir: string;
   resolveMedia?: (key: string) => Promise<string>;
@@ -191,8 +212,13 @@ export class FailoverCancelled extends AppError {
 // Capability filter
 
 /** Whether a provider can make this request at all, given the caller's flags. */
-export function isCapable(p: VideoProvider, req: GenerationRequest, o: { allowTextToVideo?: boolean } = {}): { ok: boolean; reason?: string } {
+export function isCapable(p: VideoProvider, req: GenerationRequest, o: { allowTextToVideo?: boolean; role?: ProviderRole } = {}): { ok: boolean; reason?: string } {
+  const role = o.role ?? "presenter";
+  if (!p.capabilities.roles.includes(role)) {
+    return { ok: false, reason: role === "presenter" ? "makes silent clips, not presenter videos" : "does not make clips" };
+  }
   if (!p.capabilities.aspectRatios.includes(req.aspectRatio)) return { ok: false, reason: `does not make ${req.aspectRatio} videos` };
+  if (role === "clip") return { ok: true };
   const k = p.capabilities.kinds;
   if (k.includes("avatar_presenter") || k.includes("talking_photo")) return { ok: true };
   if (!o.allowTextToVideo) return { ok: false, reason: "is text-to-video only and this request needs an avatar presenter" };
@@ -314,6 +340,13 @@ export async function downloadResult(
 // ---------------------------------------------------------------------------------------------
 // The orchestration
 
+/** The provider succeeded but the download failed transiently: the job retries, the attempt stays succeeded. */
+class ResultPending extends Error {
+  constructor(readonly cause: unknown) {
+    super("result download pending");
+  }
+}
+
 class MoveOn extends Error {
   constructor(
     readonly outcome: AttemptOutcome,
@@ -341,11 +374,9 @@ export async function runWithFailover(o: FailoverOptions): Promise<FailoverResul
   };
   const summaries: AttemptSummary[] = [];
 
-  // Priority order, local studio last (and only when allowed).
-  const external = o.candidates.filter((c) => c.provider.id !== "local");
-  const local = o.candidates.filter((c) => c.provider.id === "local");
-  const ordered = allowLocal ? [...external, ...local] : external;
-  if (!allowLocal && local.length) for (const c of local) emit({ type: "skipped", provider: c.provider.id, reason: "local fallback not allowed" });
+  // The caller's order, as given (issue 11, defect 3: the local studio used to be moved last).
+  const ordered = allowLocal ? o.candidates : o.candidates.filter((c) => c.provider.id !== "local");
+  if (!allowLocal) for (const c of o.candidates) if (c.provider.id === "local") emit({ type: "skipped", provider: c.provider.id, reason: "local studio not allowed" });
 
   let budgetBlocked = 0;
 
@@ -353,7 +384,7 @@ export async function runWithFailover(o: FailoverOptions): Promise<FailoverResul
     checkAbort(o.signal);
     const p = cand.provider;
     const id = p.id;
-    const cap = p.id === "local" ? { ok: true } : isCapable(p, o.request, { allowTextToVideo: o.allowTextToVideo });
+    const cap = isCapable(p, o.request, { allowTextToVideo: o.allowTextToVideo, role: o.role });
     if (!cap.ok) {
       emit({ type: "skipped", provider: id, reason: `${p.displayName} ${cap.reason}` });
       continue;
@@ -461,17 +492,33 @@ export async function runWithFailover(o: FailoverOptions): Promise<FailoverResul
       }
       if (done.status !== "succeeded") throw new MoveOn("failed", done.error, "render_failed", true);
 
+      // ---- the provider did the (paid) work: record it before anything else can fail
+      const costCents = estimate.cents;
+      await o.attempts.succeeded?.(attemptId, { externalId, costCents });
+
       // ---- download
       emit({ type: "downloading", provider: id, attemptId });
-      const file = await downloadResult(p, ctx, externalId, o.destPath, retry, deps);
+      let file: { path: string; bytes: number };
+      try {
+        file = await downloadResult(p, ctx, externalId, o.destPath, retry, deps);
+      } catch (e) {
+        // A paid result is not thrown away over a transient error: surface it, and the resumed
+        // job downloads it again by external id. Only a permanent refusal moves on.
+        if (o.attempts.succeeded && !(e instanceof ProviderError && e.kind === "permanent") && !(e instanceof FailoverCancelled)) throw new ResultPending(e);
+        throw e;
+      }
 
       await o.breaker.recordSuccess(bkey);
-      const costCents = estimate.cents;
       await o.attempts.finish(attemptId, { outcome: "succeeded", costCents, externalId });
       summaries.push({ attemptId, provider: id, outcome: "succeeded", externalId, costCents });
       emit({ type: "attempt_finished", provider: id, attemptId, outcome: "succeeded" });
       return { provider: id, externalId, path: file.path, bytes: file.bytes, costCents, estimate, attempts: summaries };
     } catch (e) {
+      if (isAbandon(e)) throw e;
+      if (e instanceof ResultPending) {
+        await o.breaker.releaseProbe(bkey);
+        throw e.cause;
+      }
       if (e instanceof FailoverCancelled || o.signal?.aborted) {
         if (externalId && p.cancel) await p.cancel({ ...ctx, signal: undefined }, externalId).catch(() => undefined);
         await o.breaker.releaseProbe(bkey);

@@ -12,8 +12,42 @@ import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ProviderError, type ProviderErrorKind, type ProviderId } from "@/lib/providers/types";
+import { guardedFetch, isEgressBlocked, parseAllowHosts, policyFromEnv, type GuardOptions } from "@/lib/net/egress";
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Operator-configured provider hosts (env): trusted even when private (tests point them at fakes). */
+const OPERATOR_BASE_URL_VARS = ["HEYGEN_BASE_URL", "KLING_BASE_URL", "FAL_BASE_URL", "RUNWAY_BASE_URL"] as const;
+
+/**
+ * Egress for provider HTTP. Every request goes through the guard (rule 9): a base URL a workspace
+ * typed in, and any result URL a provider hands back, must be public. The operator's own hosts
+ * from the environment are added to the allow-list, so an operator may run a provider (or a fake)
+ * on a private address; a workspace cannot.
+ */
+export function providerEgress(): GuardOptions {
+  const base = policyFromEnv();
+  const operator = OPERATOR_BASE_URL_VARS.map((k) => process.env[k])
+    .filter((v): v is string => !!v)
+    .flatMap((v) => {
+      try {
+        const u = new URL(v);
+        return parseAllowHosts(`${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`);
+      } catch {
+        return [];
+      }
+    });
+  return { policy: { allowPrivate: base.allowPrivate, allowHosts: [...base.allowHosts, ...operator] } };
+}
+
+function blockedError(provider: ProviderId, what: string): ProviderError {
+  return new ProviderError(
+    provider,
+    "permanent",
+    `${label(provider)} ${what}: the address is not allowed (private, loopback and cloud-metadata addresses are blocked). Use the provider's public API URL in Settings → Providers.`,
+    { httpStatus: 400 },
+  );
+}
 export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
 
 /** Replaces every occurrence of each secret (and any `Bearer`/`Key` token) with [redacted]. */
@@ -61,6 +95,8 @@ export interface JsonRequest {
   secrets: ReadonlyArray<string | undefined>;
   /** Short human label for messages, e.g. "create video". */
   what: string;
+  /** Egress policy; defaults to providerEgress(). */
+  egress?: GuardOptions;
 }
 
 export interface JsonResponse {
@@ -101,16 +137,15 @@ export async function requestJson(req: JsonRequest): Promise<JsonResponse> {
   let res: Response;
   let text: string;
   try {
-    res = await fetch(req.url, {
-      method: req.method ?? "GET",
-      headers,
-      body,
-      signal: combinedSignal(timeoutMs, req.signal),
-      redirect: "error",
-    });
+    res = await guardedFetch(
+      req.url,
+      { method: req.method ?? "GET", headers, body, signal: combinedSignal(timeoutMs, req.signal), redirect: "error" },
+      req.egress ?? providerEgress(),
+    );
     text = await res.text();
   } catch (e) {
     rethrowIfCallerAborted(req.signal);
+    if (isEgressBlocked(e)) throw blockedError(req.provider, req.what);
     const name = (e as Error)?.name;
     const timedOut = name === "TimeoutError" || name === "AbortError";
     const detail = timedOut ? `timed out after ${timeoutMs} ms` : `network error (${scrub(String((e as Error)?.cause ?? (e as Error)?.message ?? e), req.secrets)})`;
@@ -186,6 +221,8 @@ export interface DownloadOptions {
   secrets: ReadonlyArray<string | undefined>;
   /** Only for result URLs on the provider's own API host; never sent to CDNs. */
   headers?: Record<string, string>;
+  /** Egress policy; defaults to providerEgress(). */
+  egress?: GuardOptions;
 }
 
 /**
@@ -200,9 +237,10 @@ export async function downloadToFile(o: DownloadOptions): Promise<{ path: string
   try {
     let res: Response;
     try {
-      res = await fetch(o.url, { headers: o.headers, signal: combinedSignal(timeoutMs, o.signal) });
+      res = await guardedFetch(o.url, { headers: o.headers, signal: combinedSignal(timeoutMs, o.signal) }, o.egress ?? providerEgress());
     } catch (e) {
       rethrowIfCallerAborted(o.signal);
+      if (isEgressBlocked(e)) throw blockedError(o.provider, "result download");
       const name = (e as Error)?.name;
       const detail = name === "TimeoutError" || name === "AbortError" ? `timed out after ${timeoutMs} ms` : "network error";
       throw new ProviderError(o.provider, "retryable", `${label(o.provider)} result download: ${detail}`);

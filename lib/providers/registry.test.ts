@@ -29,6 +29,8 @@ describe("registry", () => {
     const ext = encodeFalRef({ id: "req-1", s: "http://x/s", r: "http://x/r", c: "http://x/c" });
     expect(providerJobId("pika", ext)).toBe("req-1");
     expect(providerJobId("runway", "abc")).toBe("abc");
+    expect(providerJobId("kling", "legacy:text2video:123")).toBe("123");
+    expect(providerJobId("kling", "893605946402811985")).toBe("893605946402811985");
   });
 });
 
@@ -132,5 +134,23 @@ describe("resolveProviderSettings", () => {
     await expect(loadProvidersConfigFile(f)).rejects.toThrow(/kling\.priority/);
     expect(await loadProvidersConfigFile(undefined)).toEqual({});
     await rm(dir, { recursive: true, force: true });
+  });
+
+  // Mutation tried: hasKeys("kling") requiring accessKey+secretKey only (the old rule) → the
+  // API-key-only workspace below is not configured.
+  it("Kling: KLING_API_KEY / a workspace apiKey configure it; the model pick travels and prices the estimate", () => {
+    const envKey = envProviderDefaults({ KLING_API_KEY: "env-kling-key", KLING_MODEL: "kling-2.5-turbo" });
+    const fromEnv = resolveProviderSettings([], envKey, {}, { appSecret: APP }).find((x) => x.providerId === "kling")!;
+    expect(fromEnv).toMatchObject({ configured: true, credentialSource: "env", credentials: { apiKey: "env-kling-key", model: "kling-2.5-turbo" } });
+    const ws = resolveProviderSettings(
+      [{ workspaceId: "ws1", providerId: "kling", model: "kling-3.0-turbo", encryptedCredentials: encryptProviderCredentials({ apiKey: "ws-kling" }, APP, "ws1", "kling") }],
+      envKey,
+      {},
+      { appSecret: APP },
+    ).find((x) => x.providerId === "kling")!;
+    expect(ws).toMatchObject({ configured: true, credentialSource: "workspace", credentials: { apiKey: "ws-kling", model: "kling-3.0-turbo" } });
+    expect(ws.costModel).toMatchObject({ centsPerUnit: 56, unitName: "5s-clip" });
+    // HEYGEN_API_VERSION is gone: v3 is the only path.
+    expect(envProviderDefaults({ HEYGEN_API_KEY: "k", HEYGEN_API_VERSION: "v2" }).heygen?.credentials).toEqual({ apiKey: "k" });
   });
 });

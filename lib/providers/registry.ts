@@ -9,7 +9,7 @@ import { z } from "zod";
 import { costModelFor } from "@/lib/providers/cost-models";
 import { decryptSecret, encryptSecret } from "@/lib/providers/crypto";
 import { heygenProvider } from "@/lib/providers/heygen";
-import { klingProvider } from "@/lib/providers/kling";
+import { klingProvider, klingTaskId } from "@/lib/providers/kling";
 import { localProvider } from "@/lib/providers/local";
 import { decodeFalRef, pikaProvider } from "@/lib/providers/pika";
 import { runwayProvider } from "@/lib/providers/runway";
@@ -42,6 +42,7 @@ export function allProviders(): VideoProvider[] {
  */
 export function providerJobId(providerId: ProviderId, externalId: string): string {
   if (providerId === "pika") return decodeFalRef(externalId).id;
+  if (providerId === "kling") return klingTaskId(externalId);
   return externalId;
 }
 
@@ -63,6 +64,7 @@ export interface WorkspaceProviderRow {
   encryptedCredentials?: string | null;
   baseUrl?: string | null;
   apiVersion?: string | null;
+  model?: string | null;
   rateLimitPerMinute?: number | null;
   concurrency?: number | null;
   costModel?: Partial<CostModel> | null;
@@ -109,10 +111,14 @@ export function decryptProviderCredentials(token: string, appSecret: string, wor
   return out;
 }
 
+/**
+ * Keys present. Kling: an API key (current models, `Authorization: Bearer <key>`), or the legacy
+ * AccessKey/SecretKey pair — the adapter then explains that current models need an API key.
+ */
 function hasKeys(id: ProviderId, c: ProviderCredentials | undefined): boolean {
   if (!c) return false;
   if (id === "local") return true;
-  if (id === "kling") return !!c.accessKey && !!c.secretKey;
+  if (id === "kling") return !!c.apiKey || (!!c.accessKey && !!c.secretKey);
   return !!c.apiKey;
 }
 
@@ -178,6 +184,7 @@ export function resolveProviderSettings(
       // With no workspace host, keys (the workspace's or the operator's) go to the operator's host.
       baseUrl: workspaceHost ? row.baseUrl! : firstDefined(env?.credentials?.baseUrl, file?.credentials?.baseUrl),
       apiVersion: firstDefined(row?.apiVersion, env?.credentials?.apiVersion, file?.credentials?.apiVersion),
+      model: firstDefined(row?.model, env?.credentials?.model, file?.credentials?.model),
     };
     for (const k of Object.keys(credentials) as Array<keyof ProviderCredentials>) if (credentials[k] === undefined) delete credentials[k];
 
@@ -193,7 +200,8 @@ export function resolveProviderSettings(
       ...(credentialError ? { credentialError } : {}),
       rateLimitPerMinute: firstDefined(row?.rateLimitPerMinute, env?.rateLimitPerMinute, file?.rateLimitPerMinute) ?? null,
       concurrency: firstDefined(row?.concurrency, env?.concurrency, file?.concurrency) ?? null,
-      costModel: costModelFor(id, { ...(file?.costModel ?? {}), ...(env?.costModel ?? {}), ...(row?.costModel ?? {}) }),
+      // The model pick sets the default price; explicit cost-model overrides still win.
+      costModel: costModelFor(id, { ...(file?.costModel ?? {}), ...(env?.costModel ?? {}), ...(row?.costModel ?? {}) }, credentials.model ?? null),
     });
   }
   const order = (id: ProviderId) => PROVIDER_IDS.indexOf(id);
@@ -206,10 +214,20 @@ export function envProviderDefaults(env: Record<string, string | undefined> = pr
   const clean = (c: ProviderCredentials): ProviderCredentials =>
     Object.fromEntries(Object.entries(c).filter(([, x]) => x !== undefined)) as ProviderCredentials;
   return {
-    heygen: { credentials: clean({ apiKey: v("HEYGEN_API_KEY"), baseUrl: v("HEYGEN_BASE_URL"), apiVersion: v("HEYGEN_API_VERSION"), webhookSecret: v("HEYGEN_WEBHOOK_SECRET") }) },
-    kling: { credentials: clean({ accessKey: v("KLING_ACCESS_KEY"), secretKey: v("KLING_SECRET_KEY"), baseUrl: v("KLING_BASE_URL") }) },
-    pika: { credentials: clean({ apiKey: v("FAL_KEY"), baseUrl: v("FAL_BASE_URL") }) },
-    runway: { credentials: clean({ apiKey: v("RUNWAYML_API_SECRET"), baseUrl: v("RUNWAY_BASE_URL"), apiVersion: v("RUNWAY_API_VERSION") }) },
+    // HeyGen is v3 only (v1/v2 retired 2026-10-31): HEYGEN_API_VERSION is no longer read.
+    heygen: { credentials: clean({ apiKey: v("HEYGEN_API_KEY"), baseUrl: v("HEYGEN_BASE_URL"), webhookSecret: v("HEYGEN_WEBHOOK_SECRET"), model: v("HEYGEN_MODEL") }) },
+    kling: {
+      credentials: clean({
+        apiKey: v("KLING_API_KEY"),
+        // Legacy AccessKey/SecretKey (JWT) pair: only for legacy endpoints.
+        accessKey: v("KLING_ACCESS_KEY"),
+        secretKey: v("KLING_SECRET_KEY"),
+        baseUrl: v("KLING_BASE_URL"),
+        model: v("KLING_MODEL"),
+      }),
+    },
+    pika: { credentials: clean({ apiKey: v("FAL_KEY"), baseUrl: v("FAL_BASE_URL"), model: v("PIKA_MODEL") }) },
+    runway: { credentials: clean({ apiKey: v("RUNWAYML_API_SECRET"), baseUrl: v("RUNWAY_BASE_URL"), apiVersion: v("RUNWAY_API_VERSION"), model: v("RUNWAY_MODEL") }) },
   };
 }
 
@@ -231,6 +249,7 @@ const defaultsSchema = z
     costModel: costModelSchema.optional(),
     baseUrl: z.string().url().optional(),
     apiVersion: z.string().optional(),
+    model: z.string().optional(),
     apiKey: z.string().optional(),
     accessKey: z.string().optional(),
     secretKey: z.string().optional(),

@@ -73,6 +73,8 @@ export interface GenerationRequest {
   avatar: AvatarRef;
   /** Where the provider may call us back when it finishes (providers with webhooks). */
   callbackUrl?: string;
+  /** Which product is asked for: a talking presenter (default) or a short clip. */
+  role?: ProviderRole;
 }
 
 export interface ProviderCredentials {
@@ -85,6 +87,8 @@ export interface ProviderCredentials {
   apiVersion?: string;
   /** Shared secret for verifying the provider's callbacks. */
   webhookSecret?: string;
+  /** The workspace's model pick (lib/providers/<vendor>/models.ts); unset = the table's default. */
+  model?: string;
 }
 
 export interface ProgressUpdate {
@@ -159,6 +163,11 @@ export interface VideoProvider {
   cancel?(ctx: ProviderContext, externalId: string): Promise<void>;
   testConnection(ctx: ProviderContext): Promise<{ ok: true; detail?: string }>;
   verifyWebhook?(headers: Headers, rawBody: string, credentials: ProviderCredentials): boolean;
+  /**
+   * Whether this delivery claims a signature (a registered webhook endpoint). Unsigned deliveries
+   * (per-job callback URLs) are accepted only as a hint to re-poll.
+   */
+  callbackIsSigned?(headers: Headers): boolean;
   parseWebhook?(body: unknown): WebhookEvent | null;
 }
 

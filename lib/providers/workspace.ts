@@ -19,6 +19,10 @@ import {
   type ResolvedProviderSettings,
 } from "./registry";
 import { maskSecret } from "./crypto";
+import { checkProvider, type ProviderCheckRow } from "./check";
+import { costModelFor } from "./cost-models";
+import { HEYGEN_MODELS } from "./heygen/models";
+import { currentKlingModels, discontinuedMessage, klingModel } from "./kling/models";
 import { PROVIDER_IDS, type ProviderId } from "./types";
 import type { BreakerKey, BreakerState, BreakerStore } from "./circuit-breaker";
 
@@ -36,6 +40,7 @@ export async function loadProviderSettings(workspaceId: string): Promise<Resolve
       encryptedCredentials: r.encryptedCredentials,
       baseUrl: r.baseUrl,
       apiVersion: r.apiVersion,
+      model: r.model,
       rateLimitPerMinute: r.rateLimitPerMinute,
       concurrency: r.concurrency,
       costModel: r.costModel as never,
@@ -57,6 +62,8 @@ export interface PublicProviderSettings {
   keyHint: string | null;
   baseUrl: string | null;
   apiVersion: string | null;
+  /** The model the workspace renders with (its pick, else the provider's default). */
+  model: string | null;
   rateLimitPerMinute: number | null;
   concurrency: number | null;
   costModel: ResolvedProviderSettings["costModel"];
@@ -85,6 +92,7 @@ export async function publicProviderSettings(workspaceId: string): Promise<Publi
       keyHint: row?.keyHint ?? (r.credentialSource === "env" ? "from server environment" : null),
       baseUrl: row?.baseUrl ?? null,
       apiVersion: row?.apiVersion ?? r.credentials.apiVersion ?? null,
+      model: row?.model ?? r.credentials.model ?? null,
       rateLimitPerMinute: r.rateLimitPerMinute,
       concurrency: r.concurrency,
       costModel: r.costModel,
@@ -106,6 +114,7 @@ export const providerSettingsInput = z.object({
   clearKeys: z.boolean().optional(),
   baseUrl: z.string().url("Base URL must be a full URL like https://api.example.com").nullable().optional(),
   apiVersion: z.string().max(40).nullable().optional(),
+  model: z.string().trim().max(60).nullable().optional(),
   rateLimitPerMinute: nullableInt(1, 10_000),
   concurrency: nullableInt(1, 100),
   costModel: z
@@ -141,6 +150,7 @@ export async function saveProviderSettings(ctx: AuthContext, providerId: string,
     keyHint,
     baseUrl: v.baseUrl === undefined ? (existing?.baseUrl ?? null) : v.baseUrl,
     apiVersion: v.apiVersion === undefined ? (existing?.apiVersion ?? null) : v.apiVersion,
+    model: v.model === undefined ? (existing?.model ?? null) : v.model || null,
     rateLimitPerMinute: v.rateLimitPerMinute === undefined ? (existing?.rateLimitPerMinute ?? null) : v.rateLimitPerMinute,
     concurrency: v.concurrency === undefined ? (existing?.concurrency ?? null) : v.concurrency,
     costModel: v.costModel === undefined ? (existing?.costModel ?? null) : (v.costModel as Record<string, unknown> | null),
@@ -199,16 +209,44 @@ function toState(r: typeof providerHealth.$inferSelect): BreakerState {
   };
 }
 
-/** The settings page's "Test connection": a cheap authenticated call with the saved keys. */
-export async function testProviderConnection(ctx: AuthContext, providerId: string): Promise<{ ok: boolean; message: string }> {
+/**
+ * The settings page's "Test connection" / "Check": a read-only authenticated call, plus model and
+ * price. A key pasted into the form (`pasted.apiKey`) is tested without being saved; a pasted
+ * key travels only to the workspace's own base URL or the provider's public one, like a saved one.
+ */
+export async function testProviderConnection(
+  ctx: AuthContext,
+  providerId: string,
+  pasted: { apiKey?: string; model?: string } = {},
+): Promise<{ ok: boolean; message: string; check?: ProviderCheckRow }> {
   if (!(PROVIDER_IDS as readonly string[]).includes(providerId)) throw new AppError("not_found", `Unknown provider "${providerId}".`);
   const s = (await loadProviderSettings(ctx.workspace.id)).find((x) => x.providerId === providerId)!;
   const p = getProvider(s.providerId);
-  if (!s.configured) return { ok: false, message: `${p.displayName} has no key yet. Paste your key and save first.` };
-  try {
-    const r = await p.testConnection({ credentials: s.credentials, workDir: "/tmp", signal: AbortSignal.timeout(15_000) });
-    return { ok: true, message: r.detail ?? `${p.displayName} accepted the key.` };
-  } catch (err) {
-    return { ok: false, message: err instanceof Error ? err.message : `${p.displayName} could not be reached.` };
+  const key = pasted.apiKey?.trim();
+  if (key !== undefined && key.length > 0 && key.length < 8) throw new AppError("bad_request", "That key looks too short; paste the whole key.");
+  let credentials = s.credentials;
+  if (key) {
+    // A pasted key replaces the saved/server keys for this test only; never mixed with the server's.
+    const [row] = await getDb().select({ baseUrl: providerSettings.baseUrl }).from(providerSettings).where(and(eq(providerSettings.workspaceId, ctx.workspace.id), eq(providerSettings.provider, s.providerId)));
+    credentials = { apiKey: key, ...(row?.baseUrl ? { baseUrl: row.baseUrl } : s.credentials.baseUrl ? { baseUrl: s.credentials.baseUrl } : {}), ...(s.credentials.model ? { model: s.credentials.model } : {}) };
   }
+  if (pasted.model) credentials = { ...credentials, model: pasted.model };
+  const check = await checkProvider(s.providerId, credentials, costModelFor(s.providerId, null, credentials.model ?? null));
+  if (check.auth === "no key") return { ok: false, message: `${p.displayName} has no key yet. Paste your key, then Check or Save.`, check };
+  if (check.auth === "failed") return { ok: false, message: check.detail, check };
+  return { ok: true, message: `${check.detail} · model ${check.model} · ${check.price}`, check };
+}
+
+/** The model a workspace renders with; refused (400) unless it is a current model of that provider. */
+export async function setProviderModel(ctx: AuthContext, providerId: string, model: string | null): Promise<PublicProviderSettings> {
+  requireRole(ctx, ["owner", "admin"]);
+  if (model !== null) {
+    const allowed = providerId === "kling" ? currentKlingModels().map((m) => m.id) : providerId === "heygen" ? HEYGEN_MODELS.map((m) => m.id) : [];
+    if (!allowed.length) throw new AppError("bad_request", `${providerId} has no model choice yet.`);
+    if (!allowed.includes(model)) {
+      const gone = providerId === "kling" && klingModel(model)?.status === "discontinued";
+      throw new AppError("bad_request", gone ? discontinuedMessage(model) : `Unknown ${providerId} model "${model}". Pick one of: ${allowed.join(", ")}.`);
+    }
+  }
+  return saveProviderSettings(ctx, providerId, { model });
 }

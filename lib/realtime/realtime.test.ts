@@ -30,12 +30,12 @@ describe("realtime over socket.io", () => {
     server.close();
   });
 
-  async function socketFor(ctx: AuthContext | null): Promise<Socket> {
+  async function socketFor(ctx: AuthContext | null, origin?: string): Promise<Socket> {
     const token = ctx ? await encode({ token: { uid: ctx.user.id, sub: ctx.user.id }, secret: process.env.APP_SECRET! }) : null;
     const s = connect(`http://127.0.0.1:${port}`, {
       path: "/socket.io",
       transports: ["websocket"],
-      extraHeaders: token ? { cookie: `next-auth.session-token=${token}` } : {},
+      extraHeaders: { ...(token ? { cookie: `next-auth.session-token=${token}` } : {}), ...(origin ? { origin } : {}) },
       reconnection: false,
     });
     sockets.push(s);
@@ -51,6 +51,23 @@ describe("realtime over socket.io", () => {
   it("refuses a handshake without a session", async () => {
     const s = await socketFor(null);
     await expect(connected(s)).rejects.toThrow(/unauthorized/);
+  });
+
+  /*
+   * Cross-site WebSocket hijacking: a page on another origin (here another port of the same
+   * site) opens a socket with the victim's cookie. Mutation tried: `allowRequest` answering
+   * true for every origin → the foreign socket connects and this test fails.
+   */
+  it("refuses a handshake from a foreign Origin even with a valid session, and accepts the app's own", async () => {
+    const a = await newWorkspace();
+    const foreign = await socketFor(a, "http://localhost:3001");
+    await expect(connected(foreign)).rejects.toThrow();
+    const evil = await socketFor(a, "https://evil.example");
+    await expect(connected(evil)).rejects.toThrow();
+    const own = await socketFor(a, new URL(process.env.APP_URL ?? "http://localhost:3000").origin);
+    await connected(own);
+    const dev = await socketFor(a, `http://127.0.0.1:${new URL(process.env.APP_URL ?? "http://localhost:3000").port || 3000}`);
+    await connected(dev);
   });
 
   it("pushes a workspace's events only to its members, and video rooms only to their workspace", async () => {

@@ -5,6 +5,7 @@ import { contextForUser, WORKSPACE_COOKIE } from "@/lib/auth/context";
 import { findVideoForWorkspace } from "@/db/queries/videos";
 import { getDb, getSql } from "@/db/client";
 import { logger } from "@/lib/logger";
+import { appUrl } from "@/lib/env";
 import { deliverLocally, setRealtimeServer, type Envelope } from "./emit";
 import { REALTIME_CHANNEL, videoRoom, workspaceRoom, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 
@@ -17,9 +18,50 @@ function parseCookies(header: string | undefined): Record<string, string> {
   return out;
 }
 
+/**
+ * The origins the app is served from: APP_URL (or NEXTAUTH_URL), and the same port on
+ * localhost and 127.0.0.1 so a developer can use either name.
+ */
+export function appOrigins(): string[] {
+  const out = new Set<string>();
+  for (const raw of [appUrl(), process.env.NEXTAUTH_URL]) {
+    if (!raw) continue;
+    try {
+      const u = new URL(raw);
+      out.add(u.origin);
+      if (u.hostname === "localhost" || u.hostname === "127.0.0.1") {
+        for (const host of ["localhost", "127.0.0.1"]) out.add(`${u.protocol}//${host}${u.port ? `:${u.port}` : ""}`);
+      }
+    } catch {
+      // env validation reports bad URLs at start
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Cross-site WebSocket hijacking guard: browsers always send Origin on a WebSocket and on a
+ * cross-origin poll, so a page on another origin (another port of this site included) is
+ * refused before the cookie is looked at. No Origin means a same-origin poll or a non-browser
+ * client, which still needs the session cookie.
+ */
+export function originAllowed(origin: string | undefined, allowed: string[]): boolean {
+  if (!origin) return true;
+  return allowed.includes(origin);
+}
+
 /** Attaches socket.io to the HTTP server; the handshake is authenticated from the next-auth cookie. */
-export async function attachRealtime(http: HttpServer, opts: { listenAcrossProcesses: boolean }) {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, { path: "/socket.io", serveClient: false });
+export async function attachRealtime(http: HttpServer, opts: { listenAcrossProcesses: boolean; allowedOrigins?: string[] }) {
+  const allowed = opts.allowedOrigins ?? appOrigins();
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+    path: "/socket.io",
+    serveClient: false,
+    allowRequest: (req, callback) => {
+      const ok = originAllowed(req.headers.origin, allowed);
+      if (!ok) logger.warn({ origin: req.headers.origin }, "socket.io handshake from a foreign origin refused");
+      callback(ok ? null : "origin not allowed", ok);
+    },
+  });
 
   io.use(async (socket, next) => {
     try {

@@ -45,25 +45,29 @@ export function computeLayout(aspectRatio: AspectRatio, style: PresenterStyle): 
   // Face centre in the avatar viewBox (between eyes and mouth).
   const faceCy = 130 / 280;
 
+  // Each aspect is designed on its own: the presenter is large, captions sit over the chest
+  // (never the face) inside the platform safe areas.
   if (aspectRatio === "9:16") {
-    title = { centerX: width / 2, centerY: 170, maxWidth: 860, fontSize: 44 };
-    caption = { centerX: width / 2, bottom: height - 330, maxWidth: 900, fontSize: 60, minFontSize: 40 };
-    const card = { x: 110, y: 290, w: 860, h: 1020 };
+    // TikTok / Reels / Shorts draw their buttons over the right ~120 px and the bottom ~380 px.
+    title = { centerX: width / 2, centerY: 150, maxWidth: 860, fontSize: 44 };
+    caption = { centerX: width / 2 - 30, bottom: height - 400, maxWidth: 820, fontSize: 84, minFontSize: 52 };
+    const card = { x: 50, y: 240, w: 980, h: 1260 };
     if (style === "circle") {
-      frame = { kind: "circle", cx: width / 2, cy: 800, r: 410 };
-    } else frame = { kind: "card", rect: card, radius: 60 };
+      frame = { kind: "circle", cx: width / 2, cy: 760, r: 450 };
+    } else frame = { kind: "card", rect: card, radius: 64 };
   } else if (aspectRatio === "16:9") {
-    title = { centerX: width / 2, centerY: 76, maxWidth: 1300, fontSize: 40 };
-    caption = { centerX: width / 2, bottom: height - 64, maxWidth: 1400, fontSize: 52, minFontSize: 36 };
-    const card = { x: 590, y: 140, w: 740, h: 720 };
-    if (style === "circle") frame = { kind: "circle", cx: width / 2, cy: 480, r: 340 };
-    else frame = { kind: "card", rect: card, radius: 48 };
+    // Landscape: presenter large on the left, title and captions on the right.
+    title = { centerX: 1400, centerY: 250, maxWidth: 860, fontSize: 48 };
+    caption = { centerX: 1400, bottom: 720, maxWidth: 860, fontSize: 84, minFontSize: 52 };
+    const card = { x: 80, y: 60, w: 820, h: 960 };
+    if (style === "circle") frame = { kind: "circle", cx: 490, cy: 540, r: 420 };
+    else frame = { kind: "card", rect: card, radius: 56 };
   } else {
-    title = { centerX: width / 2, centerY: 72, maxWidth: 900, fontSize: 36 };
-    caption = { centerX: width / 2, bottom: height - 64, maxWidth: 920, fontSize: 50, minFontSize: 34 };
-    const card = { x: 240, y: 130, w: 600, h: 640 };
-    if (style === "circle") frame = { kind: "circle", cx: width / 2, cy: 450, r: 320 };
-    else frame = { kind: "card", rect: card, radius: 44 };
+    title = { centerX: width / 2, centerY: 62, maxWidth: 900, fontSize: 36 };
+    caption = { centerX: width / 2, bottom: height - 44, maxWidth: 920, fontSize: 68, minFontSize: 42 };
+    const card = { x: 140, y: 116, w: 800, h: 820 };
+    if (style === "circle") frame = { kind: "circle", cx: width / 2, cy: 480, r: 370 };
+    else frame = { kind: "card", rect: card, radius: 48 };
   }
 
   if (frame.kind === "circle") {
@@ -75,7 +79,8 @@ export function computeLayout(aspectRatio: AspectRatio, style: PresenterStyle): 
     avatar = { x: c.x + c.w / 2 - size / 2, y: c.y + c.h * 0.5 - size * faceCy, size };
   } else {
     const c = frame.rect;
-    const size = c.w * 1.08;
+    // Portrait zooms in (face larger, shoulders run off the card's sides).
+    const size = c.w * (aspectRatio === "9:16" ? 1.3 : aspectRatio === "16:9" ? 1.12 : 1.08);
     avatar = { x: c.x + c.w / 2 - size / 2, y: c.y + c.h - size, size };
   }
   avatar = { x: Math.round(avatar.x), y: Math.round(avatar.y), size: Math.round(avatar.size) };

@@ -46,13 +46,37 @@ export function needsSystemFonts(text: string): boolean {
   return false;
 }
 
+/**
+ * CJK glyphs come from the operator's system fonts (Debian/Ubuntu: `apt-get install
+ * fonts-noto-cjk`), loaded by resvg when a text needs them. Without one, Japanese, Chinese and
+ * Korean captions would come out empty; this finds it so Settings and the logs can say so.
+ */
+const CJK_FONT_CANDIDATES = [
+  "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+  "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+  "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
+  "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
+  "/usr/share/fonts/truetype/noto/NotoSansCJK-Bold.ttc",
+  "/System/Library/Fonts/Hiragino Sans GB.ttc",
+];
+let cjkCache: string | null | undefined;
+export function cjkFontFile(): string | null {
+  if (cjkCache === undefined) cjkCache = CJK_FONT_CANDIDATES.find((f) => fs.existsSync(f)) ?? null;
+  return cjkCache;
+}
+
 function renderOptions(opts: { width?: number; text?: string }): ResvgRenderOptions {
   const dir = fontDir();
   const fontFiles = dir ? ["NotoSans-Bold.ttf", "NotoSansArabic-Bold.ttf"].map((f) => path.join(dir, f)) : [];
+  const needs = !dir || (opts.text ? needsSystemFonts(opts.text) : false);
+  // With a known CJK font, load just that one: loading every system font lets resvg pick a
+  // serif face for the Latin words too.
+  const cjk = needs ? cjkFontFile() : null;
+  if (cjk) fontFiles.push(cjk);
   return {
     font: {
       fontFiles,
-      loadSystemFonts: !dir || (opts.text ? needsSystemFonts(opts.text) : false),
+      loadSystemFonts: needs && !cjk,
       defaultFontFamily: FONT_FAMILY,
       sansSerifFamily: FONT_FAMILY,
     },

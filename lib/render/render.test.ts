@@ -60,13 +60,13 @@ describe("renderPresenterVideo", () => {
   const cases: { aspect: AspectRatio; style: "normal" | "closeup" | "circle"; slug: string }[] = [
     { aspect: "9:16", style: "normal", slug: "sarah" },
     { aspect: "16:9", style: "closeup", slug: "james" },
-    { aspect: "1:1", style: "circle", slug: "lisa" },
+    { aspect: "1:1", style: "circle", slug: "sophia" },
   ];
   it.each(cases)("renders $aspect ($style, $slug) as H.264/AAC at the exact size", async ({ aspect, style, slug }) => {
     const outPath = path.join(dir, `r-${aspect.replace(":", "x")}.mp4`);
     const progress: RenderProgress[] = [];
     const res = await renderPresenterVideo({
-      script: slug === "lisa" ? "Hola a todos. Este es un vídeo corto de prueba." : "Hello everyone. This is a short test video, made offline.",
+      script: slug === "sophia" ? "Hola a todos. Este es un vídeo corto de prueba." : "Hello everyone. This is a short test video, made offline.",
       title: "Weekly update",
       avatarSlug: slug,
       style,

@@ -12,9 +12,10 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { atomicWrite, command, probeMedia, run } from "./ffmpeg";
 import { computeLayout, type Layout } from "./layout";
-import { getPresenter, type EyeState, type MouthState } from "./presenters";
+import { getPresenter, type EyeState } from "./presenters";
+import { energyVisemes, visemeTrack, VISEMES, type Viseme } from "./visemes";
 import { blank, blendOnto, clone, crop, svgToRgbaAsync, toPam, type Rgba } from "./raster";
-import { buildCues, captionSvg, fitTitle, sceneSvg, type CaptionCue } from "./scene";
+import { captionGroups, fitTitle, sceneSvg, wordCaptionSvg, wordCueKey, wordCues, type CaptionGroup, type WordCaptionCue } from "./scene";
 import { encodeWav, energyPerFrame, splitPhrases, synthesizeSpeech, type Speech } from "./tts";
 import { validateRenderInput, type RenderInput, type RenderProgress, type ValidRenderInput } from "./validate";
 
@@ -27,6 +28,9 @@ export const X264_CRF = 20;
 /** Deblocking and adaptive quantisation back on: much smaller files for little time. */
 export const X264_PARAMS = "aq-mode=1:deblock=0,0";
 export const AUDIO_BITRATE = "128k";
+/** Single-pass loudness normalisation (EBU R128): social platforms play at about -14 LUFS. */
+export const LOUDNESS_LUFS = -14;
+export const LOUDNORM = `loudnorm=I=${LOUDNESS_LUFS}:TP=-1.5:LRA=11`;
 
 export interface RenderResult {
   path: string;
@@ -40,21 +44,15 @@ export interface RenderResult {
   cues: { text: string; startSec: number; endSec: number }[];
 }
 
-type StateKey = `${MouthState}${"o" | "c"}`;
+type StateKey = `${Viseme}${"o" | "c"}`;
 
-/** Per-frame mouth level (0 closed, 1 half, 2 open) from the speech energy, de-flickered. */
-export function mouthTrack(speech: Speech, frames: number): MouthState[] {
-  const e = energyPerFrame(speech, FPS, frames);
-  const raw: MouthState[] = Array.from(e, (v) => (v < 0.12 ? 0 : v < 0.5 ? 1 : 2));
-  // Median of 3 removes single-frame flicker.
-  const out = raw.slice();
-  for (let i = 1; i < frames - 1; i++) {
-    const [a, b, c] = [raw[i - 1], raw[i], raw[i + 1]].sort();
-    void a;
-    void c;
-    out[i] = b;
-  }
-  return out;
+/**
+ * Per-frame mouth shape: from the engine's phone timings (Flite) when there are any, else from
+ * the loudness of the audio (eSpeak).
+ */
+export function mouthTrack(speech: Speech, frames: number): Viseme[] {
+  if (speech.phones.length) return visemeTrack(speech.phones, FPS, frames);
+  return energyVisemes(energyPerFrame(speech, FPS, frames));
 }
 
 /** Deterministic blinks every 2.5–5 s, each 4 frames long. */
@@ -137,9 +135,10 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     layersP.catch(() => undefined);
     // Caption images depend only on the words, which are known before speech exists: draw
     // them on the thread pool too, and give them their timings afterwards.
-    const captionImagesP = v.captions ? rasteriseCaptions(buildCues(splitPhrases(v.script).map((p) => ({ text: p.text, startSec: 0, endSec: 1 })), layout), layout) : Promise.resolve(new Map());
+    const groups = v.captions ? captionGroups(splitPhrases(v.script).map((p) => p.text), layout) : [];
+    const captionImagesP = rasteriseCaptions(groups, layout);
     captionImagesP.catch(() => undefined);
-    let speech = await synthesizeSpeech(v.script, presenter.voice, v.voiceSpeed);
+    let speech = await synthesizeSpeech(v.script, presenter.voice, v.voiceSpeed, v.signal);
     if (speech.durationSec < v.minDurationSec) {
       const pcm = new Int16Array(Math.round(v.minDurationSec * speech.sampleRate));
       pcm.set(speech.pcm);
@@ -155,7 +154,8 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     progress("frames", 12);
 
     // Caption track and face track.
-    const cues = v.captions ? buildCues(speech.phrases, layout) : [];
+    // Word-by-word captions, timed from the engine's word timings.
+    const cues = v.captions ? wordCues(groups, speech.words, duration) : [];
     const captionSegments = await buildCaptionTrack(layout, layers, cues, duration, work, (p) => progress("frames", 12 + p * 0.06), await captionImagesP);
     const mouth = mouthTrack(speech, frames);
     const blink = blinkTrack(presenter.slug, frames);
@@ -211,12 +211,14 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
         `[${idx + 1}:v]format=yuv420p[f]`,
         `[m][c]overlay=${C.x}:${C.y}:eof_action=repeat:format=yuv420[mc]`,
         `[mc][f]overlay=${L.patch.x}:${L.patch.y}:eof_action=repeat:format=yuv420,setsar=1[v]`,
+        // EBU R128 loudness for social platforms (about -14 LUFS, peaks under -1.5 dBTP).
+        `[${idx + 2}:a]${LOUDNORM},aresample=44100[a]`,
       );
       cmd
         .complexFilter(filters.join(";"))
         .outputOptions([
           "-map", "[v]",
-          "-map", `${idx + 2}:a`,
+          "-map", "[a]",
           "-c:v", "libx264",
           "-preset", X264_PRESET,
           "-crf", String(X264_CRF),
@@ -276,7 +278,7 @@ interface StaticLayers {
   /** Layers carry alpha (video backgrounds). */
   alpha: boolean;
   patches: Map<StateKey, Rgba>;
-  patchFile(m: MouthState, e: EyeState): string;
+  patchFile(m: Viseme, e: EyeState): string;
 }
 
 async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRenderInput; work: string }): Promise<StaticLayers> {
@@ -285,12 +287,12 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
   const isImage = v.background.type === "image";
   const transparentBackground = isVideo || isImage;
   const titleFit = v.title ? fitTitle(v.title, L) : null;
-  const states: [MouthState, EyeState][] = [];
-  for (const m of [0, 1, 2] as MouthState[]) for (const e of ["open", "closed"] as EyeState[]) states.push([m, e]);
+  const states: [Viseme, EyeState][] = [];
+  for (const m of VISEMES) for (const e of ["open", "closed"] as EyeState[]) states.push([m, e]);
 
   const [baseLayer, imageBg, ...patchImgs] = await Promise.all([
     svgToRgbaAsync(
-      sceneSvg({ layout: L, slug: o.slug, background: v.background, title: v.title, mouth: 0, eyes: "open", transparentBackground }, titleFit),
+      sceneSvg({ layout: L, slug: o.slug, background: v.background, title: v.title, mouth: "X", eyes: "open", transparentBackground }, titleFit),
       { text: titleFit?.text },
     ),
     isImage && v.background.type === "image" ? loadImageCover(v.background.path, L.width, L.height, work, v.signal) : Promise.resolve(null),
@@ -340,15 +342,16 @@ interface CaptionTrack {
   blankStrip: Rgba;
 }
 
-type CaptionImages = Map<string, { cap: ReturnType<typeof captionSvg>; img: Rgba }>;
+type CaptionImages = Map<string, { cap: ReturnType<typeof wordCaptionSvg>; img: Rgba }>;
 
-/** Caption images by text; they depend on the words and the layout, not on timing. */
-async function rasteriseCaptions(cues: CaptionCue[], L: Layout): Promise<CaptionImages> {
-  const unique = [...new Map(cues.map((c) => [c.text, c])).values()];
+/** Caption images (each group once per highlighted word); they depend on the words and the layout, not on timing. */
+async function rasteriseCaptions(groups: CaptionGroup[], L: Layout): Promise<CaptionImages> {
+  const jobs = new Map<string, { g: CaptionGroup; k: number }>();
+  for (const g of groups) for (let k = 0; k < g.words.length; k++) jobs.set(wordCueKey(g, k), { g, k });
   const drawn = await Promise.all(
-    unique.map(async (cue) => {
-      const cap = captionSvg(cue, L);
-      return [cue.text, { cap, img: await svgToRgbaAsync(cap.svg, { text: cue.text }) }] as const;
+    [...jobs].map(async ([key, { g, k }]) => {
+      const cap = wordCaptionSvg(g, k, L);
+      return [key, { cap, img: await svgToRgbaAsync(cap.svg, { text: g.words.map((w) => w.text).join(" ") }) }] as const;
     }),
   );
   return new Map(drawn);
@@ -358,11 +361,11 @@ async function rasteriseCaptions(cues: CaptionCue[], L: Layout): Promise<Caption
 async function buildCaptionTrack(
   L: Layout,
   layers: StaticLayers,
-  cues: CaptionCue[],
+  cues: WordCaptionCue[],
   duration: number,
   work: string,
   onPercent: (p: number) => void,
-  prerendered: CaptionImages = new Map(),
+  images: CaptionImages,
 ): Promise<CaptionTrack> {
   const fs0 = L.caption.fontSize;
   const maxH = Math.round(fs0 * 1.3) * 2 + Math.round(fs0 * 0.45) * 2;
@@ -382,8 +385,7 @@ async function buildCaptionTrack(
   const blankFile = path.join(work, "cap-blank.pam");
   await fs.promises.writeFile(blankFile, toPam(blankStrip, alpha));
 
-  const missing = await rasteriseCaptions(cues.filter((c) => !prerendered.has(c.text)), L);
-  const rendered = cues.map((cue) => (prerendered.get(cue.text) ?? missing.get(cue.text))!);
+  const rendered = cues.map((cue) => images.get(cue.key)!);
   onPercent(60);
   const strips: (Rgba | null)[] = [];
   const segments: Segment[] = [];
@@ -409,13 +411,13 @@ async function buildCaptionTrack(
   return { rect, segments, strips, blankStrip };
 }
 
-function pickThumbTime(cues: CaptionCue[], mouth: MouthState[], blink: boolean[], duration: number, frames: number): number {
+function pickThumbTime(cues: WordCaptionCue[], mouth: Viseme[], blink: boolean[], duration: number, frames: number): number {
   let at = duration * 0.4;
   const cue = cues.find((c) => c.endSec >= duration * 0.4) ?? cues[0];
   if (cue) at = (cue.startSec + cue.endSec) / 2;
   for (let d = 0; d < FPS; d++) {
     const f = Math.min(frames - 1, Math.round(at * FPS) + d);
-    if (!blink[f] && mouth[f] > 0) return (f + 0.5) / FPS;
+    if (!blink[f] && mouth[f] !== "X" && mouth[f] !== "A") return (f + 0.5) / FPS;
   }
   return Math.min(at, Math.max(0, duration - 0.1));
 }
@@ -425,9 +427,9 @@ async function writeThumbnail(
   L: Layout,
   layers: StaticLayers,
   track: CaptionTrack,
-  cues: CaptionCue[],
+  cues: WordCaptionCue[],
   at: number,
-  mouth: MouthState[],
+  mouth: Viseme[],
   blink: boolean[],
   outPath: string,
   work: string,

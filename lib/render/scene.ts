@@ -328,3 +328,144 @@ export function captionSvg(cue: CaptionCue, layout: Layout): { svg: string; widt
     `</svg>`;
   return { svg, width: boxW, height: boxH, fontSize };
 }
+
+// ---------------------------------------------------------------- word-by-word captions
+
+/** One caption word: a script token, or a chunk of a long CJK token, with its share of the token's time. */
+export interface CaptionWord {
+  text: string;
+  /** Index of the script token (= index into Speech.words). */
+  token: number;
+  /** Share of the token's spoken time this chunk covers (0..1). */
+  from: number;
+  to: number;
+}
+
+export interface CaptionGroup {
+  words: CaptionWord[];
+  /** Words per line (1 line normally, 2 when the group is too wide). */
+  lines: number[][];
+}
+
+const MAX_GROUP_WORDS = 3;
+const CJK_CHUNK = 6;
+
+/** Splits script tokens into caption words (long CJK tokens into chunks of a few characters). */
+function captionWords(phrases: string[]): CaptionWord[][] {
+  let token = 0;
+  return phrases.map((text) =>
+    text.split(/\s+/).filter(Boolean).flatMap((tok) => {
+      const i = token++;
+      const chars = [...tok];
+      if (!CJK.test(tok) || chars.length <= CJK_CHUNK + 2) return [{ text: tok, token: i, from: 0, to: 1 }];
+      const n = Math.ceil(chars.length / CJK_CHUNK);
+      return Array.from({ length: n }, (_, k) => ({ text: chars.slice(k * CJK_CHUNK, (k + 1) * CJK_CHUNK).join(""), token: i, from: k / n, to: (k + 1) / n }));
+    }),
+  );
+}
+
+/**
+ * Groups of 1–3 words for word-by-word captions, from the script text alone (so their images
+ * can be drawn while speech is synthesised). A group ends at punctuation, at a phrase end, at
+ * three words, or when it would not fit on one line.
+ */
+export function captionGroups(phrases: string[], layout: Layout): CaptionGroup[] {
+  const fontSize = layout.caption.fontSize;
+  const width = layout.caption.maxWidth - fontSize * 0.8;
+  const groups: CaptionGroup[] = [];
+  for (const words of captionWords(phrases)) {
+    let cur: CaptionWord[] = [];
+    const flush = () => {
+      if (!cur.length) return;
+      const one = estimateTextWidth(cur.map((w) => w.text).join(" "), fontSize) <= width;
+      const idx = cur.map((_, k) => k);
+      groups.push({ words: cur, lines: one || cur.length === 1 ? [idx] : [idx.slice(0, Math.ceil(idx.length / 2)), idx.slice(Math.ceil(idx.length / 2))] });
+      cur = [];
+    };
+    for (const w of words) {
+      if (cur.length && estimateTextWidth([...cur, w].map((x) => x.text).join(" "), fontSize) > width) flush();
+      cur.push(w);
+      if (cur.length >= MAX_GROUP_WORDS || /[.,!?;:…。、！？，؟]["')\]]*$/u.test(w.text)) flush();
+    }
+    flush();
+  }
+  return groups;
+}
+
+export interface WordCaptionCue extends CaptionCue {
+  group: number;
+  /** Index of the highlighted word within the group. */
+  active: number;
+  /** Image key: the same group with the same word highlighted looks the same. */
+  key: string;
+}
+
+export function wordCueKey(group: CaptionGroup, active: number): string {
+  return `${active}\u0000${group.words.map((w) => w.text).join("\u0001")}`;
+}
+
+/**
+ * Timed cues: each word of a group is highlighted from the moment it is spoken until the next
+ * word starts; the group stays up through short pauses and clears after a longer one.
+ */
+export function wordCues(groups: CaptionGroup[], words: { startSec: number; endSec: number }[], duration: number): WordCaptionCue[] {
+  const at = (w: CaptionWord) => {
+    const t = words[w.token] ?? words.at(-1) ?? { startSec: 0, endSec: 0 };
+    const span = t.endSec - t.startSec;
+    return { start: t.startSec + span * w.from, end: t.startSec + span * w.to };
+  };
+  const cues: WordCaptionCue[] = [];
+  for (let g = 0; g < groups.length; g++) {
+    const grp = groups[g];
+    const nextStart = groups[g + 1] ? at(groups[g + 1].words[0]).start : duration;
+    const lines = grp.lines.map((l) => l.map((k) => grp.words[k].text).reduce(joinTokens, ""));
+    for (let k = 0; k < grp.words.length; k++) {
+      const { start, end } = at(grp.words[k]);
+      const last = k === grp.words.length - 1;
+      const groupEnd = nextStart - end < 0.6 ? nextStart : Math.min(duration, end + 0.35);
+      const stop = last ? groupEnd : Math.max(start, at(grp.words[k + 1]).start);
+      if (stop - start <= 0 && !last) continue; // unspoken token (emoji, dash): shown with the next word
+      cues.push({ text: lines.join(" "), lines, startSec: start, endSec: Math.max(stop, start), group: g, active: k, key: wordCueKey(grp, k) });
+    }
+  }
+  return cues;
+}
+
+/** Caption style: bold white words, a heavy outline, the spoken word highlighted. */
+export const CAPTION_STYLE = { fill: "#ffffff", active: "#ffe14d", stroke: "#0b0f1a" } as const;
+
+/** SVG of a word-caption group with word `active` highlighted. */
+export function wordCaptionSvg(group: CaptionGroup, active: number, layout: Layout): { svg: string; width: number; height: number; fontSize: number } {
+  const { maxWidth, minFontSize } = layout.caption;
+  let fontSize = layout.caption.fontSize;
+  const pad = Math.round(fontSize * 0.3);
+  const lineText = (l: number[]) => l.map((k) => group.words[k].text).reduce(joinTokens, "");
+  const measureLine = (line: string, fs: number) =>
+    svgContentWidth(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="6000" height="300"><text x="10" y="150" font-family="${FONT_FAMILY}" font-weight="800" font-size="${fs}">${textMarkup(line)}</text></svg>`,
+      line,
+    );
+  let widths = group.lines.map((l) => measureLine(lineText(l), fontSize));
+  const widest = Math.max(1, ...widths);
+  if (widest > maxWidth - pad * 2) {
+    fontSize = Math.max(minFontSize, Math.floor((fontSize * (maxWidth - pad * 2)) / widest));
+    widths = group.lines.map((l) => measureLine(lineText(l), fontSize));
+  }
+  const lineH = Math.round(fontSize * 1.18);
+  const boxW = Math.min(maxWidth, Math.round(Math.max(...widths) + pad * 2));
+  const boxH = lineH * group.lines.length + pad * 2;
+  const strokeW = Math.max(3, Math.round(fontSize / 7));
+  const text = group.lines
+    .map((l, i) => {
+      const spans = l
+        .map((k, j) => {
+          const sep = j === 0 ? "" : CJK.test(group.words[l[j - 1]].text.slice(-1)) && CJK.test(group.words[k].text[0] ?? "") ? "" : " ";
+          return `${sep}<tspan fill="${k === active ? CAPTION_STYLE.active : CAPTION_STYLE.fill}">${textMarkup(group.words[k].text)}</tspan>`;
+        })
+        .join("");
+      return `<text x="${boxW / 2}" y="${pad + lineH * i + lineH * 0.5 + fontSize * 0.36}" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="800" font-size="${fontSize}" stroke="${CAPTION_STYLE.stroke}" stroke-width="${strokeW}" stroke-linejoin="round" paint-order="stroke">${spans}</text>`;
+    })
+    .join("");
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${boxW}" height="${boxH}" viewBox="0 0 ${boxW} ${boxH}">${text}</svg>`;
+  return { svg, width: boxW, height: boxH, fontSize };
+}

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
+import { alignWords, compiledFlite, flitePronunciations, fliteSynth, fliteWorkDir, spokenCore, type FliteVoice, type TimedPhone, type TimedWord } from "./flite";
 
 const require = createRequire(import.meta.url);
 
@@ -42,7 +43,11 @@ export interface VoiceSpec {
   wpm: number;
   /** eSpeak pitch 0–99. */
   pitch: number;
+  /** Flite voice for English presenters; eSpeak-NG is the fallback (other languages, no Flite). */
+  flite?: FliteVoice;
 }
+
+export type SpeechEngine = "flite" | "espeak-ng";
 
 export interface SpeechPhrase {
   text: string;
@@ -58,6 +63,13 @@ export interface Speech {
   pcm: Int16Array;
   durationSec: number;
   phrases: SpeechPhrase[];
+  /** Every whitespace-separated script token with its spoken time (unspoken ones: zero length). */
+  words: TimedWord[];
+  /** Phones on the audio clock (Flite only; empty for eSpeak, whose lips follow loudness). */
+  phones: TimedPhone[];
+  engine: SpeechEngine;
+  /** Voice used, e.g. "slt" or "en-us+f3". */
+  voiceName: string;
 }
 
 const LEAD_IN_SEC = 0.25;
@@ -245,13 +257,93 @@ function trimSilence(pcm: Int16Array, sampleRate: number): Int16Array {
   return pcm.subarray(Math.max(0, a - pad), Math.min(pcm.length, b + pad + 1));
 }
 
-/** Synthesises the whole script; phrase timings come from the measured PCM lengths. */
-export async function synthesizeSpeech(script: string, voice: VoiceSpec, speed: number): Promise<Speech> {
+interface Piece {
+  pcm: Int16Array;
+  /** Phones and words relative to the start of this piece. */
+  phones: TimedPhone[];
+  words: TimedWord[];
+}
+
+/** Flite: one run per phrase (exact phone times), trimmed to its voiced part. */
+async function flitePieces(texts: string[], voice: FliteVoice, speed: number, signal?: AbortSignal): Promise<{ pieces: Piece[]; sampleRate: number }> {
+  const dir = await fliteWorkDir();
+  try {
+    const tokens = texts.map((t) => t.split(/\s+/).filter(Boolean));
+    const spokenTokens = tokens.flat().filter((t) => spokenCore(t));
+    // Pronunciations (for word boundaries) are looked up once for the whole script.
+    const pronsP = flitePronunciations(dir, spokenTokens.map(spokenCore)).catch(() => null);
+    const synth: { pcm: Int16Array; sampleRate: number; phones: TimedPhone[] }[] = [];
+    const scratch = await Promise.all(texts.map((_, i) => fs.promises.mkdir(path.join(dir, String(i))).then(() => path.join(dir, String(i)))));
+    for (let i = 0; i < texts.length; i++) {
+      // Each run blocks this thread for a moment: stop between phrases once cancelled.
+      if (signal?.aborted) throw new AppError("gone", "Render cancelled.", { cancelled: true });
+      synth.push(await fliteSynth(scratch[i], texts[i], voice, speed, parseWav));
+    }
+    const prons = await pronsP;
+    let k = 0;
+    const sampleRate = synth[0]?.sampleRate ?? 16000;
+    const pieces: Piece[] = synth.map((r, i) => {
+      const myProns = prons ? tokens[i].map((t) => (spokenCore(t) ? prons[k++] : [])) : null;
+      const voiced = r.phones.filter((p) => p.phone !== "pau");
+      const from = Math.max(0, (voiced[0]?.startSec ?? 0) - 0.03);
+      const to = Math.min(r.pcm.length / r.sampleRate, (voiced.at(-1)?.endSec ?? r.pcm.length / r.sampleRate) + 0.06);
+      const pcm = r.pcm.subarray(Math.round(from * r.sampleRate), Math.round(to * r.sampleRate));
+      const shift = <T extends { startSec: number; endSec: number }>(x: T): T => ({ ...x, startSec: Math.max(0, x.startSec - from), endSec: Math.max(0, Math.min(to, x.endSec) - from) });
+      const phones = r.phones.filter((p) => p.endSec > from && p.startSec < to).map(shift);
+      return { pcm, phones, words: alignWords(tokens[i], myProns, r.phones).map(shift) };
+    });
+    return { pieces, sampleRate };
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** eSpeak: words spread over each phrase by their share of letters. */
+async function espeakPieces(texts: string[], voice: VoiceSpec, speed: number): Promise<{ pieces: Piece[]; sampleRate: number }> {
+  const { pieces, sampleRate } = await synthPhrases(texts, voice, speed);
+  return {
+    sampleRate,
+    pieces: pieces.map((pcm, i) => {
+      const tokens = texts[i].split(/\s+/).filter(Boolean);
+      const dur = pcm.length / sampleRate;
+      const weights = tokens.map((t) => (spokenCore(t) ? [...t].length + 1 : 0));
+      const total = weights.reduce((a, b) => a + b, 0) || 1;
+      let t = 0;
+      const words = tokens.map((text, j) => {
+        const start = t;
+        t += (dur * weights[j]) / total;
+        return { text, startSec: start, endSec: t };
+      });
+      return { pcm, phones: [], words };
+    }),
+  };
+}
+
+/** Which engine and voice a presenter speaks with on this machine (for Settings / create). */
+export async function speechEngineFor(voice: VoiceSpec): Promise<{ engine: SpeechEngine; voice: string }> {
+  if (voice.flite && (await compiledFlite())) return { engine: "flite", voice: voice.flite.voice };
+  return { engine: "espeak-ng", voice: voice.espeakVoice };
+}
+
+/** True when at least 80% of the letters are Latin (Flite's English front end can read it). */
+export function latinScript(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  const latin = letters.filter((c) => /\p{Script=Latin}/u.test(c)).length;
+  return letters.length > 0 && latin / letters.length >= 0.8;
+}
+
+/** Synthesises the whole script; phrase, word and phone timings on the final audio's clock. */
+export async function synthesizeSpeech(script: string, voice: VoiceSpec, speed: number, signal?: AbortSignal): Promise<Speech> {
   const phrases = splitPhrases(script);
   if (!phrases.length) throw new AppError("bad_request", "Script is empty: write at least one sentence.");
-  const { pieces, sampleRate } = await synthPhrases(phrases.map((p) => p.text), voice, speed);
+  const texts = phrases.map((p) => p.text);
+  // Flite only knows English: scripts mostly in other scripts (CJK, Arabic…) go to eSpeak-NG.
+  const used = await speechEngineFor(latinScript(script) ? voice : { ...voice, flite: undefined });
+  const { pieces, sampleRate } = used.engine === "flite" ? await flitePieces(texts, voice.flite!, speed, signal) : await espeakPieces(texts, voice, speed);
   const chunks: Int16Array[] = [];
   const timed: SpeechPhrase[] = [];
+  const words: TimedWord[] = [];
+  const phones: TimedPhone[] = [];
   let cursor = 0;
   const silence = (sec: number) => {
     const n = Math.round(sec * sampleRate);
@@ -261,11 +353,14 @@ export async function synthesizeSpeech(script: string, voice: VoiceSpec, speed: 
   silence(LEAD_IN_SEC);
   for (let i = 0; i < phrases.length; i++) {
     const ph = phrases[i];
-    const voiced = pieces[i];
+    const piece = pieces[i];
     const start = cursor;
-    chunks.push(voiced);
-    cursor += voiced.length;
-    timed.push({ text: ph.text, startSec: start / sampleRate, endSec: cursor / sampleRate, sentenceEnd: ph.sentenceEnd });
+    const t0 = start / sampleRate;
+    chunks.push(piece.pcm);
+    cursor += piece.pcm.length;
+    timed.push({ text: ph.text, startSec: t0, endSec: cursor / sampleRate, sentenceEnd: ph.sentenceEnd });
+    for (const w of piece.words) words.push({ text: w.text, startSec: w.startSec + t0, endSec: w.endSec + t0 });
+    for (const p of piece.phones) phones.push({ phone: p.phone, startSec: p.startSec + t0, endSec: p.endSec + t0 });
     if (i < phrases.length - 1) silence((ph.sentenceEnd ? SENTENCE_PAUSE_SEC : CLAUSE_PAUSE_SEC) / Math.sqrt(speed));
   }
   silence(TAIL_SEC);
@@ -275,7 +370,7 @@ export async function synthesizeSpeech(script: string, voice: VoiceSpec, speed: 
     pcm.set(c, o);
     o += c.length;
   }
-  return { sampleRate, pcm, durationSec: pcm.length / sampleRate, phrases: timed };
+  return { sampleRate, pcm, durationSec: pcm.length / sampleRate, phrases: timed, words, phones, engine: used.engine, voiceName: used.voice };
 }
 
 /** 16-bit mono WAV bytes. */

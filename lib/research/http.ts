@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { guardedFetch, isEgressBlocked, parseAllowHosts, policyFromEnv, type GuardOptions } from "@/lib/net/egress";
 import type { ConnectorContext, FetchLike, SleepFn, SourceId } from "./types";
 import { SOURCE_LABELS } from "./types";
 
@@ -8,6 +9,12 @@ import { SOURCE_LABELS } from "./types";
  * 429 / 5xx / network errors (and GitHub's rate-limit 403), waiting for Retry-After first, then
  * the source's reset header, else exponential backoff with jitter. Waiting is done through the
  * injected `sleep`, so tests observe the delay instead of spending it.
+ *
+ * Every request goes through the egress guard (lib/net): a feed URL is the user's, and a source
+ * may redirect anywhere. The configured source hosts (ctx.baseUrls, from RESEARCH_BASE_URLS) are
+ * the operator's and may be private. Upstream bodies and network error details never reach the
+ * job's visible error (that would turn research into an internal-network reader or port
+ * scanner); they go to the log.
  */
 
 export const USER_AGENT = "avatar-video-studio/0.1 (+https://github.com/avatar-video-studio/avatar-video-studio)";
@@ -75,8 +82,27 @@ interface ClientOptions {
   rateLimit403?: boolean;
 }
 
-export function createHttpClient(ctx: ConnectorContext, opts: ClientOptions): HttpClient {
-  const f: FetchLike = ctx.fetch ?? ((input, init) => fetch(input, init));
+/** A connector context may carry explicit egress options (tests pass a strict policy). */
+export type EgressContext = ConnectorContext & { egress?: GuardOptions };
+
+/** The guard's options for a connector: env policy plus the operator's configured source hosts. */
+export function researchEgress(ctx: EgressContext): GuardOptions {
+  if (ctx.egress) return ctx.egress;
+  const base = policyFromEnv();
+  const operator = Object.values(ctx.baseUrls ?? {}).flatMap((v) => {
+    try {
+      const u = new URL(v as string);
+      return parseAllowHosts(`${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`);
+    } catch {
+      return [];
+    }
+  });
+  return { policy: { allowPrivate: base.allowPrivate, allowHosts: [...base.allowHosts, ...operator] } };
+}
+
+export function createHttpClient(ctx: EgressContext, opts: ClientOptions): HttpClient {
+  const guard = researchEgress(ctx);
+  const f: FetchLike = ctx.fetch ?? ((input, init) => guardedFetch(input, init, guard));
   const sleep = ctx.sleep ?? defaultSleep;
   const now = ctx.now ?? (() => new Date());
   const random = ctx.random ?? Math.random;
@@ -131,8 +157,12 @@ export function createHttpClient(ctx: ConnectorContext, opts: ClientOptions): Ht
         res = await f(url, { method: ro.method ?? "GET", headers, body: ro.body, signal, redirect: "follow" });
       } catch (err) {
         if (ctx.signal?.aborted) throw ctx.signal.reason ?? err;
+        if (isEgressBlocked(err)) throw new AppError("bad_request", `${name}: ${(err as Error).message}`, { source: opts.source });
+        if ((err as { details?: { egress?: string } }).details?.egress === "redirects") throw new AppError("bad_request", `${name}: ${(err as Error).message}`, { source: opts.source });
         const timedOut = timeout.aborted;
-        lastProblem = timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${(err as Error).message}`;
+        // The cause (ECONNREFUSED host:port, TLS details) is logged, never shown: it is a port-scan oracle.
+        if (!timedOut) logger.warn({ source: opts.source, err: (err as Error).message, cause: String((err as { cause?: unknown }).cause ?? "") }, "research request network error");
+        lastProblem = timedOut ? `no answer within ${timeoutMs} ms` : "network error";
         if (attempt < maxAttempts) {
           const d = backoff(attempt);
           logger.warn({ source: opts.source, attempt, delayMs: d, problem: lastProblem }, "research request retry");
@@ -154,8 +184,10 @@ export function createHttpClient(ctx: ConnectorContext, opts: ClientOptions): Ht
       const rateLimited =
         res.status === 429 || (opts.rateLimit403 === true && res.status === 403 && (remaining === 0 || res.headers.has("retry-after")));
       const retryable = rateLimited || res.status >= 500;
+      // The body is read for the log only: echoing it would let a job read internal services.
       const bodyText = await res.text().catch(() => "");
-      lastProblem = `HTTP ${res.status}${bodyText ? `: ${bodyText.slice(0, 200).replace(/\s+/g, " ")}` : ""}`;
+      logger.warn({ source: opts.source, status: res.status, body: bodyText.slice(0, 500) }, "research source error response");
+      lastProblem = `HTTP ${res.status}`;
       if (!retryable) throw httpError(opts.source, res.status, bodyText);
       if (attempt >= maxAttempts) break;
 
@@ -188,7 +220,7 @@ export function createHttpClient(ctx: ConnectorContext, opts: ClientOptions): Ht
     try {
       return JSON.parse(text);
     } catch {
-      throw malformed(opts.source, `the response is not valid JSON (starts with ${JSON.stringify(text.slice(0, 40))})`);
+      throw malformed(opts.source, "the response is not valid JSON");
     }
   }
 
@@ -202,16 +234,10 @@ export function malformed(source: SourceId, what: string): AppError {
   });
 }
 
+/** Status → a message of our own; the upstream body only picks one of our fixed phrases. */
 function httpError(source: SourceId, status: number, body: string): AppError {
   const name = label(source);
-  let detail = "";
-  try {
-    const j = JSON.parse(body) as { message?: unknown; error?: unknown };
-    const m = j.message ?? j.error;
-    if (typeof m === "string") detail = `: ${m}`;
-  } catch {
-    if (/<title>\s*Blocked\s*<\/title>|whoa there/i.test(body)) detail = ": the request was blocked by the site";
-  }
+  const detail = /<title>\s*Blocked\s*<\/title>|whoa there/i.test(body) ? ": the request was blocked by the site" : "";
   if (status === 401) return new AppError("unauthorized", `${name} rejected the credentials (HTTP 401${detail}); check them in settings.`, { source });
   if (status === 403) return new AppError("forbidden", `${name} refused the request (HTTP 403${detail}).`, { source });
   if (status === 404) return new AppError("not_found", `${name} has nothing at that address (HTTP 404${detail}); check the query or URL.`, { source });

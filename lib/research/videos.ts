@@ -26,7 +26,7 @@ export const fromResearchBatchSchema = settingsSchema
   .omit({ title: true, script: true, insightIds: true, idempotencyKey: true })
   .extend({ sinceHours: z.number().int().min(1, "sinceHours is at least 1.").max(24 * 30, "sinceHours is at most 720 (30 days).") });
 
-async function createFromJob(ctx: AuthContext, jobId: string, input: z.infer<typeof settingsSchema>) {
+async function createFromJob(ctx: AuthContext, jobId: string, input: z.infer<typeof settingsSchema>, requestHash?: string) {
   const row = await findJobRow(ctx.workspace.id, jobId);
   if (!row) throw new AppError("not_found", "Research job not found.");
   const generated = await scriptFromJobRow(ctx.workspace.id, row, input.insightIds);
@@ -37,6 +37,7 @@ async function createFromJob(ctx: AuthContext, jobId: string, input: z.infer<typ
     { ...settings, title: title ?? generated.title, script: script ?? generated.script },
     {
       researchJobId: row.id,
+      requestHash,
       originalContent: {
         kind: "research",
         researchJobId: row.id,
@@ -52,10 +53,10 @@ async function createFromJob(ctx: AuthContext, jobId: string, input: z.infer<typ
   return { video, created };
 }
 
-export async function createVideoFromResearch(ctx: AuthContext, body: unknown) {
+export async function createVideoFromResearch(ctx: AuthContext, body: unknown, opts: { requestHash?: string } = {}) {
   const v = fromResearchSchema.parse(body);
   const { researchJobId, ...rest } = v;
-  return createFromJob(ctx, researchJobId, rest);
+  return createFromJob(ctx, researchJobId, rest, opts.requestHash);
 }
 
 export interface BatchResult {

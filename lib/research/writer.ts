@@ -203,8 +203,7 @@ function hookFor(style: HookStyle, topic: string, points: number): string {
   }
 }
 
-function takeawayFor(topic: string, chosen: ResearchItem[]): string {
-  const t = topic;
+function takeawayFor(chosen: ResearchItem[]): string {
   const sources = new Set(chosen.map((i) => i.source));
   const where =
     sources.size > 1 ? "from forums to code to the news" : chosen[0]?.source === "github" ? "in the code people ship" : "in what people share";
@@ -277,7 +276,7 @@ export function writeShortScript(items: ResearchItem[], opts: WriteOptions = {})
       text: (n === 0 ? "First: " : n === chosen.length - 1 ? "And finally: " : "Next: ") + pointFor(i, detail, titleWords),
       sources: [toSource(i)],
     })),
-    ...(withTakeaway ? [{ role: "takeaway" as const, text: takeawayFor(topic, chosen), sources: chosen.map(toSource) }] : []),
+    ...(withTakeaway ? [{ role: "takeaway" as const, text: takeawayFor(chosen), sources: chosen.map(toSource) }] : []),
     { role: "cta", text: CTAS[hash(topic + style) % CTAS.length](topic), sources: [] },
   ];
   const secs = (ls: ScriptLine[]) => estimateSpeechSeconds(ls.map((l) => l.text).join("\n\n"), speed);

@@ -1,5 +1,8 @@
 /** Budget caps as the settings form sends them (dollar strings) → integer cents → lib/budget. */
+import { z } from "zod";
 import { getDb } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import { int32 } from "@/lib/http/schemas";
 import { budgetStatus, updateCaps, type BudgetStatus } from "@/lib/budget";
 import { requireRole, type AuthContext } from "@/lib/auth/context";
 import { parseDollarsToCents } from "./money";
@@ -20,13 +23,41 @@ export async function saveBudgetForm(ctx: AuthContext, form: BudgetForm): Promis
     if (r.ok) caps[key] = r.cents;
     else errors[field] = r.error;
   }
-  if (caps.dailyCents != null && caps.monthlyCents != null && caps.dailyCents > caps.monthlyCents) {
-    errors.daily ??= "The daily cap is above the monthly cap; lower it or raise the monthly cap.";
-  }
-  if (caps.perVideoCents != null && caps.dailyCents != null && caps.perVideoCents > caps.dailyCents) {
-    errors.perVideo ??= "The per-video cap is above the daily cap, so it would never apply; lower it.";
-  }
+  for (const [k, m] of Object.entries(capsProblems(caps))) errors[k] ??= m;
   if (Object.keys(errors).length) return { ok: false, errors };
   await updateCaps(ctx.workspace.id, caps);
   return { ok: true, data: await budgetStatus(getDb(), ctx.workspace.id) };
+}
+
+/** The caps as the API sends them: whole cents that fit an int32 column, or null for "no cap". */
+export const budgetCapsSchema = z.object({
+  perVideoCents: int32().nullable(),
+  dailyCents: int32().nullable(),
+  monthlyCents: int32().nullable(),
+});
+export type BudgetCapsInput = z.infer<typeof budgetCapsSchema>;
+
+/** The one rule on how caps relate, for the settings form and PUT /api/v1/budget alike (field → message). */
+export function capsProblems(caps: BudgetCapsInput): FieldErrors {
+  const errors: FieldErrors = {};
+  if (caps.dailyCents != null && caps.monthlyCents != null && caps.dailyCents > caps.monthlyCents) {
+    errors.daily = "The daily cap is above the monthly cap; lower it or raise the monthly cap.";
+  }
+  if (caps.perVideoCents != null && caps.dailyCents != null && caps.perVideoCents > caps.dailyCents) {
+    errors.perVideo = "The per-video cap is above the daily cap, so it would never apply; lower it.";
+  }
+  return errors;
+}
+
+/** PUT /api/v1/budget: same rule as the form, as a 400 naming the field. */
+export async function saveBudgetCaps(ctx: AuthContext, input: unknown): Promise<BudgetStatus> {
+  requireRole(ctx, ["owner", "admin"]);
+  const caps = budgetCapsSchema.parse(input);
+  const problems = Object.entries(capsProblems(caps));
+  if (problems.length) {
+    const [field, message] = problems[0];
+    throw new AppError("bad_request", message, { field: `${field}Cents`, issues: problems.map(([f, m]) => ({ path: `body.${f}Cents`, message: m })) });
+  }
+  await updateCaps(ctx.workspace.id, caps);
+  return budgetStatus(getDb(), ctx.workspace.id);
 }

@@ -1,24 +1,41 @@
-/** Which secret fields each provider's settings card asks for (client-safe data, no imports). */
+/** Which secret fields each provider's settings card asks for (client-safe data, no server imports). */
+import { HEYGEN_MODELS } from "@/lib/providers/heygen/models";
+import { KLING_MODELS } from "@/lib/providers/kling/models";
+
 export type ProviderKeyField = "apiKey" | "accessKey" | "secretKey";
 
 export const PROVIDER_KEY_FIELDS: Record<string, { field: ProviderKeyField; label: string; placeholder: string }[]> = {
   local: [],
   heygen: [{ field: "apiKey", label: "API key", placeholder: "Paste your HeyGen API key" }],
-  kling: [
-    { field: "accessKey", label: "Access key", placeholder: "Paste your Kling access key" },
-    { field: "secretKey", label: "Secret key", placeholder: "Paste your Kling secret key" },
-  ],
+  // Current Kling models take an API key (Authorization: Bearer); the AccessKey/SecretKey pair
+  // only reaches legacy endpoints (KLING_ACCESS_KEY / KLING_SECRET_KEY on the server).
+  kling: [{ field: "apiKey", label: "API key", placeholder: "Paste your Kling API key" }],
   pika: [{ field: "apiKey", label: "API key", placeholder: "Paste your fal.ai API key" }],
   runway: [{ field: "apiKey", label: "API secret", placeholder: "Paste your Runway API secret" }],
 };
 
 export const PROVIDER_BLURB: Record<string, string> = {
   local: "Renders real MP4s on this server with ffmpeg: free, offline, always available as the last resort.",
-  heygen: "Studio avatars and talking photos with lip-synced speech.",
-  kling: "Text- and image-to-video clips (5 or 10 s) from Kling AI.",
-  pika: "Pika text-to-video through fal.ai's queue API.",
-  runway: "Runway Gen-4 text- and image-to-video.",
+  heygen: "Presenter: studio avatars and photo avatars speaking your script (HeyGen API v3).",
+  kling: "Clips: 5–10 s silent text- and image-to-video from Kling AI — B-roll, not a presenter.",
+  pika: "Clips: 5–10 s Pika text-to-video through fal.ai's queue API — B-roll, not a presenter.",
+  runway: "Clips: 5–10 s Runway text- and image-to-video — B-roll, not a presenter.",
 };
+
+/** What each role delivers, shown next to the provider and in estimates. */
+export const ROLE_LABEL: Record<string, string> = {
+  presenter: "Presenter video (script, voice, talking person)",
+  clip: "5–10 s silent clip",
+};
+
+/** The models a workspace may pick, per provider (from the model tables; discontinued ones left out). */
+export const PROVIDER_MODEL_OPTIONS: Record<string, { id: string; label: string; price: string }[]> = {
+  heygen: HEYGEN_MODELS.map((m) => ({ id: m.id, label: m.label, price: `$${m.usdPerSecond}/s (${m.priceDate})` })),
+  kling: KLING_MODELS.filter((m) => m.status === "current").map((m) => ({ id: m.id, label: m.label, price: `$${m.usdPerSecond720}/s at 720p (${m.priceDate})` })),
+};
+
+/** Shown instead of a health state when the provider cannot run at all. */
+export const NO_KEY_LABEL = { label: "Not configured", tone: "slate" as const };
 
 export const HEALTH_LABEL: Record<string, { label: string; tone: "green" | "red" | "amber" }> = {
   closed: { label: "Healthy", tone: "green" },
@@ -34,6 +51,7 @@ export interface ProviderForm {
   accessKey?: string;
   secretKey?: string;
   apiVersion?: string;
+  model?: string;
   baseUrl?: string;
   rateLimitPerMinute?: string;
   concurrency?: string;

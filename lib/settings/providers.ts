@@ -10,6 +10,7 @@ import { PROVIDER_KEY_FIELDS, type ProviderForm } from "./provider-fields";
 import type { ActionResult, FieldErrors } from "./result";
 import { fieldErrorsFromZod } from "./result";
 import { ZodError } from "zod";
+import { checkUrlShape } from "@/lib/net/egress";
 
 const blank = (s: string | undefined) => s == null || s.trim() === "";
 
@@ -21,6 +22,23 @@ function intField(errors: FieldErrors, name: string, raw: string | undefined, mi
     return null;
   }
   return Number(s);
+}
+
+/**
+ * A workspace base URL is where the workspace's own keys are sent (never the operator's, see
+ * lib/providers/registry.ts), and every request to it goes through the egress guard. Saving
+ * already refuses what can never work: other schemes (file:, javascript:), credentials in the
+ * URL and private/loopback/metadata literals (unless the operator allow-listed them).
+ */
+export function baseUrlProblem(raw: string): string | null {
+  if (raw.length > 2048) return "Base URLs are limited to 2048 characters.";
+  if (!/^https?:\/\/[^\s]+$/i.test(raw)) return "Enter a full http:// or https:// URL like https://api.example.com, or leave it empty for the default.";
+  try {
+    checkUrlShape(raw);
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 /** "0.0167", "12" or "1/60" → number; null when blank; undefined when invalid. */
@@ -53,7 +71,10 @@ export function parseProviderForm(providerId: string, f: ProviderForm): { ok: tr
 
   if (providerId !== "local") {
     input.baseUrl = blank(f.baseUrl) ? null : f.baseUrl!.trim();
-    if (input.baseUrl && !/^https?:\/\/[^\s]+$/i.test(input.baseUrl as string)) errors.baseUrl = "Enter a full URL like https://api.example.com, or leave it empty for the default.";
+    if (input.baseUrl) {
+      const problem = baseUrlProblem(input.baseUrl as string);
+      if (problem) errors.baseUrl = problem;
+    }
   }
   if (providerId === "heygen") input.apiVersion = blank(f.apiVersion) ? null : f.apiVersion!.trim();
 

@@ -25,12 +25,13 @@ describe("parseProviderForm", () => {
     expect(r).toEqual({ ok: true, input: { priority: 5, baseUrl: null, apiVersion: null, rateLimitPerMinute: null, concurrency: 3, costModel: null } });
   });
 
-  it("needs both Kling keys together and explains bad numbers per field", () => {
-    const r = parseProviderForm("kling", { priority: "x", accessKey: "ak-123456", secretKey: "", rateLimitPerMinute: "-1", unitsPerSecond: "fast", baseUrl: "ftp://nope" });
+  it("takes Kling's API key (current models; issue 12) and explains bad numbers per field", () => {
+    const r = parseProviderForm("kling", { priority: "x", apiKey: "kling-api-key-123", rateLimitPerMinute: "-1", unitsPerSecond: "fast", baseUrl: "ftp://nope" });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(Object.keys(r.errors).sort()).toEqual(["baseUrl", "priority", "rateLimitPerMinute", "secretKey", "unitsPerSecond"]);
-    expect(r.errors.secretKey).toContain("both keys are saved together");
+    expect(Object.keys(r.errors).sort()).toEqual(["baseUrl", "priority", "rateLimitPerMinute", "unitsPerSecond"]);
+    const ok = parseProviderForm("kling", { priority: "5", apiKey: "kling-api-key-123" });
+    expect(ok.ok && ok.input.apiKey).toBe("kling-api-key-123");
   });
 
   it("builds a partial cost model override", () => {

@@ -12,7 +12,10 @@ function safeJoin(root: string, key: string): string {
   return path.join(root, key);
 }
 
-const TYPES: Record<string, string> = { ".mp4": "video/mp4", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webm": "video/webm" };
+const TYPES: Record<string, string> = {
+  ".mp4": "video/mp4", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webm": "video/webm",
+  ".webp": "image/webp", ".mp3": "audio/mpeg", ".wav": "audio/wav",
+};
 
 export function diskStorage(root: string): Storage {
   const meta = async (file: string): Promise<StoredObject | null> => {

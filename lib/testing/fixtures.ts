@@ -64,6 +64,8 @@ export async function useDedicatedDatabase(): Promise<{ url: string; stop: () =>
   process.env.DATABASE_URL = url;
   await runMigrations(url);
   await seedDefaults(getDb());
+  const { createJobQueues } = await import("@/lib/jobs/queues");
+  await createJobQueues(url);
   return {
     url,
     async stop() {

@@ -1,7 +1,12 @@
 /**
- * Provider callbacks (/api/webhooks/<provider>). A callback is only a hint: it is verified
- * where the provider signs them, matched to an attempt we made, and then the worker is woken
- * to poll the provider itself. Duplicates are harmless (waking twice polls twice).
+ * Provider callbacks (/api/webhooks/<provider>). A callback is only a hint: it is matched to an
+ * attempt we made and then the worker is woken to poll the provider itself, which decides.
+ *
+ * Signatures: per-job callback URLs are not signed by any of our providers (HeyGen signs only
+ * deliveries to registered webhook endpoints — heygen-com/heygen-cli gen/webhook.go, read
+ * 2026-11-30), so an unsigned callback is accepted as a wake-up: forging one costs us at most an
+ * early poll and changes no state. A delivery that carries a signature must verify against the
+ * operator's configured secret, or it is refused. Duplicates are harmless (waking twice polls twice).
  */
 import { and, eq, isNotNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
@@ -22,7 +27,7 @@ export async function handleProviderCallback(
   providerId: string,
   req: Request,
   opts: { crossProcess: boolean },
-): Promise<{ accepted: boolean; videoId?: string }> {
+): Promise<{ accepted: boolean; videoId?: string; verified?: boolean }> {
   if (!isProviderId(providerId) || providerId === "local") throw new AppError("not_found", "Unknown provider.");
   const provider = getProvider(providerId);
   const rawBody = await req.text();
@@ -50,13 +55,15 @@ export async function handleProviderCallback(
     .limit(500);
   const attempt = waiting.find((a) => providerJobId(providerId, a.externalId!) === event.externalId);
   if (!attempt) throw new AppError("not_found", "No generation is waiting for this job.");
-  if (provider.verifyWebhook) {
+  const signed = !!provider.verifyWebhook && !!provider.callbackIsSigned?.(req.headers);
+  if (signed) {
     const settings = (await loadProviderSettings(attempt.workspaceId)).find((s) => s.providerId === providerId);
-    if (!settings?.credentials.webhookSecret || !provider.verifyWebhook(req.headers, rawBody, settings.credentials)) {
+    if (!settings?.credentials.webhookSecret || !provider.verifyWebhook!(req.headers, rawBody, settings.credentials)) {
       logger.warn({ provider: providerId, videoId: attempt.videoId }, "provider callback with a bad or unverifiable signature ignored");
-      throw new AppError("unauthorized", "Callback signature does not verify.");
+      throw new AppError("unauthorized", "Callback signature does not verify. Check the webhook signing secret in Settings → Providers.");
     }
   }
+  // Only a wake-up: the worker re-polls the provider and trusts nothing the body claims.
   await wakeVideo(attempt.videoId, opts);
-  return { accepted: true, videoId: attempt.videoId };
+  return { accepted: true, videoId: attempt.videoId, verified: signed };
 }

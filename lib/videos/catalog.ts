@@ -11,19 +11,37 @@ export function planAllows(plan: Plan, tier: Plan): boolean {
   return RANK[plan] >= RANK[tier];
 }
 
-export async function listAvatars(plan: Plan) {
-  const rows = await getDb().select().from(avatarProfiles).where(eq(avatarProfiles.active, true)).orderBy(asc(avatarProfiles.sortOrder));
+/** Built-in presenters, plus (with a workspace id) those imported from that workspace's provider accounts. */
+function visibleTo(workspaceId: string | undefined) {
+  return workspaceId ? or(isNull(avatarProfiles.workspaceId), eq(avatarProfiles.workspaceId, workspaceId)) : isNull(avatarProfiles.workspaceId);
+}
+
+export async function listAvatars(plan: Plan, workspaceId?: string) {
+  const rows = await getDb()
+    .select()
+    .from(avatarProfiles)
+    .where(and(eq(avatarProfiles.active, true), visibleTo(workspaceId)))
+    .orderBy(asc(avatarProfiles.sortOrder), asc(avatarProfiles.name));
   return rows.map((a) => ({ ...a, locked: !planAllows(plan, a.tier) }));
 }
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
-/** By id or slug; refuses a profile above the plan with the plan it needs. */
-export async function resolveAvatar(idOrSlug: string, plan: Plan) {
+/**
+ * By id or slug; refuses a profile above the plan with the plan it needs. Imported presenters
+ * resolve only for their own workspace (without a workspace id, only built-ins do).
+ */
+export async function resolveAvatar(idOrSlug: string, plan: Plan, workspaceId?: string) {
   const [a] = await getDb()
     .select()
     .from(avatarProfiles)
-    .where(and(eq(avatarProfiles.active, true), isUuid(idOrSlug) ? eq(avatarProfiles.id, idOrSlug) : eq(avatarProfiles.slug, idOrSlug.toLowerCase())));
+    .where(
+      and(
+        eq(avatarProfiles.active, true),
+        visibleTo(workspaceId),
+        isUuid(idOrSlug) ? eq(avatarProfiles.id, idOrSlug) : eq(avatarProfiles.slug, idOrSlug.toLowerCase()),
+      ),
+    );
   if (!a) throw new AppError("bad_request", `Unknown presenter "${idOrSlug}". Pick one from the carousel or GET /api/v1/avatars.`);
   if (!planAllows(plan, a.tier)) {
     throw new AppError("forbidden", `${a.name} is a ${PLAN_LABEL[a.tier]} presenter and your workspace is on the ${PLAN_LABEL[plan]} plan. Upgrade to ${PLAN_LABEL[a.tier]} or pick another presenter.`, {

@@ -5,21 +5,29 @@
  */
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import { findResearchJob } from "@/db/queries/research";
 import { videoGenerations, videoAnalyticsEvents } from "@/db/schema";
 import type { AuthContext } from "@/lib/auth/context";
 import { reserve } from "@/lib/budget";
 import { enqueue } from "@/lib/jobs/runtime";
 import { emitVideo } from "./events";
 import { resolveAvatar, resolveTemplate } from "./catalog";
-import { estimateCandidates } from "./estimate";
+import { estimateCandidates, queuedStage } from "./estimate";
 import { ASPECT_TO_RATIO, PRIORITY, createVideoSchema, type CreateVideoInput } from "./input";
 import { avatarRef } from "./request";
+import { assertOwnedMedia } from "@/lib/storage/owned";
 import { PROCESS_VIDEO_JOB } from "./job-names";
 
 export interface CreateOptions {
   campaign?: { id: string; budgetCents: number | null };
   researchJobId?: string;
   originalContent?: Record<string, unknown>;
+  /**
+   * Fingerprint of the API request (lib/http/idempotency). Stored with the row; a later call
+   * with the same idempotency key and another fingerprint is refused with 409.
+   */
+  requestHash?: string;
 }
 
 export type VideoRow = typeof videoGenerations.$inferSelect;
@@ -32,21 +40,40 @@ async function findByIdempotencyKey(workspaceId: string, key: string): Promise<V
   return v ?? null;
 }
 
+/** The first video for a reused key, unless the key came with a different request (409). */
+function replayOf(existing: VideoRow, hash: string | undefined): { video: VideoRow; created: boolean } {
+  if (hash && existing.requestHash && existing.requestHash !== hash) {
+    throw new AppError(
+      "conflict",
+      "This Idempotency-Key was already used with a different request. Use a new key for a new video, or resend the original request unchanged.",
+      { videoId: existing.id },
+    );
+  }
+  return { video: existing, created: false };
+}
+
 export async function createVideo(ctx: AuthContext, input: CreateVideoInput | unknown, opts: CreateOptions = {}): Promise<{ video: VideoRow; created: boolean }> {
   const v = createVideoSchema.parse(input);
   const workspaceId = ctx.workspace.id;
   if (v.idempotencyKey) {
     const existing = await findByIdempotencyKey(workspaceId, v.idempotencyKey);
-    if (existing) return { video: existing, created: false };
+    if (existing) return replayOf(existing, opts.requestHash);
   }
-  const avatar = await resolveAvatar(v.avatarProfileId, ctx.workspace.plan);
+  // A video may only cite research of its own workspace (issue 10: another workspace's job id
+  // was accepted from the dashboard's create action).
+  if (opts.researchJobId && !(await findResearchJob(getDb(), workspaceId, opts.researchJobId))) {
+    throw new AppError("not_found", "Research job not found.");
+  }
+  const avatar = await resolveAvatar(v.avatarProfileId, ctx.workspace.plan, ctx.workspace.id);
   const template = v.templateId ? await resolveTemplate(workspaceId, v.templateId) : null;
   const aspect = v.aspectRatio ?? template?.aspectRatio ?? "portrait";
   const voiceSpeed = v.voiceSpeed ?? template?.voiceSpeed ?? 1;
   const captions = v.captions ?? template?.captions ?? true;
   const background = v.background ?? template?.background ?? { type: "color" as const, value: "#ffffff" };
+  // Media keys are owned: another workspace's key answers exactly like a missing one (hole 2).
+  if (background.type === "image" || background.type === "video") await assertOwnedMedia(workspaceId, background.key);
 
-  const { candidates, reserveCents } = await estimateCandidates(
+  const { candidates, reserveCents, minReserveCents } = await estimateCandidates(
     workspaceId,
     { script: v.script, voiceSpeed, aspectRatio: ASPECT_TO_RATIO[aspect], captions, avatar: avatarRef(avatar) },
     v.providerPreference,
@@ -79,18 +106,23 @@ export async function createVideo(ctx: AuthContext, input: CreateVideoInput | un
           estimatedCostCents: reserveCents,
           reservedCents: reserveCents,
           idempotencyKey: v.idempotencyKey,
-          stage: `Queued · ${candidates[0].displayName} first`,
+          requestHash: v.idempotencyKey ? opts.requestHash : undefined,
+          stage: queuedStage(candidates, v.providerPreference),
         })
         .returning();
-      await reserve(tx, { workspaceId, videoId: row.id, amountCents: reserveCents, campaign: opts.campaign, timezone: ctx.workspace.timezone });
-      return row;
+      // Hold what the provider tried first needs, and up to the dearest fallback if it fits
+      // (issue 11, defect 3: a free local-first video must not need the price of HeyGen).
+      const held = await reserve(tx, { workspaceId, videoId: row.id, amountCents: minReserveCents, upToCents: reserveCents, campaign: opts.campaign, timezone: ctx.workspace.timezone });
+      if (held === row.reservedCents) return row;
+      const [updated] = await tx.update(videoGenerations).set({ reservedCents: held, estimatedCostCents: held }).where(eq(videoGenerations.id, row.id)).returning();
+      return updated;
     });
   } catch (err) {
     // Two requests racing with one idempotency key: the unique index lets one in; the other
     // returns that video instead of an error.
     if (v.idempotencyKey && /video_generations_idem_key/.test(String((err as { cause?: unknown }).cause ?? err))) {
       const existing = await findByIdempotencyKey(workspaceId, v.idempotencyKey);
-      if (existing) return { video: existing, created: false };
+      if (existing) return replayOf(existing, opts.requestHash);
     }
     throw err;
   }

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import type { AuthContext } from "@/lib/auth/context";
 import { budgetStatus } from "@/lib/budget";
@@ -12,12 +11,12 @@ const estimateInput = createVideoSchema.pick({ script: true, avatarProfileId: tr
 
 /** What the create form shows before submitting: providers in order, cost, budget left. */
 export async function estimateForForm(ctx: AuthContext, input: unknown) {
-  const v = estimateInput.extend({ providerPreference: z.string().default("auto") }).parse(input);
-  const avatar = await resolveAvatar(v.avatarProfileId, ctx.workspace.plan);
+  const v = estimateInput.parse(input);
+  const avatar = await resolveAvatar(v.avatarProfileId, ctx.workspace.plan, ctx.workspace.id);
   const template = v.templateId ? await resolveTemplate(ctx.workspace.id, v.templateId) : null;
   const aspect = v.aspectRatio ?? template?.aspectRatio ?? "portrait";
   const voiceSpeed = v.voiceSpeed ?? template?.voiceSpeed ?? 1;
-  const { candidates, reserveCents } = await estimateCandidates(
+  const { candidates, reserveCents, minReserveCents } = await estimateCandidates(
     ctx.workspace.id,
     { script: v.script, voiceSpeed, aspectRatio: ASPECT_TO_RATIO[aspect], captions: v.captions ?? true, avatar: avatarRef(avatar) },
     v.providerPreference,
@@ -26,9 +25,11 @@ export async function estimateForForm(ctx: AuthContext, input: unknown) {
   const left = [budget.perVideoCents, budget.leftTodayCents, budget.leftMonthCents].filter((x): x is number => x != null);
   return {
     durationSec: estimateSpeechSeconds(v.script, voiceSpeed),
+    // The hold is at least minReserveCents (the provider tried first) and at most reserveCents.
     reserveCents,
+    minReserveCents,
     candidates: candidates.map((c) => ({ provider: c.provider, displayName: c.displayName, cents: c.estimate.cents, units: c.estimate.units, unitName: c.estimate.unitName })),
     budget,
-    fitsBudget: left.every((l) => reserveCents <= l),
+    fitsBudget: left.every((l) => minReserveCents <= l),
   };
 }

@@ -1,15 +1,22 @@
 import { z } from "zod";
-import { PROVIDER_IDS } from "@/lib/providers/types";
+import { providerPreferenceSchema } from "./preference";
 import { MAX_SCRIPT_CHARS, MAX_TITLE_CHARS } from "@/lib/render/validate";
 import { PLATFORM_PRESET_IDS } from "@/lib/render/platform";
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Colours are hex like #667eea.");
 
+const mediaKey = z
+  .string()
+  .min(1, "Upload a file first and use the key it returns.")
+  .max(512, "Media keys are at most 512 characters.")
+  .regex(/^[A-Za-z0-9._/-]+$/, "Use the key returned by the upload (letters, digits, . _ / - only).");
+
 export const backgroundSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("color"), value: hex }),
   z.object({ type: z.literal("gradient"), colors: z.tuple([hex, hex]) }),
-  z.object({ type: z.literal("image"), key: z.string().min(1) }),
-  z.object({ type: z.literal("video"), key: z.string().min(1) }),
+  // Keys are checked for ownership when the video is created and when it renders (lib/storage/owned).
+  z.object({ type: z.literal("image"), key: mediaKey }),
+  z.object({ type: z.literal("video"), key: mediaKey }),
 ]);
 
 export const ASPECT_NAMES = ["portrait", "landscape", "square"] as const;
@@ -32,7 +39,8 @@ export const createVideoSchema = z.object({
   background: backgroundSchema.optional(),
   targetPlatforms: z.array(z.enum(PLATFORM_PRESET_IDS as unknown as [string, ...string[]])).max(8).default([]),
   priority: z.enum(["high", "normal", "low"]).default("normal"),
-  providerPreference: z.enum(["auto", ...PROVIDER_IDS]).default("auto"),
+  // "auto" | "<provider>" (first) | "only:<provider>" | { provider, mode: "first" | "only" } (issue 11, defect 3).
+  providerPreference: providerPreferenceSchema.default("auto"),
   allowTextToVideo: z.boolean().default(true),
   idempotencyKey: z.string().trim().min(1).max(200).optional(),
 });

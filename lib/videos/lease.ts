@@ -14,11 +14,11 @@ export const WORKER_ID = `${process.pid}-${randomUUID().slice(0, 8)}`;
 
 export type LeaseResult = "acquired" | "held_elsewhere" | "workspace_busy";
 
-export async function acquireLease(videoId: string, workspaceId: string, maxPerWorkspace: number): Promise<LeaseResult> {
+/** `now` is injectable so a test can stand after a crashed worker's lease ran out. */
+export async function acquireLease(videoId: string, workspaceId: string, maxPerWorkspace: number, now = new Date()): Promise<LeaseResult> {
   return getDb().transaction(async (tx) => {
     // Serialise lease decisions per workspace so the concurrency cap is exact.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${workspaceId}))`);
-    const now = new Date();
     const [busy] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(videoGenerations)

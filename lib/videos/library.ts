@@ -3,23 +3,34 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { videoGenerations, videoAnalyticsEvents } from "@/db/schema";
-import { findVideoForWorkspace, listAttempts, listVideos } from "@/db/queries/videos";
+import { findVideoForWorkspace, findVideosForWorkspace, listAttempts, listVideos } from "@/db/queries/videos";
 import type { AuthContext } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
+import { storage } from "@/lib/storage";
+import { filenameFor } from "@/lib/storage/http";
 import { publicVideo, requestCancel } from "./process";
+import { uniqueNames, zipSize, zipStream, type ZipEntry } from "./zip";
+
+export const LIBRARY_SORTS = ["newest", "oldest", "title", "duration", "cost"] as const;
+/** Date filter: created within the last N days. */
+export const LIBRARY_SINCE = { "1d": 1, "7d": 7, "30d": 30, "90d": 90 } as const;
+export const MAX_ZIP_VIDEOS = 50;
 
 export const listQuery = z.object({
   status: z.string().optional().transform((s) => (s ? s.split(",").filter(Boolean) : undefined)),
   provider: z.string().optional(),
   campaignId: z.string().uuid().optional(),
   q: z.string().max(200).optional(),
+  sort: z.enum(LIBRARY_SORTS, { message: `sort must be one of ${LIBRARY_SORTS.join(", ")}.` }).default("newest"),
+  since: z.enum(Object.keys(LIBRARY_SINCE) as [keyof typeof LIBRARY_SINCE], { message: `since must be one of ${Object.keys(LIBRARY_SINCE).join(", ")}.` }).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(24),
 });
 
-export async function listWorkspaceVideos(ctx: AuthContext, query: unknown) {
-  const f = listQuery.parse(query);
-  const { total, rows } = await listVideos(getDb(), ctx.workspace.id, f);
+export async function listWorkspaceVideos(ctx: AuthContext, query: unknown, now = new Date()) {
+  const { since, ...f } = listQuery.parse(query);
+  const createdAfter = since ? new Date(now.getTime() - LIBRARY_SINCE[since] * 86_400_000) : undefined;
+  const { total, rows } = await listVideos(getDb(), ctx.workspace.id, { ...f, createdAfter });
   return { total, page: f.page, pageSize: f.pageSize, videos: rows.map(publicVideo) };
 }
 
@@ -46,6 +57,11 @@ export async function getVideo(ctx: AuthContext, id: string) {
   };
 }
 
+/** 404 unless the video is the caller's workspace's (for routes whose service would answer an empty list). */
+export async function requireVideo(ctx: AuthContext, id: string): Promise<void> {
+  if (!(await findVideoForWorkspace(getDb(), ctx.workspace.id, id))) throw new AppError("not_found", "Video not found.");
+}
+
 export async function cancelVideo(ctx: AuthContext, id: string) {
   const v = await requestCancel(ctx.workspace.id, id);
   if (!v) throw new AppError("not_found", "Video not found.");
@@ -67,4 +83,41 @@ export async function deleteVideos(ctx: AuthContext, ids: string[]): Promise<num
 
 export async function recordMediaEvent(ctx: AuthContext, videoId: string, type: "view" | "download", platform: string | null) {
   await getDb().insert(videoAnalyticsEvents).values({ workspaceId: ctx.workspace.id, videoId, type, platform });
+}
+
+export const zipQuery = z.object({
+  ids: z
+    .string({ message: "Pass the videos to download as ids=<id>,<id>." })
+    .transform((s) => [...new Set(s.split(",").map((x) => x.trim()).filter(Boolean))])
+    .pipe(
+      z
+        .array(z.string().uuid({ message: "Every id must be a video id (a UUID)." }))
+        .min(1, "Select at least one video.")
+        .max(MAX_ZIP_VIDEOS, `Download at most ${MAX_ZIP_VIDEOS} videos at once; select fewer.`),
+    ),
+});
+
+/**
+ * The selected videos' MP4s as one streamed ZIP. Every id must be a ready video of this
+ * workspace: one from another workspace answers 404 like a missing one (its existence is not
+ * revealed), one still rendering answers 409 naming it.
+ */
+export async function videosZip(ctx: AuthContext, query: unknown) {
+  const { ids } = zipQuery.parse(query);
+  const rows = await findVideosForWorkspace(getDb(), ctx.workspace.id, ids);
+  if (rows.length !== ids.length) throw new AppError("not_found", "One or more of the selected videos were not found in this workspace. Reload the library and select again.");
+  const notReady = rows.filter((r) => !r.videoKey);
+  if (notReady.length) throw new AppError("conflict", `Not ready yet: ${notReady.map((r) => `“${r.scriptTitle}”`).join(", ")}. Deselect ${notReady.length === 1 ? "it" : "them"} or wait until ${notReady.length === 1 ? "it is" : "they are"} Ready.`);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const st = storage();
+  const names = uniqueNames(rows.map((r) => ({ id: r.id, base: filenameFor(r.scriptTitle).replace(/\.mp4$/, "") })));
+  const entries: ZipEntry[] = [];
+  for (const r of rows) {
+    const stat = await st.stat(r.videoKey!);
+    if (!stat) throw new AppError("not_found", `The file of “${r.scriptTitle}” is missing; re-generate it.`);
+    entries.push({ name: names.get(r.id)!, size: stat.size, mtime: r.completedAt ?? r.createdAt, open: () => st.read(r.videoKey!) });
+  }
+  for (const r of rows) await recordMediaEvent(ctx, r.id, "download", null);
+  return { filename: `videos-${new Date().toISOString().slice(0, 10)}.zip`, size: zipSize(entries), stream: zipStream(entries) };
 }

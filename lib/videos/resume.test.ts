@@ -64,7 +64,7 @@ describe("a worker killed during rendering", () => {
       90_000,
     );
     await stop(a, "SIGKILL");
-    const polledBeforeKill = fake.requests.filter((r) => r.path.includes("video_status")).length;
+    const polledBeforeKill = fake.requests.filter((r) => r.path.startsWith("/v3/videos/")).length;
 
     const b = startWorker("worker-b");
     children.push(b);
@@ -79,8 +79,8 @@ describe("a worker killed during rendering", () => {
     expect(done.status, done.error ?? "").toBe("completed");
     expect(done.provider).toBe("heygen");
     // One submission upstream, one attempt row (resumed, not retried), one charge.
-    expect(fake.requests.filter((r) => r.method === "POST" && r.path.includes("/video/generate"))).toHaveLength(1);
-    expect(fake.requests.filter((r) => r.path.includes("video_status")).length).toBeGreaterThan(polledBeforeKill);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/v3/videos")).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.path.startsWith("/v3/videos/")).length).toBeGreaterThan(polledBeforeKill);
     const attempts = await getDb().select().from(generationAttempts).where(eq(generationAttempts.videoId, video.id));
     expect(attempts.map((x) => [x.externalId, x.outcome])).toEqual([[rendering.externalId, "succeeded"]]);
     const ledger = await getDb().select().from(costLedger).where(eq(costLedger.videoId, video.id));

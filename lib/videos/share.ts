@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { shareLinks, videoAnalyticsEvents, videoGenerations } from "@/db/schema";
+import { shareLinks, shareViews, videoAnalyticsEvents, videoGenerations } from "@/db/schema";
 import { appSecret } from "@/lib/auth/secret";
 import type { AuthContext } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
@@ -81,6 +81,34 @@ export async function resolveShareToken(token: string) {
   return row;
 }
 
-export async function recordShareView(workspaceId: string, videoId: string, platform: string | null) {
-  await getDb().insert(videoAnalyticsEvents).values({ workspaceId, videoId, type: "share_view", platform });
+/** A viewer is counted once per link per window, however many (Range) requests they make. */
+export const SHARE_VIEW_WINDOW_MS = 30 * 60_000;
+
+/**
+ * An opaque viewer id: HMAC of the client address (as server.ts recorded it from the socket)
+ * and the user agent. The raw address is never stored.
+ */
+export function shareViewerKey(headers: Headers): string {
+  const ip = headers.get("x-avs-client-ip") ?? "";
+  const ua = (headers.get("user-agent") ?? "").slice(0, 300);
+  return createHmac("sha256", appSecret()).update(`share-viewer:${ip}|${ua}`).digest("base64url").slice(0, 32);
+}
+
+/** Counts a view unless this viewer was already counted for this link in the current window. Returns whether it counted. */
+export async function recordShareView(
+  link: { id: string; workspaceId: string; videoId: string },
+  viewer: string,
+  platform: string | null,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const windowStart = new Date(Math.floor(now.getTime() / SHARE_VIEW_WINDOW_MS) * SHARE_VIEW_WINDOW_MS);
+  const fresh = await getDb()
+    .insert(shareViews)
+    .values({ shareLinkId: link.id, viewer, windowStart })
+    .onConflictDoNothing()
+    .returning({ viewer: shareViews.viewer });
+  if (!fresh.length) return false;
+  const p = platform && /^[a-z0-9_-]{1,32}$/i.test(platform) ? platform : null;
+  await getDb().insert(videoAnalyticsEvents).values({ workspaceId: link.workspaceId, videoId: link.videoId, type: "share_view", platform: p });
+  return true;
 }

@@ -1,13 +1,23 @@
-/** Writes to a video row that the UI hears about at once. */
+/** The video row's state: reads, and writes that the UI hears about at once. */
 import { and, eq, notInArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { videoGenerations, FINAL_STATUSES, type VideoStatus } from "@/db/schema";
 import { emitVideo } from "./events";
 
+export type Video = typeof videoGenerations.$inferSelect;
 export type VideoPatch = Partial<typeof videoGenerations.$inferInsert>;
 
+export async function loadVideo(id: string): Promise<Video | null> {
+  const [v] = await getDb().select().from(videoGenerations).where(eq(videoGenerations.id, id));
+  return v ?? null;
+}
+
+export function isFinal(v: Pick<Video, "status">): boolean {
+  return (FINAL_STATUSES as readonly string[]).includes(v.status);
+}
+
 /** Updates a video that is not final yet; returns null when it already ended (idempotence). */
-export async function transition(videoId: string, patch: VideoPatch): Promise<typeof videoGenerations.$inferSelect | null> {
+export async function transition(videoId: string, patch: VideoPatch): Promise<Video | null> {
   const [row] = await getDb()
     .update(videoGenerations)
     .set({ ...patch, updatedAt: new Date() })

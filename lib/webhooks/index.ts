@@ -13,6 +13,7 @@ import { encryptSecret, decryptSecret } from "@/lib/providers/crypto";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/runtime";
 import { logger } from "@/lib/logger";
+import { assertPublicUrl, guardedFetch, isEgressBlocked, type GuardOptions } from "@/lib/net/egress";
 import { signPayload } from "./sign";
 
 export const WEBHOOK_EVENTS = ["video.completed", "video.failed", "budget.alert"] as const;
@@ -24,14 +25,20 @@ const endpointInput = z.object({
   url: z
     .string()
     .trim()
+    .max(2048, "Webhook URLs are limited to 2048 characters.")
     .url("Enter the full URL of your endpoint, like https://example.com/hooks/avs.")
-    .refine((u) => /^https?:\/\//.test(u), "Webhook URLs must start with http:// or https://."),
+    .refine((u) => /^https?:\/\//i.test(u), "Webhook URLs must start with http:// or https://."),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, "Pick at least one event.").default([...WEBHOOK_EVENTS]),
 });
 
-export async function createEndpoint(ctx: AuthContext, input: unknown) {
+/**
+ * Egress for webhooks: validated at create time (a clear 400 "Private addresses are not allowed")
+ * and again at every delivery, at connect time, since DNS can change in between.
+ */
+export async function createEndpoint(ctx: AuthContext, input: unknown, egress?: GuardOptions) {
   requireRole(ctx, ["owner", "admin"]);
   const v = endpointInput.parse(input);
+  await assertPublicUrl(v.url, egress);
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   const [row] = await getDb()
     .insert(webhookEndpoints)
@@ -81,7 +88,12 @@ export async function deliverEvent(workspaceId: string, event: WebhookEvent, dat
 }
 
 /** One try; throws on failure so the job engine retries with backoff, until the last attempt. */
-export async function attemptDelivery(deliveryId: string, opts: { fetch?: typeof fetch } = {}): Promise<void> {
+/** What the delivery log says when the endpoint could not be reached: one text for refused,
+ * reset, unknown host and timeout, so the log cannot be used to scan ports. */
+export const UNREACHABLE = "Could not deliver: the endpoint did not answer (connection failed or no answer within 10 s).";
+export const REFUSED_PRIVATE = "Not delivered: private addresses are not allowed. Point the endpoint at a public URL.";
+
+export async function attemptDelivery(deliveryId: string, opts: { egress?: GuardOptions } = {}): Promise<void> {
   const db = getDb();
   const [d] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId));
   if (!d || d.status === "delivered") return;
@@ -92,20 +104,26 @@ export async function attemptDelivery(deliveryId: string, opts: { fetch?: typeof
   const attempts = d.attempts + 1;
   let status: number | null = null;
   let error: string | null = null;
+  let blocked = false;
   try {
-    const res = await (opts.fetch ?? fetch)(ep.url, {
+    const res = await guardedFetch(ep.url, {
       method: "POST",
       headers: { "content-type": "application/json", "user-agent": "avatar-video-studio-webhooks/1", "x-avs-event": d.event, "x-avs-delivery": d.id, "x-avs-signature": signPayload(secret, body) },
       body,
       signal: AbortSignal.timeout(10_000),
       redirect: "manual",
-    });
+    }, opts.egress);
     status = res.status;
+    // The body is never read or stored; release the socket.
+    await res.body?.cancel().catch(() => undefined);
     if (res.status < 200 || res.status >= 300) error = `Endpoint answered HTTP ${res.status}`;
   } catch (e) {
-    error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    blocked = isEgressBlocked(e);
+    error = blocked ? REFUSED_PRIVATE : UNREACHABLE;
+    logger.warn({ deliveryId, err: e instanceof Error ? `${e.name}: ${e.message}` : String(e), cause: String((e as { cause?: unknown })?.cause ?? "") }, "webhook delivery failed");
   }
-  const final = !error || attempts >= WEBHOOK_MAX_ATTEMPTS;
+  // A refused address will not become public by retrying.
+  const final = !error || blocked || attempts >= WEBHOOK_MAX_ATTEMPTS;
   await db
     .update(webhookDeliveries)
     .set({ attempts, lastStatusCode: status, lastError: error, status: !error ? "delivered" : final ? "failed" : "pending", deliveredAt: !error ? new Date() : null })

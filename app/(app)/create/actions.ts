@@ -1,6 +1,6 @@
 "use server";
-import { z } from "zod";
 import { requireContext } from "@/lib/auth/session";
+import { idSchema } from "@/lib/http/schemas";
 import { createVideo } from "@/lib/videos/create";
 import { runAction } from "../videos/action-result";
 
@@ -8,7 +8,7 @@ import { runAction } from "../videos/action-result";
 export async function createVideoAction(input: unknown, researchJobId: string | null) {
   return runAction(async () => {
     const ctx = await requireContext();
-    const research = researchJobId ? z.string().uuid().parse(researchJobId) : undefined;
+    const research = researchJobId ? idSchema.parse(researchJobId) : undefined;
     const { video } = await createVideo(ctx, input, { researchJobId: research });
     return { id: video.id };
   });

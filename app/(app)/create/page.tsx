@@ -20,7 +20,7 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
   const researchJob = typeof sp.researchJob === "string" ? sp.researchJob : null;
 
   const [avatars, templates, providers] = await Promise.all([
-    listAvatars(ctx.workspace.plan),
+    listAvatars(ctx.workspace.plan, ctx.workspace.id),
     listTemplates(ctx.workspace.id),
     publicProviderSettings(ctx.workspace.id),
   ]);
@@ -71,8 +71,9 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
     voiceName: a.voiceName,
     language: a.language,
     locked: a.locked,
-    imageUrl: `/api/media/avatars/${a.slug}/image`,
-    clipUrl: `/api/media/avatars/${a.slug}/clip`,
+    // Imported presenters (issue 12) show the provider's own previews.
+    imageUrl: a.previewImageUrl ?? `/api/media/avatars/${a.slug}/image`,
+    clipUrl: a.previewVideoUrl ?? `/api/media/avatars/${a.slug}/clip`,
   }));
   const templateOptions: TemplateOption[] = templates.map((t) => ({
     id: t.id,

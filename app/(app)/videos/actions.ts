@@ -1,6 +1,7 @@
 "use server";
 import { z } from "zod";
 import { requireContext } from "@/lib/auth/session";
+import { idSchema } from "@/lib/http/schemas";
 import { cancelVideo, deleteVideos } from "@/lib/videos/library";
 import { createShareLink, revokeShareLink } from "@/lib/videos/share";
 import { runAction } from "./action-result";
@@ -16,7 +17,7 @@ export async function deleteVideosAction(ids: string[]) {
 export async function cancelVideoAction(id: string) {
   return runAction(async () => {
     const ctx = await requireContext();
-    const v = await cancelVideo(ctx, z.string().parse(id));
+    const v = await cancelVideo(ctx, idSchema.parse(id));
     return { status: v.status, stage: v.stage };
   });
 }
@@ -24,7 +25,7 @@ export async function cancelVideoAction(id: string) {
 export async function createShareLinkAction(videoId: string, expiresInHours: number | null) {
   return runAction(async () => {
     const ctx = await requireContext();
-    const link = await createShareLink(ctx, z.string().parse(videoId), { expiresInHours });
+    const link = await createShareLink(ctx, idSchema.parse(videoId), { expiresInHours });
     return { id: link.id, url: link.url, path: link.path, expiresAt: link.expiresAt?.toISOString() ?? null };
   });
 }
@@ -32,7 +33,7 @@ export async function createShareLinkAction(videoId: string, expiresInHours: num
 export async function revokeShareLinkAction(shareId: string) {
   return runAction(async () => {
     const ctx = await requireContext();
-    await revokeShareLink(ctx, z.string().uuid().parse(shareId));
+    await revokeShareLink(ctx, idSchema.parse(shareId));
     return { revoked: true };
   });
 }

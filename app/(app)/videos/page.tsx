@@ -6,7 +6,7 @@ import { listWorkspaceCampaigns } from "@/lib/campaigns/service";
 import { publicProviderSettings } from "@/lib/providers/workspace";
 import { PageHeader } from "@/components/ui/primitives";
 import { VideoLibrary } from "@/components/videos/video-library";
-import { STATUS_GROUPS, type LibraryFilters } from "@/components/videos/filters";
+import { STATUS_GROUPS, filtersFromSearch } from "@/components/videos/filters";
 import { toJson } from "@/components/videos/types";
 
 export const metadata: Metadata = { title: "Videos" };
@@ -17,19 +17,15 @@ export default async function VideosPage({ searchParams }: { searchParams: Promi
   const ctx = await requirePageContext();
   const sp = await searchParams;
   const str = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : "");
-  const filters: LibraryFilters = {
-    status: (Object.keys(STATUS_GROUPS).includes(str("status")) ? str("status") : "all") as LibraryFilters["status"],
-    provider: str("provider"),
-    campaignId: /^[0-9a-f-]{36}$/i.test(str("campaignId")) ? str("campaignId") : "",
-    q: str("q").slice(0, 200),
-    page: Math.max(1, Number(str("page")) || 1),
-  };
+  const filters = filtersFromSearch(str);
   const [initial, campaigns, providers] = await Promise.all([
     listWorkspaceVideos(ctx, {
       status: STATUS_GROUPS[filters.status] || undefined,
       provider: filters.provider || undefined,
       campaignId: filters.campaignId || undefined,
       q: filters.q || undefined,
+      sort: filters.sort,
+      since: filters.since || undefined,
       page: filters.page,
       pageSize: PAGE_SIZE,
     }),
@@ -51,6 +47,7 @@ export default async function VideosPage({ searchParams }: { searchParams: Promi
         initial={toJson(initial)}
         initialFilters={filters}
         pageSize={PAGE_SIZE}
+        timeZone={ctx.workspace.timezone}
         campaigns={campaigns.map((c) => ({ id: c.id, name: c.name }))}
         providers={providers.map((p) => ({ id: p.provider, name: p.displayName, available: true }))}
       />

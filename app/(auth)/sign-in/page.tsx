@@ -1,11 +1,23 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeCallbackPath } from "@/lib/auth/redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default function SignInPage() {
+/** next-auth's error codes (from OAuth redirects) in words a user can act on. */
+const NOTICES: Record<string, string> = {
+  OAuthAccountNotLinked: "That address already has an account; sign in with its password first.",
+  AccessDenied: "Access was denied. Try again, or use your email and password.",
+  SessionRequired: "Sign in to continue.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const callbackUrl = safeCallbackPath(one(sp.callbackUrl));
+  const error = one(sp.error);
+  const notice = error ? (NOTICES[error] ?? "Signing in did not work; try again.") : one(sp.verified) ? "Your email is confirmed. Sign in to continue." : undefined;
   const oauth = [
     ...(process.env.GITHUB_ID ? [{ id: "github", name: "GitHub" }] : []),
     ...(process.env.GOOGLE_ID ? [{ id: "google", name: "Google" }] : []),
@@ -14,9 +26,7 @@ export default function SignInPage() {
     <div className="w-full max-w-sm">
       <h1 className="text-2xl font-semibold tracking-tight">Welcome back</h1>
       <p className="mb-8 mt-2 text-sm text-slate-500">Sign in to your studio.</p>
-      <Suspense>
-        <SignInForm oauth={oauth} />
-      </Suspense>
+      <SignInForm oauth={oauth} callbackUrl={callbackUrl} notice={notice} />
     </div>
   );
 }

@@ -5,5 +5,6 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const h = await health();
-  return NextResponse.json(h, { status: h.status === "ok" ? 200 : 503 });
+  const headers: Record<string, string> = h.retryAfterSeconds ? { "Retry-After": String(h.retryAfterSeconds) } : {};
+  return NextResponse.json(h, { status: h.status === "ok" ? 200 : 503, headers });
 }

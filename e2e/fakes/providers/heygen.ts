@@ -1,8 +1,18 @@
 /**
- * HeyGen fake: POST /v2/video/generate ({error:null,data:{video_id}}), GET /v1/video_status.get
- * ({code:100,...} with waiting→pending→processing→completed|failed), v3 POST /v3/videos +
- * GET /v3/videos/{id}, /v2/avatars, /v2/voices, /v2/user/remaining_quota,
- * POST /v1/webhook/endpoint.add, and HMAC-signed webhooks (`Signature` header).
+ * HeyGen fake, v3 only, rewritten from HeyGen's published spec as generated into the official CLI:
+ * heygen-com/heygen-cli gen/video.go, gen/avatar.go, gen/voice.go, gen/user.go, gen/webhook.go and
+ * internal/errors/api_error.go (commit 7699a8e, 2026-07-22; read 2026-11-30).
+ *  - POST /v3/videos (type avatar|image; aspect_ratio enum 16:9, 9:16, 4:5, 5:4, 1:1, auto;
+ *    image {type:"url",url}; caption {style}; Idempotency-Key replays the first answer)
+ *  - GET /v3/videos/{id}: pending → processing → completed|failed; captioned_video_url only when
+ *    caption.style was asked for
+ *  - GET /v3/users/me (wallet), GET /v3/avatars/looks, GET /v3/voices (data[] + has_more/next_token)
+ *  - POST /v3/webhooks/endpoints → signing secret; deliveries to registered endpoints are signed
+ *    (HMAC-SHA256 hex, `Signature` header — header name UNCONFIRMED)
+ *  - per-job callback_url deliveries are NOT signed (shared/providers/README.md corrections)
+ *  - errors {error:{code,message,param?}}
+ *  - v1/v2 paths answer 410 Gone: v1/v2 were retired 2026-10-31 (developers.heygen.com,
+ *    "endpoint version comparison"). The exact retired-body HeyGen sends is UNCONFIRMED.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import {
@@ -24,31 +34,40 @@ import {
 
 export interface HeygenFakeOptions {
   apiKey?: string;
-  /** Secret used to sign webhooks (also returned by endpoint.add). */
+  /** Signing secret handed out for registered webhook endpoints. */
   webhookSecret?: string;
-  /** Post a signed webhook automatically when a job first reports a terminal status. */
+  /** Deliver the terminal event automatically when a job first reports a terminal status. */
   autoWebhook?: boolean;
 }
+
+type HJob = FakeJob & { callbackId?: string; captions: boolean };
 
 export interface HeygenFake extends FakeServer {
   apiKey: string;
   webhookSecret: string;
-  jobs: Map<string, FakeJob & { callbackId?: string }>;
-  /** Registered webhook endpoint URLs. */
+  jobs: Map<string, HJob>;
+  /** Registered webhook endpoint URLs (their deliveries are signed). */
   endpoints: string[];
-  /** Signs and posts the terminal event of a job to its callback_url and registered endpoints. */
-  sendWebhook(videoId: string, opts?: { outcome?: "success" | "failure"; badSignature?: boolean }): Promise<number[]>;
-  /** Body + headers a webhook would carry (for verification tests without a receiver). */
-  webhookPayload(videoId: string, outcome?: "success" | "failure"): { rawBody: string; headers: Record<string, string> };
+  /** Looks and voices the account owns (tests edit these arrays in place). */
+  looks: Array<Record<string, unknown>>;
+  voices: Array<Record<string, unknown>>;
+  /** Posts the job's terminal event: unsigned to its callback_url, signed to registered endpoints. */
+  sendWebhook(videoId: string, opts?: { outcome?: "success" | "failure" }): Promise<number[]>;
+  /** Body + headers of a delivery (signed = as a registered endpoint gets it). */
+  webhookPayload(videoId: string, outcome?: "success" | "failure", opts?: { signed?: boolean }): { rawBody: string; headers: Record<string, string> };
 }
 
-const errBody = (code: string | number, message: string) => ({ error: { code, message }, data: null });
+const errBody = (code: string, message: string, param?: string) => ({ error: { code, message, ...(param ? { param } : {}) } });
+const ASPECTS = ["16:9", "9:16", "4:5", "5:4", "1:1", "auto"];
+const RESOLUTIONS = ["4k", "1080p", "720p"];
 
 export async function startHeygenFake(opts: HeygenFakeOptions = {}): Promise<HeygenFake> {
   const apiKey = opts.apiKey ?? "heygen-fake-key";
   const webhookSecret = opts.webhookSecret ?? "heygen-fake-webhook-secret";
-  const jobs = new Map<string, FakeJob & { callbackId?: string }>();
+  const jobs = new Map<string, HJob>();
   const endpoints: string[] = [];
+  /** Idempotency-Key → first response (24 h replay window upstream; forever here). */
+  const replays = new Map<string, unknown>();
 
   function authed(c: Ctx): boolean {
     const k = header(c, "x-api-key");
@@ -63,211 +82,208 @@ export async function startHeygenFake(opts: HeygenFakeOptions = {}): Promise<Hey
     if (!f) return false;
     if (writeGenericFault(c, f, (s, m) => errBody(s === 429 ? "rate_limit_exceeded" : "internal_error", m))) return true;
     if (f.kind === "budget") sendJson(c.res, 402, errBody("insufficient_credit", "Insufficient credit to generate this video"));
-    else sendJson(c.res, 400, errBody(400105, "BLOCKED_WORDS_DETECTED: the input text contains blocked words"));
+    else sendJson(c.res, 400, errBody("moderation_rejected", "Input text was rejected by moderation", "script"));
     return true;
   }
 
-  function payload(job: FakeJob & { callbackId?: string }, outcome: "success" | "failure") {
+  function payload(job: HJob, outcome: "success" | "failure", signed: boolean) {
     const event =
       outcome === "success"
         ? { event_type: "avatar_video.success", event_data: { video_id: job.id, url: base.mediaUrl(job.id), callback_id: job.callbackId } }
         : { event_type: "avatar_video.fail", event_data: { video_id: job.id, msg: "Render failed", callback_id: job.callbackId } };
     const rawBody = JSON.stringify(event);
-    const sig = createHmac("sha256", webhookSecret).update(rawBody).digest("hex");
-    return { rawBody, headers: { Signature: sig } };
+    const headers: Record<string, string> = {};
+    if (signed) headers.Signature = createHmac("sha256", webhookSecret).update(rawBody).digest("hex");
+    return { rawBody, headers };
   }
 
-  async function sendWebhook(videoId: string, o: { outcome?: "success" | "failure"; badSignature?: boolean } = {}) {
+  async function sendWebhook(videoId: string, o: { outcome?: "success" | "failure" } = {}) {
     const job = jobs.get(videoId);
     if (!job) throw new Error(`no such video ${videoId}`);
-    const p = phaseOf(job);
-    const outcome = o.outcome ?? (p === "success" ? "success" : "failure");
-    const { rawBody, headers } = payload(job, outcome);
-    if (o.badSignature) headers.Signature = "0".repeat(64);
-    const targets = [...(job.callbackUrl ? [job.callbackUrl] : []), ...endpoints];
-    return Promise.all(targets.map((t) => postCallback(t, rawBody, headers)));
+    const outcome = o.outcome ?? (phaseOf(job) === "success" ? "success" : "failure");
+    const sends: Array<Promise<number>> = [];
+    if (job.callbackUrl) {
+      const p = payload(job, outcome, false);
+      sends.push(postCallback(job.callbackUrl, p.rawBody, p.headers));
+    }
+    for (const t of endpoints) {
+      const p = payload(job, outcome, true);
+      sends.push(postCallback(t, p.rawBody, p.headers));
+    }
+    return Promise.all(sends);
   }
 
-  function statusBody(job: FakeJob & { callbackId?: string }, phase: Phase, v3: boolean) {
-    const name =
-      phase === "queued" ? "waiting" : phase === "running" ? (job.polls === 2 ? "pending" : "processing") : phase === "success" ? "completed" : "failed";
+  function statusBody(job: HJob, phase: Phase) {
+    const name = phase === "queued" ? "pending" : phase === "running" ? "processing" : phase === "success" ? "completed" : "failed";
     const done = phase === "success";
-    const error =
+    const failure =
       phase === "failure"
-        ? { code: 40119, message: "Video is too long", detail: "Video duration exceeds plan limit" }
+        ? { code: "VIDEO_TOO_LONG", message: "Video duration exceeds plan limit" }
         : phase === "moderation"
-          ? { code: 400105, message: "BLOCKED_WORDS_DETECTED", detail: "Input text was rejected by moderation" }
+          ? { code: "MODERATION_REJECTED", message: "Input text was rejected by moderation" }
           : null;
-    if (v3) {
-      return {
-        data: {
-          id: job.id,
-          status: name,
-          video_url: done ? base.mediaUrl(job.id) : null,
-          thumbnail_url: null,
-          duration: done ? 1.0 : null,
-          created_at: Math.floor(job.createdAt / 1000),
-          completed_at: done ? Math.floor(Date.now() / 1000) : null,
-          failure_code: error ? String(error.code) : null,
-          failure_message: error ? error.message : null,
-        },
-      };
-    }
     return {
-      code: 100,
-      message: "Success",
       data: {
         id: job.id,
+        title: (job.params as { title?: string })?.title ?? null,
         status: name,
-        callback_id: job.callbackId ?? null,
-        created_at: Math.floor(job.createdAt / 1000),
-        duration: done ? 1.0 : null,
-        error,
         video_url: done ? base.mediaUrl(job.id) : null,
+        captioned_video_url: done && job.captions ? base.mediaUrl(`${job.id}-captioned`) : null,
+        subtitle_url: done ? `${base.baseUrl}/media/${job.id}.srt` : null,
         thumbnail_url: null,
-        gif_url: null,
-        caption_url: null,
-        video_url_caption: null,
+        duration: done ? 1.0 : null,
+        created_at: Math.floor(job.createdAt / 1000),
+        completed_at: done ? Math.floor(Date.now() / 1000) : null,
+        failure_code: failure?.code ?? null,
+        failure_message: failure?.message ?? null,
       },
     };
   }
 
-  function pollJob(c: Ctx, id: string | undefined, v3: boolean): void {
-    const job = id ? jobs.get(id) : undefined;
-    if (!job) {
-      if (v3) sendJson(c.res, 404, errBody("not_found", "Video not found"));
-      else sendJson(c.res, 404, { code: 40031, message: "INVALID_VIDEO_ID", data: null });
-      return;
-    }
-    const phase = advance(job);
-    sendJson(c.res, 200, statusBody(job, phase, v3));
-    if (isTerminal(phase) && !job.finishedNotified) {
-      job.finishedNotified = true;
-      if (opts.autoWebhook && (job.callbackUrl || endpoints.length)) void sendWebhook(job.id);
-    }
+  function validateCreate(b: Record<string, unknown>): [string, string] | null {
+    if (b.type === "avatar") {
+      if (typeof b.avatar_id !== "string" || !b.avatar_id) return ["avatar_id", "avatar_id is required for type avatar"];
+    } else if (b.type === "image") {
+      const img = b.image as Record<string, unknown> | undefined;
+      if (!img || img.type !== "url" || typeof img.url !== "string") return ["image", "image must be {type:\"url\",url} (or asset_id/base64)"];
+      if ("image_url" in b) return ["image_url", "unknown field image_url; use image {type:\"url\",url}"];
+    } else return ["type", "type must be one of avatar, image, cinematic_avatar, studio"];
+    if (typeof b.script !== "string" || !b.script.trim()) return ["script", "script (or audio_url) is required"];
+    if (b.aspect_ratio != null && !ASPECTS.includes(String(b.aspect_ratio))) return ["aspect_ratio", `aspect_ratio must be one of ${ASPECTS.join(", ")}`];
+    if (b.resolution != null && !RESOLUTIONS.includes(String(b.resolution))) return ["resolution", "resolution must be one of 4k, 1080p, 720p"];
+    const vs = b.voice_settings as { speed?: number } | undefined;
+    if (vs?.speed !== undefined && (vs.speed < 0.5 || vs.speed > 1.5)) return ["voice_settings.speed", "speed must be 0.5–1.5"];
+    if (b.caption != null && typeof b.caption !== "object") return ["caption", "caption must be an object {style}"];
+    return null;
   }
 
-  function validateV2(body: unknown): string | null {
-    const b = body as { video_inputs?: unknown };
-    if (!b || !Array.isArray(b.video_inputs) || b.video_inputs.length === 0) return "video_inputs is required";
-    if (b.video_inputs.length > 50) return "video_inputs has more than 50 scenes";
-    for (const s of b.video_inputs as Array<Record<string, Record<string, unknown>>>) {
-      const ch = s?.character;
-      const v = s?.voice;
-      if (!ch || (ch.type === "avatar" ? !ch.avatar_id : ch.type === "talking_photo" ? !ch.talking_photo_id : true)) return "character id is required";
-      if (!v || (v.type === "text" && (!v.input_text || !v.voice_id))) return "voice input_text and voice_id are required";
-      if (v.type === "text" && String(v.input_text).length > 5000) return "input_text too long";
-    }
-    return null;
+  const state = {
+    looks: [
+      { id: "Angela-inTshirt-20220820", name: "Angela in T-shirt", avatar_type: "studio_avatar", gender: "female", group_id: "grp_angela", default_voice_id: "1bd001e7e50f421d891986aad5158bc8", preview_image_url: "", preview_video_url: "", preferred_orientation: "portrait", status: "completed", supported_api_engines: ["avatar_iv", "avatar_v"], tags: [] },
+      { id: "Tyler-incasualsuit-20220721", name: "Tyler in Casual Suit", avatar_type: "studio_avatar", gender: "male", group_id: "grp_tyler", default_voice_id: "2d5b0e6cf36f460aa7fc47e3eee4ba54", preview_image_url: "", status: "completed", supported_api_engines: ["avatar_iv"] },
+      { id: "look_photo_lisa_01", name: "Lisa (photo)", avatar_type: "photo_avatar", gender: "female", group_id: "grp_lisa", preview_image_url: "", status: "completed", supported_api_engines: ["avatar_iv"] },
+      { id: "look_training", name: "Still training", avatar_type: "digital_twin", status: "processing" },
+    ] as Array<Record<string, unknown>>,
+    voices: [
+      { voice_id: "1bd001e7e50f421d891986aad5158bc8", name: "Sara", language: "English", gender: "female", type: "public", preview_audio_url: "", support_locale: true, support_pause: true },
+      { voice_id: "2d5b0e6cf36f460aa7fc47e3eee4ba54", name: "Diego", language: "Spanish", gender: "male", type: "public", preview_audio_url: null, support_locale: false, support_pause: false },
+    ] as Array<Record<string, unknown>>,
+  };
+
+  /** Cursor pagination as the spec has it: `limit`, opaque `token`, `has_more` + `next_token`. */
+  function page(c: Ctx, items: Array<Record<string, unknown>>) {
+    const limit = Math.max(1, Math.min(100, Number(c.query.limit ?? 10) || 10));
+    const start = c.query.token ? Number(Buffer.from(c.query.token, "base64url").toString()) || 0 : 0;
+    const slice = items.slice(start, start + limit);
+    const more = start + limit < items.length;
+    return { data: slice, has_more: more, next_token: more ? Buffer.from(String(start + limit)).toString("base64url") : null };
   }
 
   const base = await startFakeServer({
     notFound: (c) => sendJson(c.res, 404, errBody("not_found", `No route ${c.method} ${c.path}`)),
     route: (c) => {
-      if (c.method === "POST" && c.path === "/v2/video/generate") {
-        if (!authed(c) || fault(c, "submitFault")) return true;
-        const err = validateV2(c.body);
-        if (err) {
-          sendJson(c.res, 400, errBody(400175, `INVALID_PARAMETER: ${err}`));
-          return true;
-        }
-        const b = c.body as { callback_id?: string; callback_url?: string };
-        const id = randomBytes(16).toString("hex");
-        jobs.set(id, { ...newJob(id, base.mode, c.body, b.callback_url), callbackId: b.callback_id });
-        sendJson(c.res, 200, { error: null, data: { video_id: id } });
+      // Retired API versions (after 2026-10-31).
+      if (/^\/v[12]\//.test(c.path)) {
+        sendJson(c.res, 410, errBody("endpoint_retired", `${c.path} was retired on 2026-10-31. Migrate to the v3 API (https://developers.heygen.com).`));
         return true;
       }
       if (c.method === "POST" && c.path === "/v3/videos") {
+        // Injected faults stand for the network / gateway, so they come before the replay.
         if (!authed(c) || fault(c, "submitFault")) return true;
+        const idem = header(c, "idempotency-key");
+        if (idem && replays.has(idem)) {
+          sendJson(c.res, 200, replays.get(idem));
+          return true;
+        }
         const b = (c.body ?? {}) as Record<string, unknown>;
-        if (!b.script || !b.voice_id || (!b.avatar_id && !b.image_url)) {
-          sendJson(c.res, 400, { error: { code: "invalid_parameter", message: "script, voice_id and avatar_id/image_url are required", param: "script" } });
+        const bad = validateCreate(b);
+        if (bad) {
+          sendJson(c.res, 400, errBody("invalid_parameter", bad[1], bad[0]));
           return true;
         }
         const id = randomBytes(16).toString("hex");
-        jobs.set(id, { ...newJob(id, base.mode, c.body, b.callback_url as string | undefined), callbackId: b.callback_id as string | undefined });
-        sendJson(c.res, 200, { data: { video_id: id } });
-        return true;
-      }
-      if (c.method === "GET" && c.path === "/v1/video_status.get") {
-        if (!authed(c) || fault(c, "pollFault")) return true;
-        pollJob(c, c.query.video_id, false);
+        const captions = !!(b.caption && typeof b.caption === "object" && (b.caption as { style?: unknown }).style);
+        jobs.set(id, { ...newJob(id, base.mode, b, b.callback_url as string | undefined), callbackId: b.callback_id as string | undefined, captions });
+        const answer = { data: { video_id: id, status: "waiting", output_format: "mp4" } };
+        if (idem) replays.set(idem, answer);
+        sendJson(c.res, 200, answer);
         return true;
       }
       const m3 = c.method === "GET" && /^\/v3\/videos\/([^/]+)$/.exec(c.path);
       if (m3) {
         if (!authed(c) || fault(c, "pollFault")) return true;
-        pollJob(c, decodeURIComponent(m3[1]), true);
+        const job = jobs.get(decodeURIComponent(m3[1]));
+        if (!job) {
+          sendJson(c.res, 404, errBody("not_found", "Video not found"));
+          return true;
+        }
+        const phase = advance(job);
+        sendJson(c.res, 200, statusBody(job, phase));
+        if (isTerminal(phase) && !job.finishedNotified) {
+          job.finishedNotified = true;
+          if (opts.autoWebhook && (job.callbackUrl || endpoints.length)) void sendWebhook(job.id);
+        }
         return true;
       }
-      if (c.method === "GET" && c.path === "/v2/user/remaining_quota") {
-        if (!authed(c) || fault(c, "otherFault")) return true;
-        sendJson(c.res, 200, { error: null, data: { remaining_quota: 3600, details: { api: 3600 } } });
-        return true;
-      }
-      if (c.method === "GET" && c.path === "/v2/avatars") {
+      if (c.method === "GET" && c.path === "/v3/users/me") {
         if (!authed(c) || fault(c, "otherFault")) return true;
         sendJson(c.res, 200, {
-          error: null,
-          data: {
-            avatars: [
-              { avatar_id: "Angela-inTshirt-20220820", avatar_name: "Angela in T-shirt", gender: "female", preview_image_url: `${base.baseUrl}/p/angela.jpg`, preview_video_url: `${base.baseUrl}/p/angela.mp4`, premium: false },
-              { avatar_id: "Tyler-incasualsuit-20220721", avatar_name: "Tyler in Casual Suit", gender: "male", preview_image_url: `${base.baseUrl}/p/tyler.jpg`, preview_video_url: null },
-            ],
-            talking_photos: [{ talking_photo_id: "tp_001", talking_photo_name: "Studio portrait", preview_image_url: `${base.baseUrl}/p/tp.jpg` }],
-          },
+          data: { username: "fake", email: "fake@example.com", first_name: "Fake", last_name: "Account", billing_type: "wallet", wallet: { currency: "usd", remaining_balance: 42.5, auto_reload: { enabled: false, amount_usd: 0, threshold_usd: 0 } } },
         });
         return true;
       }
-      if (c.method === "GET" && c.path === "/v2/voices") {
+      if (c.method === "GET" && c.path === "/v3/avatars/looks") {
         if (!authed(c) || fault(c, "otherFault")) return true;
-        sendJson(c.res, 200, {
-          error: null,
-          data: {
-            voices: [
-              { voice_id: "1bd001e7e50f421d891986aad5158bc8", language: "English", gender: "female", name: "Sara", preview_audio: `${base.baseUrl}/p/sara.mp3`, support_pause: true, emotion_support: true },
-              { voice_id: "2d5b0e6cf36f460aa7fc47e3eee4ba54", language: "Spanish", gender: "male", name: "Diego", preview_audio: null, support_pause: false, emotion_support: false },
-            ],
-          },
-        });
+        sendJson(c.res, 200, page(c, state.looks.map((l) => ({ ...l, preview_image_url: l.preview_image_url === "" ? `${base.baseUrl}/p/${String(l.id)}.jpg` : l.preview_image_url }))));
         return true;
       }
-      if (c.method === "POST" && c.path === "/v1/webhook/endpoint.add") {
+      if (c.method === "GET" && c.path === "/v3/voices") {
+        if (!authed(c) || fault(c, "otherFault")) return true;
+        sendJson(c.res, 200, page(c, state.voices.map((v) => ({ ...v, preview_audio_url: v.preview_audio_url === "" ? `${base.baseUrl}/p/${String(v.voice_id)}.mp3` : v.preview_audio_url }))));
+        return true;
+      }
+      if (c.method === "POST" && c.path === "/v3/webhooks/endpoints") {
         if (!authed(c)) return true;
         const b = (c.body ?? {}) as { url?: string; events?: string[] | null };
         if (!b.url) {
-          sendJson(c.res, 400, { code: 40001, message: "MISSING_PARAMS: url" });
+          sendJson(c.res, 400, errBody("invalid_parameter", "url is required", "url"));
           return true;
         }
         endpoints.push(b.url);
-        sendJson(c.res, 200, {
-          code: 100,
-          message: "Success",
-          data: { endpoint_id: randomBytes(8).toString("hex"), url: b.url, secret: webhookSecret, status: "enabled", events: b.events ?? null, username: "fake", created_at: new Date().toISOString() },
-        });
+        sendJson(c.res, 200, { data: { endpoint_id: randomBytes(8).toString("hex"), url: b.url, secret: webhookSecret, status: "enabled", events: b.events ?? null, created_at: new Date().toISOString() } });
         return true;
       }
-      if (c.method === "DELETE" && c.path === "/v1/video.delete") {
+      const del = c.method === "DELETE" && /^\/v3\/videos\/([^/]+)$/.exec(c.path);
+      if (del) {
         if (!authed(c)) return true;
-        const id = c.query.video_id;
-        if (id && jobs.delete(id)) sendJson(c.res, 200, { code: 100, message: "Success", data: null });
-        else sendJson(c.res, 404, { code: 40031, message: "INVALID_VIDEO_ID", data: null });
+        const id = decodeURIComponent(del[1]);
+        if (jobs.delete(id)) sendJson(c.res, 200, { data: { id, deleted: true } });
+        else sendJson(c.res, 404, errBody("not_found", "Video not found"));
         return true;
       }
       return false;
     },
   });
 
+  const baseReset = base.reset.bind(base);
   return Object.assign(base, {
+    // A reset also forgets Idempotency-Keys, so suites may reuse one request between tests.
+    reset: () => {
+      baseReset();
+      replays.clear();
+    },
     apiKey,
     webhookSecret,
     jobs,
     endpoints,
+    // The live arrays: tests edit them in place.
+    looks: state.looks,
+    voices: state.voices,
     sendWebhook,
-    webhookPayload: (videoId: string, outcome: "success" | "failure" = "success") => {
+    webhookPayload: (videoId: string, outcome: "success" | "failure" = "success", o: { signed?: boolean } = {}) => {
       const job = jobs.get(videoId);
       if (!job) throw new Error(`no such video ${videoId}`);
-      return payload(job, outcome);
+      return payload(job, outcome, !!o.signed);
     },
   });
 }

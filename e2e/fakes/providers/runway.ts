@@ -3,6 +3,9 @@
  * /v1/text_to_video validate model/ratio/duration ("Validation of body failed" + issues) and
  * return {id}; GET /v1/tasks/{id} walks PENDING→THROTTLED→RUNNING(progress 0–1)→SUCCEEDED|FAILED;
  * DELETE cancels (CANCELLED once, 404 afterwards); GET /v1/organization.
+ * POST /v1/avatar_videos (presenter) follows @runwayml/sdk 4.20.1 resources/avatar-videos.d.ts
+ * (npm registry tarball, read 2026-11-30): {model:"gwm1_avatars", avatar, speech} → {id}, polled
+ * through the same /v1/tasks/{id}. Clip endpoints: shared/providers/runway.md (SDK 4.12, 2026-11-21).
  */
 import { randomUUID } from "node:crypto";
 import {
@@ -98,9 +101,37 @@ export async function startRunwayFake(opts: RunwayFakeOptions = {}): Promise<Run
     return true;
   }
 
+  /** POST /v1/avatar_videos, per @runwayml/sdk 4.20.1 resources/avatar-videos.d.ts (npm, read 2026-11-30). */
+  function validateAvatar(b: Record<string, unknown>): Issue[] {
+    const issues: Issue[] = [];
+    const avatar = b.avatar as Record<string, unknown> | undefined;
+    const speech = b.speech as Record<string, unknown> | undefined;
+    if (b.model !== "gwm1_avatars") issues.push({ path: ["model"], message: "Invalid literal value, expected \"gwm1_avatars\"" } as Issue);
+    if (!avatar || !((avatar.type === "runway-preset" && typeof avatar.presetId === "string") || (avatar.type === "custom" && typeof avatar.avatarId === "string"))) {
+      issues.push({ path: ["avatar"], message: "avatar must be {type:'runway-preset',presetId} or {type:'custom',avatarId}" } as Issue);
+    }
+    if (!speech || !((speech.type === "text" && typeof speech.text === "string" && speech.text) || (speech.type === "audio" && typeof speech.audio === "string"))) {
+      issues.push({ path: ["speech"], message: "speech must be {type:'text',text} or {type:'audio',audio}" } as Issue);
+    }
+    return issues;
+  }
+
   const base = await startFakeServer({
     notFound: (c) => sendJson(c.res, 404, { error: "Not found" }),
     route: (c) => {
+      if (c.method === "POST" && c.path === "/v1/avatar_videos") {
+        if (!authed(c) || fault(c, "submitFault")) return true;
+        const b = (c.body ?? {}) as Record<string, unknown>;
+        const issues = validateAvatar(b);
+        if (issues.length) {
+          sendJson(c.res, 400, { error: "Validation of body failed", issues, docUrl: "https://docs.dev.runwayml.com/api" });
+          return true;
+        }
+        const id = randomUUID();
+        jobs.set(id, newJob(id, base.mode, b));
+        sendJson(c.res, 200, { id });
+        return true;
+      }
       const create = c.method === "POST" && /^\/v1\/(image_to_video|text_to_video)$/.exec(c.path);
       if (create) {
         if (!authed(c) || fault(c, "submitFault")) return true;

@@ -1,51 +1,26 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleRequest } from "@/e2e/fakes/providers/contract-suite";
 import { startHeygenFake, type HeygenFake } from "@/e2e/fakes/providers/heygen";
-import { buildV2Body, createHeygenProvider, parseHeygenWebhook, splitScript, verifyHeygenWebhook } from "@/lib/providers/heygen";
+import { createHeygenProvider } from "@/lib/providers/heygen";
 
 const log = pino({ level: "silent" });
 
-describe("HeyGen specifics", () => {
+describe("HeyGen v3 against the fake", () => {
   let fake: HeygenFake;
-  let receiver: http.Server;
-  const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
-  let receiverUrl = "";
-  const provider = createHeygenProvider({ requestTimeoutMs: 1000, log });
-
+  const provider = createHeygenProvider({ requestTimeoutMs: 5000, log });
   beforeAll(async () => {
-    fake = await startHeygenFake({ autoWebhook: true });
-    receiver = http.createServer((req, res) => {
-      let b = "";
-      req.on("data", (c) => (b += c));
-      req.on("end", () => {
-        received.push({ headers: req.headers, body: b });
-        res.end("ok");
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/webhooks/heygen`;
+    fake = await startHeygenFake();
   });
-  afterAll(async () => {
-    await fake.close();
-    await new Promise((r) => receiver.close(r));
-  });
+  afterAll(async () => fake.close());
+  const ctx = () => ({ credentials: { apiKey: fake.apiKey, baseUrl: fake.baseUrl }, workDir: "/tmp" });
 
-  const ctx = () => ({ credentials: { apiKey: fake.apiKey, baseUrl: fake.baseUrl, webhookSecret: fake.webhookSecret }, workDir: "/tmp" });
-
-  it("builds the documented v2 body (closeUp style, callback id, dimension, scene split)", () => {
-    const body = buildV2Body(sampleRequest({ avatar: { ...sampleRequest().avatar, style: "closeup" }, aspectRatio: "16:9", callbackUrl: "https://x/cb" }), log);
-    expect(body).toMatchObject({ callback_id: "gen_0001-1", callback_url: "https://x/cb", dimension: { width: 1280, height: 720 } });
-    const scene = (body.video_inputs as Array<Record<string, Record<string, unknown>>>)[0];
-    expect(scene.character).toEqual({ type: "avatar", avatar_id: "Angela-inTshirt-20220820", avatar_style: "closeUp" });
-    expect(scene.voice).toMatchObject({ type: "text", voice_id: "1bd001e7e50f421d891986aad5158bc8", speed: 1 });
-    const long = Array.from({ length: 300 }, (_, i) => `Sentence number ${i} is here.`).join(" ");
-    const parts = splitScript(long);
-    expect(parts.length).toBeGreaterThan(1);
-    expect(parts.every((p) => p.length <= 1500)).toBe(true);
-    expect(parts.join(" ")).toBe(long);
+  it("creates with an Idempotency-Key: a retried submit of the same attempt makes no second video", async () => {
+    const a = await provider.submit(ctx(), sampleRequest({ generationId: "gen_idem" }));
+    const b = await provider.submit(ctx(), sampleRequest({ generationId: "gen_idem" }));
+    expect(b.externalId).toBe(a.externalId);
+    const posts = fake.requests.filter((r) => r.method === "POST" && r.path === "/v3/videos");
+    expect(posts.map((r) => r.headers["idempotency-key"])).toEqual(["gen_idem:1", "gen_idem:1"]);
   });
 
   it("rejects an avatar without HeyGen ids locally, before any HTTP", async () => {
@@ -55,41 +30,30 @@ describe("HeyGen specifics", () => {
     expect(fake.requests.length).toBe(before);
   });
 
-  it("lists avatars (and talking photos) and voices", async () => {
-    const avatars = await provider.listAvatars(ctx());
-    expect(avatars.map((a) => a.type)).toEqual(["avatar", "avatar", "talking_photo"]);
-    expect(avatars[0]).toMatchObject({ id: "Angela-inTshirt-20220820", name: "Angela in T-shirt" });
+  it("tests the connection with the wallet (GET /v3/users/me)", async () => {
+    expect(await provider.testConnection(ctx())).toEqual({ ok: true, detail: "wallet $42.50" });
+    await expect(provider.testConnection({ ...ctx(), credentials: { ...ctx().credentials, apiKey: "wrong-key-123" } })).rejects.toMatchObject({ kind: "permanent", httpStatus: 401 });
+  });
+
+  it("lists looks across pages and voices from v3", async () => {
+    const extra = Array.from({ length: 120 }, (_, i) => ({ id: `look_${i}`, name: `Look ${i}`, avatar_type: "studio_avatar", status: "completed" }));
+    fake.looks.push(...extra);
+    try {
+      const looks = await provider.listAvatars(ctx());
+      expect(looks).toHaveLength(3 + 120); // the training look is left out
+      expect(fake.requests.filter((r) => r.path === "/v3/avatars/looks").length).toBe(2);
+    } finally {
+      fake.looks.splice(fake.looks.length - extra.length, extra.length);
+    }
     const voices = await provider.listVoices(ctx());
-    expect(voices[0]).toMatchObject({ id: "1bd001e7e50f421d891986aad5158bc8", language: "English" });
+    expect(voices.map((v) => v.id)).toEqual(["1bd001e7e50f421d891986aad5158bc8", "2d5b0e6cf36f460aa7fc47e3eee4ba54"]);
   });
 
-  it("receives a signed callback on completion that verifies, and rejects forgeries", async () => {
-    fake.setMode({ pollsBeforeDone: 0 });
-    const { externalId } = await provider.submit(ctx(), sampleRequest({ callbackUrl: receiverUrl }));
-    expect((await provider.poll(ctx(), externalId)).status).toBe("succeeded");
-    for (let i = 0; i < 50 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    const got = received[0];
-    const headers = new Headers(Object.entries(got.headers).map(([k, v]): [string, string] => [k, String(v)]));
-    expect(verifyHeygenWebhook(headers, got.body, ctx().credentials)).toBe(true);
-    expect(parseHeygenWebhook(JSON.parse(got.body))).toEqual({ externalId, claimedStatus: "succeeded" });
-    // tampered body, wrong secret, alternate header name, no secret
-    expect(verifyHeygenWebhook(headers, got.body + " ", ctx().credentials)).toBe(false);
-    expect(verifyHeygenWebhook(headers, got.body, { webhookSecret: "nope" })).toBe(false);
-    expect(verifyHeygenWebhook(new Headers({ "X-HeyGen-Signature": headers.get("signature")! }), got.body, ctx().credentials)).toBe(true);
-    expect(verifyHeygenWebhook(headers, got.body, {})).toBe(false);
-    // duplicate delivery and a forged one via the fake's switches
-    const statuses = await fake.sendWebhook(externalId, { badSignature: true });
-    expect(statuses).toEqual([200]);
-    const forged = received[received.length - 1];
-    const fh = new Headers(Object.entries(forged.headers).map(([k, v]): [string, string] => [k, String(v)]));
-    expect(verifyHeygenWebhook(fh, forged.body, ctx().credentials)).toBe(false);
-  });
-
-  it("parses both v2 (url) and v3 (video_url) payloads and failures", () => {
-    expect(parseHeygenWebhook({ event_type: "avatar_video.fail", event_data: { video_id: "v1", msg: "x" } })).toEqual({ externalId: "v1", claimedStatus: "failed" });
-    expect(parseHeygenWebhook({ event_id: "e", event_type: "avatar_video.success", event_data: { video_id: "v2", video_url: "u" } })).toEqual({ externalId: "v2", claimedStatus: "succeeded" });
-    expect(parseHeygenWebhook({ event_type: "instant_avatar.success", event_data: {} })).toBeNull();
-    expect(parseHeygenWebhook("nope")).toBeNull();
+  it("the fake answers retired v1/v2 paths with 410, as HeyGen retired them on 2026-10-31", async () => {
+    for (const p of ["/v2/video/generate", "/v1/video_status.get?video_id=x", "/v2/user/remaining_quota", "/v2/avatars"]) {
+      const r = await fetch(fake.baseUrl + p, { headers: { "x-api-key": fake.apiKey } });
+      expect(r.status, p).toBe(410);
+    }
   });
 
   it("maps an unknown video id to a permanent 404", async () => {

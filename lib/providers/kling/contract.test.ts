@@ -2,10 +2,11 @@ import { runContractSuite, LEAKY_KEY } from "@/e2e/fakes/providers/contract-suit
 import { startKlingFake } from "@/e2e/fakes/providers/kling";
 import { createKlingProvider } from "@/lib/providers/kling";
 
+// Current models with an API key (the default model, kling-2.6).
 runContractSuite({
   name: "kling",
   start: () => startKlingFake(),
   make: (o) => createKlingProvider(o),
-  creds: (f) => ({ accessKey: f.accessKey, secretKey: f.secretKey, baseUrl: f.baseUrl }),
-  leakyCreds: (f) => ({ accessKey: LEAKY_KEY, secretKey: `${LEAKY_KEY}-sk`, baseUrl: f.baseUrl }),
+  creds: (f) => ({ apiKey: f.apiKey, baseUrl: f.baseUrl }),
+  leakyCreds: (f) => ({ apiKey: LEAKY_KEY, baseUrl: f.baseUrl }),
 });

@@ -1,7 +1,9 @@
 /**
- * Runway developer API: POST /v1/image_to_video (gen4_turbo) or /v1/text_to_video (gen4.5),
- * GET /v1/tasks/{id}, DELETE /v1/tasks/{id}. Headers: Authorization Bearer + X-Runway-Version.
- * Protocol notes: shared/providers/runway.md.
+ * Runway developer API. Clips: POST /v1/image_to_video (gen4_turbo) or /v1/text_to_video
+ * (gen4.5). Presenter: POST /v1/avatar_videos {model:"gwm1_avatars", avatar:{type:"runway-preset",
+ * presetId}|{type:"custom",avatarId}, speech:{type:"text",text,voice?}} (@runwayml/sdk 4.20.1
+ * resources/avatar-videos.d.ts, read 2026-11-30). All poll GET /v1/tasks/{id}; DELETE cancels.
+ * Headers: Authorization Bearer + X-Runway-Version. Protocol notes: shared/providers/runway.md.
  */
 import { logger as rootLogger } from "@/lib/logger";
 import { clipSeconds, estimateByClip } from "@/lib/providers/cost-models";
@@ -27,6 +29,10 @@ import {
   type ProviderContext,
   type VideoProvider,
 } from "@/lib/providers/types";
+
+/** Avatar videos (presenter role): the SDK's only model, and a preset when the profile has no Runway avatar. */
+export const RUNWAY_AVATAR_MODEL = "gwm1_avatars";
+export const RUNWAY_DEFAULT_AVATAR_PRESET = "influencer";
 
 export const RUNWAY_DEFAULT_BASE_URL = "https://api.dev.runwayml.com";
 export const RUNWAY_API_VERSION = "2024-11-06";
@@ -115,8 +121,9 @@ export function createRunwayProvider(opts: AdapterOptions = {}) {
     id: "runway",
     displayName: "Runway",
     capabilities: {
-      roles: ["clip"],
-      kinds: ["text_to_video", "image_to_video"],
+      // Presenter through avatar videos (text → speaking avatar); clips through text/image-to-video.
+      roles: ["presenter", "clip"],
+      kinds: ["avatar_presenter", "text_to_video", "image_to_video"],
       aspectRatios: ["16:9", "9:16", "1:1"],
       maxDurationSec: 10,
       captions: false,
@@ -127,6 +134,22 @@ export function createRunwayProvider(opts: AdapterOptions = {}) {
     estimateCost: (req, m) => estimateByClip(req, m),
 
     async submit(ctx, req) {
+      // A presenter request (the pipeline's default role) makes a speaking avatar, never a silent clip.
+      if (req.role !== "clip") {
+        if (!req.script.trim()) throw invalidRequest("runway", "the script is empty");
+        const custom = req.avatar.providerAvatarIds.runway;
+        const voice = req.avatar.providerVoiceIds.runway;
+        const body: Rec = {
+          model: RUNWAY_AVATAR_MODEL,
+          avatar: custom ? { type: "custom", avatarId: custom } : { type: "runway-preset", presetId: RUNWAY_DEFAULT_AVATAR_PRESET },
+          speech: { type: "text", text: req.script, ...(voice ? { voice: { type: "preset", presetId: voice } } : {}) },
+        };
+        const res = await call(ctx, "POST", "/v1/avatar_videos", "create avatar video", body);
+        const j = res.json;
+        if (j === MALFORMED || !isRec(j) || typeof j.id !== "string" || !j.id) throw malformed("runway", "create avatar video");
+        log.info({ generationId: req.generationId, externalId: j.id, model: RUNWAY_AVATAR_MODEL }, "runway: avatar video submitted");
+        return { externalId: j.id };
+      }
       const image = req.avatar.imageUrl;
       const promptText = presenterPrompt(req, 1000);
       const duration = clipSeconds(req);

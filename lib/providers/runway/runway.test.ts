@@ -17,7 +17,7 @@ describe("Runway specifics", () => {
   beforeEach(() => fake.reset());
 
   it("sends Bearer + X-Runway-Version; text_to_video with gen4.5 and a pixel ratio", async () => {
-    await provider.submit(ctx(), sampleRequest({ aspectRatio: "16:9" }));
+    await provider.submit(ctx(), sampleRequest({ aspectRatio: "16:9", role: "clip" }));
     const r = fake.requests[0];
     expect(r.headers["x-runway-version"]).toBe("2024-11-06");
     expect(r.path).toBe("/v1/text_to_video");
@@ -26,10 +26,26 @@ describe("Runway specifics", () => {
   });
 
   it("image_to_video with gen4_turbo supports 1:1; text-to-video 1:1 is rejected locally", async () => {
-    await provider.submit(ctx(), sampleRequest({ aspectRatio: "1:1", avatar: { ...sampleRequest().avatar, imageUrl: "https://cdn.example.com/a.png" } }));
+    await provider.submit(ctx(), sampleRequest({ role: "clip", aspectRatio: "1:1", avatar: { ...sampleRequest().avatar, imageUrl: "https://cdn.example.com/a.png" } }));
     expect(fake.requests[0]).toMatchObject({ path: "/v1/image_to_video", body: { model: "gen4_turbo", ratio: "960:960", promptImage: "https://cdn.example.com/a.png" } });
-    await expect(provider.submit(ctx(), sampleRequest({ aspectRatio: "1:1" }))).rejects.toMatchObject({ kind: "permanent" });
+    await expect(provider.submit(ctx(), sampleRequest({ role: "clip", aspectRatio: "1:1" }))).rejects.toMatchObject({ kind: "permanent" });
     expect(fake.requests).toHaveLength(1);
+  });
+
+  // Mutation tried: submit ignoring the role (always text/image-to-video) → a presenter request
+  // produces a silent clip; this test then sees /v1/text_to_video.
+  it("a presenter request makes an avatar video (POST /v1/avatar_videos, SDK shape), never a silent clip", async () => {
+    expect(provider.capabilities.roles).toEqual(["presenter", "clip"]);
+    fake.setMode({ pollsBeforeDone: 0 });
+    const { externalId } = await provider.submit(ctx(), sampleRequest({ role: "presenter" }));
+    expect(fake.requests[0]).toMatchObject({
+      path: "/v1/avatar_videos",
+      body: { model: "gwm1_avatars", avatar: { type: "runway-preset", presetId: "influencer" }, speech: { type: "text", text: sampleRequest().script } },
+    });
+    const custom = sampleRequest({ avatar: { ...sampleRequest().avatar, providerAvatarIds: { runway: "av_custom_1" }, providerVoiceIds: { runway: "clara" } } });
+    await provider.submit(ctx(), custom);
+    expect(fake.requests[1].body).toMatchObject({ avatar: { type: "custom", avatarId: "av_custom_1" }, speech: { voice: { type: "preset", presetId: "clara" } } });
+    expect((await provider.poll(ctx(), externalId)).status).toBe("succeeded");
   });
 
   it("a wrong API version is a permanent 400 with the server's reason", async () => {

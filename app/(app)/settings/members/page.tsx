@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageContext } from "@/lib/auth/session";
-import { membersOf } from "@/lib/workspaces";
+import { membersOf } from "@/lib/settings/members";
 import { MembersPanel } from "@/components/settings/members-panel";
 
 export const metadata: Metadata = { title: "Members · Settings" };
@@ -13,6 +13,7 @@ export default async function MembersSettingsPage() {
       initial={{ members, invites: invites.map((i) => ({ id: i.id, email: i.email, role: i.role, createdAt: i.createdAt })) }}
       canEdit={ctx.role !== "member"}
       currentUserId={ctx.user.id}
+      currentRole={ctx.role}
     />
   );
 }

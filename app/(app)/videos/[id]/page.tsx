@@ -8,6 +8,7 @@ import { listAvatars } from "@/lib/videos/catalog";
 import { PLATFORM_PRESETS } from "@/lib/render/platform";
 import { VideoDetail } from "@/components/videos/video-detail";
 import { toJson } from "@/components/videos/types";
+import { PublishSection } from "@/components/publishing/publish-section";
 
 export const metadata: Metadata = { title: "Video" };
 
@@ -25,11 +26,15 @@ export default async function VideoPage({ params }: { params: Promise<{ id: stri
   const avatar = avatars.find((a) => a.id === video.avatarProfileId);
   const platforms = Object.values(PLATFORM_PRESETS).map((p) => ({ id: p.id, label: p.label, platform: p.platform, aspect: p.aspect }));
   return (
+    <>
     <VideoDetail
       initial={toJson(video)}
       initialLinks={toJson(links)}
       platforms={platforms}
       avatar={avatar ? { name: avatar.name, imageUrl: `/api/media/avatars/${avatar.slug}/image` } : null}
+      timeZone={ctx.workspace.timezone}
     />
+    <PublishSection workspaceId={ctx.workspace.id} videoId={id} timeZone={ctx.workspace.timezone} />
+    </>
   );
 }

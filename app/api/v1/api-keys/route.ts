@@ -1,12 +1,20 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
-import { authedRoute, readJson } from "@/lib/http/route";
-import { createApiKey, listApiKeys } from "@/lib/auth/api-keys";
-import { requireRole } from "@/lib/auth/context";
+import { defineRoute } from "@/lib/http/handler";
+import { listApiKeys } from "@/lib/auth/api-keys";
+import { safeText } from "@/lib/http/schemas";
+import { createWorkspaceApiKey } from "@/lib/settings/api-keys";
 
-export const GET = authedRoute(async (_req, ctx) => ({ keys: await listApiKeys(ctx.workspace.id) }));
-export const POST = authedRoute(async (req, ctx) => {
-  requireRole(ctx, ["owner", "admin"]);
-  const { name } = z.object({ name: z.string().max(100).default("API key") }).parse(await readJson(req));
-  return NextResponse.json(await createApiKey(ctx.workspace.id, ctx.user.id, name), { status: 201 });
-});
+export const GET = defineRoute(
+  { method: "GET", path: "/api-keys", tag: "API keys", summary: "List the workspace's API keys (prefixes only)" },
+  async ({ ctx }) => ({ keys: await listApiKeys(ctx.workspace.id) }),
+);
+
+/** Minting needs a signed-in owner/admin: a leaked key must not be able to mint keys that outlive it. */
+export const POST = defineRoute(
+  {
+    method: "POST", path: "/api-keys", tag: "API keys", summary: "Create an API key (returned once; signed-in owners and admins only)", status: 201,
+    roles: ["owner", "admin"], sessionOnly: true, bodyLimitBytes: 4 * 1024, bodyOptional: true,
+    body: z.object({ name: safeText(100).optional() }),
+  },
+  async ({ ctx, body }) => createWorkspaceApiKey(ctx, { name: body.name?.trim() || "API key" }),
+);

@@ -1,12 +1,10 @@
 import { z } from "zod";
-import { authedRoute } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/handler";
 import { listAlerts } from "@/lib/analytics/alerts";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
-
-export const GET = authedRoute(async (req, ctx) => {
-  const { limit } = query.parse({ limit: new URL(req.url).searchParams.get("limit") ?? undefined });
-  return { alerts: await listAlerts(ctx.workspace.id, limit) };
-});
+export const GET = defineRoute(
+  { method: "GET", path: "/budget-alerts", tag: "Budget", summary: "Recent budget alerts (75 % / 90 % of a cap)", query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) },
+  async ({ ctx, query }) => ({ alerts: await listAlerts(ctx.workspace.id, query.limit) }),
+);

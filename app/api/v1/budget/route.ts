@@ -1,19 +1,14 @@
-import { z } from "zod";
-import { authedRoute, readJson } from "@/lib/http/route";
-import { budgetStatus, updateCaps } from "@/lib/budget";
+import { defineRoute } from "@/lib/http/handler";
+import { budgetStatus } from "@/lib/budget";
 import { getDb } from "@/db/client";
-import { requireRole } from "@/lib/auth/context";
+import { budgetCapsSchema, saveBudgetCaps } from "@/lib/settings/budgets";
 
-const caps = z.object({
-  perVideoCents: z.number().int().min(0).nullable(),
-  dailyCents: z.number().int().min(0).nullable(),
-  monthlyCents: z.number().int().min(0).nullable(),
-});
+export const GET = defineRoute(
+  { method: "GET", path: "/budget", tag: "Budget", summary: "Caps and spend (today, this month) in cents" },
+  async ({ ctx }) => budgetStatus(getDb(), ctx.workspace.id),
+);
 
-export const GET = authedRoute(async (_req, ctx) => budgetStatus(getDb(), ctx.workspace.id));
-
-export const PUT = authedRoute(async (req, ctx) => {
-  requireRole(ctx, ["owner", "admin"]);
-  await updateCaps(ctx.workspace.id, caps.parse(await readJson(req)));
-  return budgetStatus(getDb(), ctx.workspace.id);
-});
+export const PUT = defineRoute(
+  { method: "PUT", path: "/budget", tag: "Budget", summary: "Set the per-video, daily and monthly caps (cents; null = no cap)", roles: ["owner", "admin"], body: budgetCapsSchema, bodyLimitBytes: 4 * 1024 },
+  async ({ ctx, body }) => saveBudgetCaps(ctx, body),
+);

@@ -1,3 +1,6 @@
-import { authedRoute } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/handler";
 
-export const GET = authedRoute(async (_req, ctx) => ({ user: ctx.user, workspace: ctx.workspace, role: ctx.role }));
+export const GET = defineRoute(
+  { method: "GET", path: "/me", tag: "Account", summary: "The caller: user, workspace and role" },
+  async ({ ctx }) => ({ user: ctx.user, workspace: ctx.workspace, role: ctx.role }),
+);

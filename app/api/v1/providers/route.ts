@@ -1,4 +1,7 @@
-import { authedRoute } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/handler";
 import { publicProviderSettings } from "@/lib/providers/workspace";
 
-export const GET = authedRoute(async (_req, ctx) => ({ providers: await publicProviderSettings(ctx.workspace.id) }));
+export const GET = defineRoute(
+  { method: "GET", path: "/providers", tag: "Providers", summary: "Provider settings of the workspace (keys masked)" },
+  async ({ ctx }) => ({ providers: await publicProviderSettings(ctx.workspace.id) }),
+);

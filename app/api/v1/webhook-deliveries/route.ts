@@ -1,4 +1,7 @@
-import { authedRoute } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/handler";
 import { listDeliveries } from "@/lib/webhooks";
 
-export const GET = authedRoute(async (_req, ctx) => ({ deliveries: await listDeliveries(ctx.workspace.id) }));
+export const GET = defineRoute(
+  { method: "GET", path: "/webhook-deliveries", tag: "Webhooks", summary: "The last 50 outbound webhook deliveries" },
+  async ({ ctx }) => ({ deliveries: await listDeliveries(ctx.workspace.id) }),
+);

@@ -1,6 +1,17 @@
-import { NextResponse } from "next/server";
-import { authedRoute, readJson } from "@/lib/http/route";
-import { createEndpoint, listEndpoints } from "@/lib/webhooks";
+import { z } from "zod";
+import { defineRoute } from "@/lib/http/handler";
+import { createEndpoint, listEndpoints, WEBHOOK_EVENTS } from "@/lib/webhooks";
 
-export const GET = authedRoute(async (_req, ctx) => ({ endpoints: await listEndpoints(ctx.workspace.id) }));
-export const POST = authedRoute(async (req, ctx) => NextResponse.json(await createEndpoint(ctx, await readJson(req)), { status: 201 }));
+export const GET = defineRoute(
+  { method: "GET", path: "/webhooks", tag: "Webhooks", summary: "Webhook endpoints of the workspace (secrets are not shown again)" },
+  async ({ ctx }) => ({ endpoints: await listEndpoints(ctx.workspace.id) }),
+);
+
+export const POST = defineRoute(
+  {
+    method: "POST", path: "/webhooks", tag: "Webhooks", summary: "Add a webhook endpoint (the signing secret is returned once)", status: 201,
+    roles: ["owner", "admin"], bodyLimitBytes: 4 * 1024,
+    body: z.object({ url: z.string().trim().max(2048, "Webhook URLs are limited to 2048 characters."), events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length).optional() }),
+  },
+  async ({ ctx, rawBody }) => createEndpoint(ctx, rawBody),
+);

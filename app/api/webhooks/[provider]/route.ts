@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
-/** Provider callbacks: verified, matched to our attempt, then the worker polls for real. */
+/** Provider callbacks: matched to our attempt (signed ones verified), then the worker polls the provider for real. */
 export async function POST(req: Request, { params }: { params: Promise<{ provider: string }> }) {
   try {
     const { provider } = await params;

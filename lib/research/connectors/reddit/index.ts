@@ -11,8 +11,35 @@ import { clampLimit, makeItem } from "../common";
  */
 
 export const REDDIT_DEFAULTS = { auth: "https://www.reddit.com", api: "https://oauth.reddit.com" };
-/** Reddit wants `<platform>:<app id>:<version> (by /u/<user>)`; operators can set their own. */
-export const REDDIT_USER_AGENT = "server:avatar-video-studio:v0.1 (+https://github.com/avatar-video-studio/avatar-video-studio)";
+/**
+ * Reddit's API rules (github.com/reddit-archive/reddit/wiki/API, "User-Agent") require
+ * `<platform>:<app id>:<version string> (by /u/<reddit username>)` and throttle generic agents.
+ * Operators set REDDIT_USER_AGENT (their app id and account); the default follows the format.
+ */
+export const REDDIT_USER_AGENT = "server:avatar-video-studio:v0.1.0 (by /u/avatar-video-studio)";
+const UA_FORMAT = /^[^:\s]+:[^:\s]+:[^:\s]+ \(by \/u\/[A-Za-z0-9_-]+\)$/;
+
+/** Whether a User-Agent follows Reddit's required `<platform>:<app id>:<version> (by /u/<user>)`. */
+export function isCompliantRedditUserAgent(ua: string): boolean {
+  return UA_FORMAT.test(ua.trim());
+}
+
+/**
+ * The User-Agent sent to Reddit: per-workspace credentials, then REDDIT_USER_AGENT, then the
+ * default. A non-compliant value is refused with a clear message rather than sent (Reddit
+ * throttles or blocks such agents, which looks like a flaky source).
+ */
+export function redditUserAgent(credsUserAgent: string | undefined, env: Record<string, string | undefined> = process.env): string {
+  const chosen = credsUserAgent?.trim() || env.REDDIT_USER_AGENT?.trim() || REDDIT_USER_AGENT;
+  if (!isCompliantRedditUserAgent(chosen)) {
+    throw new AppError(
+      "bad_request",
+      `Reddit User-Agent "${chosen}" is not in Reddit's required form <platform>:<app id>:<version> (by /u/<username>), e.g. "server:my-studio:v1.0 (by /u/my_account)". Fix REDDIT_USER_AGENT.`,
+      { source: "reddit", reason: "bad_user_agent" },
+    );
+  }
+  return chosen.trim();
+}
 
 export const REDDIT_CREDENTIALS_MESSAGE =
   "Reddit requires API credentials: set REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET (create an app at " +
@@ -148,7 +175,8 @@ async function fetchReddit(q: QueryFor<"reddit">, ctx: ConnectorContext): Promis
     throw new AppError("bad_request", REDDIT_CREDENTIALS_MESSAGE, { source: "reddit", reason: "missing_credentials" });
   }
   const http = createHttpClient(
-    { ...ctx, userAgent: creds.userAgent ?? ctx.userAgent ?? REDDIT_USER_AGENT },
+    // Never the generic research User-Agent (ctx.userAgent): Reddit needs its own form.
+    { ...ctx, userAgent: redditUserAgent(creds.userAgent) },
     { source: "reddit", resetSemantics: "seconds" },
   );
   const authBase = ctx.baseUrls?.redditAuth ?? REDDIT_DEFAULTS.auth;

@@ -1,10 +1,11 @@
-import { authedRoute } from "@/lib/http/route";
-import { revokeApiKey } from "@/lib/auth/api-keys";
-import { requireRole } from "@/lib/auth/context";
-import { AppError } from "@/lib/errors";
+import { defineRoute } from "@/lib/http/handler";
+import { idParams } from "@/lib/http/schemas";
+import { revokeWorkspaceApiKey } from "@/lib/settings/api-keys";
 
-export const DELETE = authedRoute(async (_req, ctx, p) => {
-  requireRole(ctx, ["owner", "admin"]);
-  if (!(await revokeApiKey(ctx.workspace.id, p.id))) throw new AppError("not_found", "API key not found.");
-  return { revoked: true };
-});
+export const DELETE = defineRoute(
+  { method: "DELETE", path: "/api-keys/{id}", tag: "API keys", summary: "Revoke an API key", roles: ["owner", "admin"], params: idParams, resource: "API key" },
+  async ({ ctx, params }) => {
+    await revokeWorkspaceApiKey(ctx, params.id);
+    return { revoked: true };
+  },
+);

@@ -1,12 +1,19 @@
-import { authedRoute } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/handler";
+import { idParams } from "@/lib/http/schemas";
 import { deleteVideos, getVideo } from "@/lib/videos/library";
 import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
-export const GET = authedRoute(async (_req, ctx, p) => getVideo(ctx, p.id));
+export const GET = defineRoute(
+  { method: "GET", path: "/videos/{id}", tag: "Videos", summary: "A video: status, stage, progress, media URLs, provider attempts", params: idParams, resource: "Video" },
+  async ({ ctx, params }) => getVideo(ctx, params.id),
+);
 
-export const DELETE = authedRoute(async (_req, ctx, p) => {
-  if ((await deleteVideos(ctx, [p.id])) === 0) throw new AppError("not_found", "Video not found.");
-  return { deleted: 1 };
-});
+export const DELETE = defineRoute(
+  { method: "DELETE", path: "/videos/{id}", tag: "Videos", summary: "Delete a video (cancelled first if still running)", params: idParams, resource: "Video" },
+  async ({ ctx, params }) => {
+    if ((await deleteVideos(ctx, [params.id])) === 0) throw new AppError("not_found", "Video not found.");
+    return { deleted: 1 };
+  },
+);

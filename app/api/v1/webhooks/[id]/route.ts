@@ -1,7 +1,11 @@
-import { authedRoute } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/handler";
+import { idParams } from "@/lib/http/schemas";
 import { deleteEndpoint } from "@/lib/webhooks";
 
-export const DELETE = authedRoute(async (_req, ctx, p) => {
-  await deleteEndpoint(ctx, p.id);
-  return { deleted: true };
-});
+export const DELETE = defineRoute(
+  { method: "DELETE", path: "/webhooks/{id}", tag: "Webhooks", summary: "Delete a webhook endpoint", roles: ["owner", "admin"], params: idParams, resource: "Webhook endpoint" },
+  async ({ ctx, params }) => {
+    await deleteEndpoint(ctx, params.id);
+    return { deleted: true };
+  },
+);

@@ -1,4 +1,8 @@
-import { authedRoute } from "@/lib/http/route";
+import { defineRoute } from "@/lib/http/handler";
+import { idParams } from "@/lib/http/schemas";
 import { getWorkspaceForMember } from "@/lib/workspaces";
 
-export const GET = authedRoute(async (_req, ctx, params) => getWorkspaceForMember(ctx, params.id));
+export const GET = defineRoute(
+  { method: "GET", path: "/workspaces/{id}", tag: "Account", summary: "A workspace the caller belongs to, with its members", params: idParams, resource: "Workspace" },
+  async ({ ctx, params }) => getWorkspaceForMember(ctx, params.id),
+);

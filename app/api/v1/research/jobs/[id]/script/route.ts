@@ -1,20 +1,16 @@
-import { authedRoute } from "@/lib/http/route";
-import { AppError } from "@/lib/errors";
-import { scriptForResearchJob } from "@/lib/research/service";
+import { defineRoute } from "@/lib/http/handler";
+import { idParams } from "@/lib/http/schemas";
+import { scriptForResearchJob, scriptRequestSchema } from "@/lib/research/service";
 
 export const dynamic = "force-dynamic";
 
-/** Body (optional): { insightIds?: string[] }. */
-export const POST = authedRoute(async (req, ctx, p) => {
-  const text = await req.text();
-  let body: unknown = {};
-  if (text.trim()) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new AppError("bad_request", "The request body must be JSON, e.g. {\"insightIds\": [\"ki_…\"]}, or empty.");
-    }
-  }
-  const s = await scriptForResearchJob(ctx, p.id, body);
-  return { title: s.title, script: s.script, citations: s.citations, insightIds: s.insightIds, source: s.source, topic: s.topic };
-});
+export const POST = defineRoute(
+  {
+    method: "POST", path: "/research/jobs/{id}/script", tag: "Research", summary: "Write a video script from a research run (optionally from chosen insights)",
+    params: idParams, resource: "Research job", body: scriptRequestSchema, bodyOptional: true, bodyLimitBytes: 8 * 1024,
+  },
+  async ({ ctx, params, rawBody }) => {
+    const s = await scriptForResearchJob(ctx, params.id, rawBody);
+    return { title: s.title, script: s.script, citations: s.citations, insightIds: s.insightIds, source: s.source, topic: s.topic };
+  },
+);

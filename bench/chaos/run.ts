@@ -1,0 +1,262 @@
+/**
+ * `npm run chaos`: the reliability suite of issue 11, against a real PostgreSQL (a throwaway
+ * cluster started here; needs /usr/lib/postgresql/<v>/bin). It runs real worker processes
+ * (`npm run worker`, i.e. tsx lib/jobs/worker-main.ts), a HeyGen fake speaking the v3 protocol,
+ * and this process as the "web" side (creates and lists through the same lib/ services as the
+ * API routes). While videos are in flight it:
+ *   - sends CHAOS_CREATES concurrent creates against a daily budget that fits CHAOS_FIT videos;
+ *   - SIGKILLs a worker (and starts a new one) whenever a video is at a stage not yet hit,
+ *     rotating through submitting, rendering (fake), local rendering, processing and webhook
+ *     delivery, up to CHAOS_KILLS kills;
+ *   - restarts PostgreSQL under load, then takes it down for CHAOS_OUTAGE_S seconds while
+ *     requests keep coming, counting the requests that fail during and after the outage.
+ * At the end it prints: created / completed once / double-charged / lost / stuck, the ledger
+ * balance, kills per stage, and the requests failed during and after the outage.
+ * Scale with env: CHAOS_CREATES (200), CHAOS_FIT (10), CHAOS_LOCAL (3), CHAOS_KILLS (20),
+ * CHAOS_OUTAGE_S (15), CHAOS_WORKERS (2), CHAOS_DEADLINE_S (900).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { startPgCluster } from "@/lib/testing/pg-cluster";
+
+const N = (k: string, d: number) => Number(process.env[k] ?? d);
+const CREATES = N("CHAOS_CREATES", 200);
+const FIT = N("CHAOS_FIT", 10);
+const LOCAL = N("CHAOS_LOCAL", 3);
+const MAX_KILLS = N("CHAOS_KILLS", 20);
+const OUTAGE_S = N("CHAOS_OUTAGE_S", 15);
+const WORKERS = N("CHAOS_WORKERS", 2);
+const DEADLINE_S = N("CHAOS_DEADLINE_S", 900);
+const PRICE = 100; // cents per HeyGen video (flat cost model), so the cap fits exactly FIT videos
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (...a: unknown[]) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+async function main() {
+  const cluster = await startPgCluster();
+  const admin = postgres(cluster.url, { max: 1, onnotice: () => {} });
+  await admin`create database avs_chaos`;
+  await admin.end();
+  const url = cluster.url.replace(/\/postgres$/, "/avs_chaos");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "avs-chaos-"));
+  Object.assign(process.env, {
+    DATABASE_URL: url,
+    DATA_DIR: dataDir,
+    APP_SECRET: process.env.APP_SECRET ?? "chaos-secret-chaos-secret-chaos-secret-0123456789",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
+    VIDEO_LEASE_SECONDS: "5",
+    PROVIDER_POLL_INTERVAL_MS: "300",
+    WORKER_CONCURRENCY: "4",
+    WORKSPACE_CONCURRENCY: "8",
+    EGRESS_ALLOW_PRIVATE: "true",
+    DB_CONNECT_TIMEOUT_SECONDS: "2",
+  });
+
+  const { runMigrations } = await import("@/db/migrate");
+  const { seedDefaults } = await import("@/db/seed");
+  const { getDb, getSql, isDbUnavailable } = await import("@/db/client");
+  const { createJobQueues } = await import("@/lib/jobs/queues");
+  await runMigrations(url);
+  await seedDefaults(getDb());
+  await createJobQueues(url);
+  const schema = await import("@/db/schema");
+  const { eq, sql: dsql } = await import("drizzle-orm");
+  const { newWorkspace } = await import("@/lib/testing/fixtures");
+  const { saveProviderSettings } = await import("@/lib/providers/workspace");
+  const { updateCaps } = await import("@/lib/budget");
+  const { createVideo } = await import("@/lib/videos/create");
+  const { listWorkspaceVideos } = await import("@/lib/videos/library");
+  const { createEndpoint } = await import("@/lib/webhooks");
+  const { startHeygenFake } = await import("@/e2e/fakes/providers");
+
+  // Webhook receiver (the "webhook delivery" stage), answers 204.
+  let hooksReceived = 0;
+  const receiver = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      hooksReceived += 1;
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+
+  const fake = await startHeygenFake();
+  fake.setMode({ pollsBeforeDone: 8 });
+
+  const paid = await newWorkspace({ plan: "pro" });
+  await saveProviderSettings(paid, "local", { enabled: false });
+  await saveProviderSettings(paid, "heygen", { enabled: true, priority: 10, apiKey: fake.apiKey, baseUrl: fake.baseUrl, costModel: { centsPerUnit: PRICE, unitName: "video", unitsPerSecond: 0, minUnits: 1 } });
+  await updateCaps(paid.workspace.id, { perVideoCents: null, dailyCents: PRICE * FIT, monthlyCents: null });
+  await createEndpoint(paid, { url: hookUrl, events: ["video.completed", "video.failed"] }, { policy: { allowPrivate: true, allowHosts: [] } });
+  const free = await newWorkspace();
+
+  // ---- workers
+  const workers: ChildProcess[] = [];
+  const startWorker = () => {
+    const c = spawn(process.execPath, ["--import", "tsx", "lib/jobs/worker-main.ts"], { env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "pipe"] });
+    c.stderr?.on("data", () => undefined);
+    return c;
+  };
+  for (let i = 0; i < WORKERS; i++) workers.push(startWorker());
+
+  // ---- 200 concurrent creates vs a budget for 10
+  log(`creating ${CREATES} paid videos concurrently (budget fits ${FIT}) and ${LOCAL} local ones`);
+  const results = await Promise.allSettled(
+    Array.from({ length: CREATES }, (_, i) => createVideo(paid, { title: `Chaos ${i}`, script: "Chaos engineering keeps promises honest. Kill it and see.", avatarProfileId: "sarah", allowTextToVideo: false })),
+  );
+  const accepted = results.filter((r) => r.status === "fulfilled").map((r) => (r as PromiseFulfilledResult<{ video: { id: string } }>).value.video.id);
+  const refusedOther = results.filter((r) => r.status === "rejected" && (r.reason as { code?: string }).code !== "budget_exceeded");
+  const localIds: string[] = [];
+  for (let i = 0; i < LOCAL; i++) localIds.push((await createVideo(free, { title: `Local ${i}`, script: "A short local render, interrupted on purpose.", avatarProfileId: "sarah", providerPreference: "only:local" })).video.id);
+  const created = [...accepted, ...localIds];
+  log(`accepted ${accepted.length} paid (refused for budget: ${CREATES - accepted.length - refusedOther.length}, other errors: ${refusedOther.length}), ${localIds.length} local`);
+
+  // ---- kills spread over the stages
+  const kills: Record<string, number> = {};
+  const stages = ["submitting", "rendering", "local", "processing", "webhook"] as const;
+  let k = 0;
+  const atStage = async (s: (typeof stages)[number]): Promise<boolean> => {
+    const sql = getSql();
+    if (s === "webhook") return Number((await sql`select count(*)::int as n from webhook_deliveries where status = 'pending'`)[0].n) > 0;
+    if (s === "local") return Number((await sql`select count(*)::int as n from video_generations where status in ('submitting','rendering') and provider = 'local'`)[0].n) > 0;
+    return Number((await sql`select count(*)::int as n from video_generations where status = ${s} and coalesce(provider,'') <> 'local'`)[0].n) > 0;
+  };
+  let outageDone = false;
+  let restartDone = false;
+  let failedDuring = 0;
+  let failedAfter = 0;
+  let requestsDuring = 0;
+  let requestsAfter = 0;
+  let maxRequestMs = 0;
+  const probe = async (): Promise<boolean> => {
+    const t0 = Date.now();
+    try {
+      await listWorkspaceVideos(paid, {});
+      return true;
+    } catch (e) {
+      if (!isDbUnavailable(e)) log("non-outage error:", (e as Error).message);
+      return false;
+    } finally {
+      maxRequestMs = Math.max(maxRequestMs, Date.now() - t0);
+    }
+  };
+
+  const started = Date.now();
+  const finalCount = async () => Number((await getSql()`select count(*)::int as n from video_generations where status in ('completed','failed','timeout','cancelled')`)[0].n);
+  for (;;) {
+    const elapsed = (Date.now() - started) / 1000;
+    if (elapsed > DEADLINE_S) break;
+    let done: number;
+    try {
+      done = await finalCount();
+    } catch {
+      await sleep(1000);
+      continue;
+    }
+    const pendingHooks = Number((await getSql()`select count(*)::int as n from webhook_deliveries where status = 'pending'`)[0].n);
+    if (done >= created.length && pendingHooks === 0 && outageDone) break;
+
+    if (k < MAX_KILLS) {
+      const s = stages[k % stages.length];
+      if (await atStage(s).catch(() => false)) {
+        const i = k % workers.length;
+        workers[i].kill("SIGKILL");
+        workers[i] = startWorker();
+        kills[s] = (kills[s] ?? 0) + 1;
+        k += 1;
+        log(`kill -9 #${k} at stage ${s}`);
+      } else if (elapsed > 60 * (k + 1)) {
+        k += 1; // this stage did not show up in time; move on in the rotation
+      }
+    }
+    if (!restartDone && done >= Math.floor(created.length / 3)) {
+      log("PostgreSQL restart under load");
+      cluster.stopServer("fast");
+      cluster.startServer();
+      restartDone = true;
+    } else if (restartDone && !outageDone && done >= Math.floor(created.length / 2)) {
+      log(`PostgreSQL outage for ${OUTAGE_S} s`);
+      cluster.stopServer("fast");
+      const end = Date.now() + OUTAGE_S * 1000;
+      while (Date.now() < end) {
+        requestsDuring += 1;
+        if (!(await probe())) failedDuring += 1;
+        await sleep(500);
+      }
+      cluster.startServer();
+      // Requests after recovery (the first seconds included).
+      for (let i = 0; i < 20; i++) {
+        requestsAfter += 1;
+        if (!(await probe())) failedAfter += 1;
+        await sleep(250);
+      }
+      outageDone = true;
+      log(`outage over: ${failedDuring}/${requestsDuring} failed during (slowest ${maxRequestMs} ms), ${failedAfter}/${requestsAfter} after`);
+    }
+    await sleep(1000);
+  }
+
+  // ---- the verdict
+  const db = getDb();
+  const vids = await db.select().from(schema.videoGenerations);
+  const ledger = await db.select().from(schema.costLedger);
+  const attempts = await db.select().from(schema.generationAttempts);
+  const byVideo = new Map<string, typeof ledger>();
+  for (const l of ledger) if (l.videoId) byVideo.set(l.videoId, [...(byVideo.get(l.videoId) ?? []), l]);
+  const ids = new Set(vids.map((v) => v.id));
+  const lost = created.filter((id) => !ids.has(id)).length;
+  const stuck = vids.filter((v) => !["completed", "failed", "timeout", "cancelled"].includes(v.status)).length;
+  let completedOnce = 0;
+  let doubleCharged = 0;
+  let ledgerMismatch = 0;
+  for (const v of vids) {
+    const rows = byVideo.get(v.id) ?? [];
+    const charges = rows.filter((r) => r.kind === "charge");
+    const succeeded = attempts.filter((a) => a.videoId === v.id && a.outcome === "succeeded");
+    const paidAttempts = succeeded.filter((a) => a.costCents > 0);
+    if (charges.length > paidAttempts.length || charges.reduce((s, r) => s + r.amountCents, 0) > paidAttempts.reduce((s, a) => s + a.costCents, 0)) doubleCharged += 1;
+    if (v.status === "completed" && succeeded.length >= 1) completedOnce += 1;
+    const held = rows.filter((r) => r.kind === "reserve").reduce((s, r) => s + r.amountCents, 0);
+    const released = rows.filter((r) => r.kind === "release").reduce((s, r) => s + r.amountCents, 0);
+    const charged = charges.reduce((s, r) => s + r.amountCents, 0);
+    // A final video holds nothing any more: what it commits is exactly its charges.
+    if (held - released !== 0 || (v.status === "completed" && charged !== v.costCents)) ledgerMismatch += 1;
+  }
+  const committed = Number((await db.select({ n: dsql<number>`coalesce(sum(case kind when 'release' then -amount_cents else amount_cents end),0)::int` }).from(schema.costLedger).where(eq(schema.costLedger.workspaceId, paid.workspace.id)))[0].n);
+  const chargedTotal = ledger.filter((l) => l.kind === "charge").reduce((s, l) => s + l.amountCents, 0);
+  const hookRows = await db.select().from(schema.webhookDeliveries);
+  const upstreamSubmits = fake.requests.filter((r) => r.method === "POST" && r.path === "/v3/videos").length;
+
+  console.log("\n==== chaos result ====");
+  console.log(`creates sent ${CREATES} vs budget for ${FIT}: accepted ${accepted.length}, refused ${CREATES - accepted.length}`);
+  console.log(`videos created ${created.length} | completed once ${completedOnce} | failed ${vids.filter((v) => v.status === "failed" || v.status === "timeout").length} | double-charged ${doubleCharged} | lost ${lost} | stuck ${stuck}`);
+  console.log(`ledger: paid workspace committed ${committed} ¢ (cap ${PRICE * FIT} ¢), charges ${chargedTotal} ¢, videos whose hold/charge do not balance: ${ledgerMismatch}`);
+  console.log(`HeyGen submissions upstream: ${upstreamSubmits} for ${accepted.length} paid videos`);
+  console.log(`kill -9 of workers: ${Object.values(kills).reduce((a, b) => a + b, 0)} (${Object.entries(kills).map(([s, n]) => `${s} ${n}`).join(", ")})`);
+  console.log(`PostgreSQL: restart under load ${restartDone ? "done" : "not reached"}; ${OUTAGE_S} s outage: ${failedDuring}/${requestsDuring} requests failed during (fast-fail, slowest ${maxRequestMs} ms), ${failedAfter}/${requestsAfter} failed after recovery`);
+  console.log(`webhooks: ${hookRows.filter((h) => h.status === "delivered").length}/${hookRows.length} delivered (${hooksReceived} POSTs received)`);
+  console.log(`wall time ${Math.round((Date.now() - started) / 1000)} s`);
+
+  for (const w of workers) w.kill("SIGKILL");
+  await fake.close();
+  receiver.close();
+  const { closeDb } = await import("@/db/client");
+  const { resetJobRuntime } = await import("@/lib/jobs/runtime");
+  await resetJobRuntime().catch(() => undefined);
+  await closeDb().catch(() => undefined);
+  cluster.destroy();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const ok = lost === 0 && stuck === 0 && doubleCharged === 0 && ledgerMismatch === 0 && failedAfter === 0;
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(2);
+});

@@ -1,0 +1,90 @@
+/**
+ * A small typed client for /api/v1 (used by the CLI). Request types are the zod input types of
+ * the routes' own schemas, so a field the API does not accept fails to compile here.
+ */
+import type { z } from "zod";
+import type { createVideoSchema } from "@/lib/videos/input";
+
+export type CreateVideoRequest = z.input<typeof createVideoSchema>;
+
+export interface ApiVideo {
+  id: string;
+  title: string;
+  status: "queued" | "submitting" | "rendering" | "processing" | "completed" | "failed" | "timeout" | "cancelled";
+  stage: string;
+  progress: number;
+  provider: string | null;
+  error: string | null;
+  durationSeconds: number | null;
+  costCents: number | null;
+  createdAt: string;
+  completedAt: string | null;
+  urls: { self: string; video: string | null; thumbnail: string | null; download: string | null };
+}
+
+export interface ApiPresenter {
+  id: string;
+  slug: string;
+  name: string;
+  tier: string;
+  style: string;
+  language: string;
+  locked: boolean;
+}
+
+export const FINAL_STATUSES = new Set(["completed", "failed", "timeout", "cancelled"]);
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds?: number) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  fetch?: typeof fetch;
+}
+
+export function createClient(opts: ClientOptions) {
+  const f = opts.fetch ?? fetch;
+  const base = opts.baseUrl.replace(/\/+$/, "");
+  async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const res = await f(`${base}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${opts.apiKey}`, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    const json = text ? (JSON.parse(text) as unknown) : null;
+    if (!res.ok) {
+      const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
+      const retry = Number(res.headers.get("retry-after"));
+      throw new ApiError(res.status, e?.code ?? "http_error", e?.message ?? `HTTP ${res.status}`, Number.isFinite(retry) ? retry : undefined);
+    }
+    return json as T;
+  }
+  return {
+    request,
+    me: () => request<{ user: { email: string }; workspace: { id: string; name: string }; role: string }>("GET", "/me"),
+    presenters: async () => (await request<{ avatars: ApiPresenter[] }>("GET", "/avatars")).avatars,
+    listVideos: (q: { limit?: number; cursor?: string } = {}) => {
+      const p = new URLSearchParams();
+      if (q.limit) p.set("limit", String(q.limit));
+      if (q.cursor) p.set("cursor", q.cursor);
+      return request<{ videos: ApiVideo[]; nextCursor: string | null; total: number }>("GET", `/videos${p.size ? `?${p}` : ""}`);
+    },
+    createVideo: (input: CreateVideoRequest, idempotencyKey: string) => request<ApiVideo>("POST", "/videos", input, { "idempotency-key": idempotencyKey }),
+    createVideoFromResearch: (input: Record<string, unknown>, idempotencyKey: string) =>
+      request<ApiVideo>("POST", "/videos/from-research", input, { "idempotency-key": idempotencyKey }),
+    video: (id: string) => request<ApiVideo>("GET", `/videos/${encodeURIComponent(id)}`),
+    async download(url: string): Promise<Response> {
+      const res = await f(url.startsWith("http") ? url : `${base}${url}`, { headers: { authorization: `Bearer ${opts.apiKey}` } });
+      if (!res.ok) throw new ApiError(res.status, "download_failed", `Download failed with HTTP ${res.status}.`);
+      return res;
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createClient>;

@@ -1,0 +1,98 @@
+/**
+ * After a provider's result is in the scratch dir: store it, thumbnail, platform renditions,
+ * settle the money, mark the video completed, tell the world. Every step writes to a fixed
+ * output key (videos/<ws>/<id>/…) so a re-run after a crash overwrites or reuses the same
+ * objects — renditions already stored are not rendered again — and money moves only through
+ * keyed ledger rows.
+ */
+import path from "node:path";
+import { getDb } from "@/db/client";
+import { videoAnalyticsEvents } from "@/db/schema";
+import { chargedFor, checkAlerts, settle } from "@/lib/budget";
+import { emit } from "@/lib/realtime/emit";
+import { storage } from "@/lib/storage";
+import { deliverEvent } from "@/lib/webhooks";
+import { logger } from "@/lib/logger";
+import { onVideoCompleted } from "@/lib/publishing";
+import { makeThumbnail, probeMedia } from "@/lib/render/ffmpeg";
+import { optimiseForPlatform } from "@/lib/render/platform";
+import type { Checkpoint } from "./pipeline-hooks";
+import { publicVideo } from "./public";
+import type { ProviderResult } from "./resume";
+import { transition, type Video } from "./state";
+
+const DEFAULT_PRESET: Record<Video["aspectRatio"], string> = { portrait: "instagram_reels", landscape: "youtube", square: "instagram_feed_square" };
+
+export function outputKeys(v: Pick<Video, "workspaceId" | "id">) {
+  const base = `videos/${v.workspaceId}/${v.id}`;
+  return { base, video: `${base}/video.mp4`, thumb: `${base}/thumb.jpg`, rendition: (preset: string) => `${base}/${preset}.mp4` };
+}
+
+export async function postProcess(v: Video, r: ProviderResult, workDir: string, checkpoint?: Checkpoint): Promise<void> {
+  await transition(v.id, { status: "processing", stage: "Optimising and making the thumbnail", progress: 88, etaSeconds: 5 });
+  const st = storage();
+  const keys = outputKeys(v);
+  const info = await probeMedia(r.path);
+  const thumb = path.join(workDir, "thumb.jpg");
+  await makeThumbnail(r.path, thumb, Math.min(1.5, info.durationSec / 2));
+  await st.putFile(keys.video, r.path, "video/mp4");
+  await st.putFile(keys.thumb, thumb, "image/jpeg");
+  await checkpoint?.("stored", { provider: r.provider });
+
+  const renditions: Record<string, string> = {};
+  const renditionErrors: Record<string, string> = {};
+  const wanted = v.targetPlatforms.length ? v.targetPlatforms : r.provider === "local" ? [] : [DEFAULT_PRESET[v.aspectRatio]];
+  for (const preset of wanted) {
+    const key = keys.rendition(preset);
+    try {
+      // Stored by an earlier run of this job (same source, same preset): reuse it.
+      if (!(await st.stat(key))) {
+        const out = path.join(workDir, `${preset}.mp4`);
+        await optimiseForPlatform(r.path, preset, out);
+        await st.putFile(key, out, "video/mp4");
+      }
+      renditions[preset] = key;
+    } catch (err) {
+      renditionErrors[preset] = err instanceof Error ? err.message : String(err);
+    }
+    await checkpoint?.("rendition", { provider: r.provider });
+  }
+
+  const charged = await chargedFor(getDb(), v.workspaceId, v.id);
+  await settle(v.workspaceId, v.id, { cents: charged, provider: r.provider });
+  await checkpoint?.("settled", { provider: r.provider });
+  const done = await transition(v.id, {
+    status: "completed",
+    stage: "Ready",
+    progress: 100,
+    etaSeconds: 0,
+    provider: r.provider,
+    videoKey: keys.video,
+    thumbnailKey: keys.thumb,
+    renditions,
+    renditionErrors,
+    durationSeconds: Math.round(info.durationSec * 100) / 100,
+    sizeBytes: info.sizeBytes,
+    costCents: charged,
+    completedAt: new Date(),
+    error: null,
+  });
+  if (!done) return;
+  await getDb().insert(videoAnalyticsEvents).values({ workspaceId: v.workspaceId, videoId: v.id, type: "completed", meta: { provider: r.provider, costCents: charged } });
+  await deliverEvent(v.workspaceId, "video.completed", publicVideo(done));
+  await raiseBudgetAlerts(v.workspaceId);
+  // A campaign with auto_post on publishes the finished video (idempotent per video × account);
+  // a publishing problem never turns a finished video into a failed one.
+  try {
+    await onVideoCompleted(v.workspaceId, v.id);
+  } catch (err) {
+    logger.error({ err, videoId: v.id }, "auto-post could not be queued");
+  }
+}
+
+export async function raiseBudgetAlerts(workspaceId: string): Promise<void> {
+  for (const a of await checkAlerts(workspaceId)) {
+    await emit(workspaceId, "budget.alert", a);
+    await deliverEvent(workspaceId, "budget.alert", { ...a });
+  }
+}
