@@ -31,7 +31,8 @@ import { insightsForTrend, pickUncoveredInsights, topicKey, topTrends } from "@/
 import { resolveExtractionRule, type ExtractionRule } from "@/lib/research/extraction-rules";
 import type { RunContext } from "@/lib/research/run";
 import { ruleFor } from "@/lib/research/rules-store";
-import { generateScript, scriptForTrend, type GeneratedScript } from "@/lib/research/script";
+import { generateScript, scriptForTrend, scriptItemIds, type GeneratedScript } from "@/lib/research/script";
+import type { ResearchItem } from "@/lib/research/types";
 import { mainSourceOf, runResearchNow } from "@/lib/research/service";
 import { researchConfigSchema, type Analysis, type Insight, type ResearchConfig, type SourceId } from "@/lib/research/types";
 import { createVideo } from "@/lib/videos/create";
@@ -89,13 +90,22 @@ interface Candidate {
 }
 
 /** Scripts for topics not covered yet, best first; a topic too thin for the rule is skipped. */
-function researchCandidates(a: Analysis, rule: ExtractionRule, covered: string[], want: number): Candidate[] {
+/**
+ * Campaign videos are shorts (30 s), written from the run's items; videos made in one run never
+ * speak about the same item twice (issue 14: same-day videos shared 3 of 5 points).
+ */
+const CAMPAIGN_TARGET_SEC = 30;
+
+function researchCandidates(a: Analysis, rule: ExtractionRule, covered: string[], want: number, items: ResearchItem[]): Candidate[] {
   const out: Candidate[] = [];
+  const used = new Set<string>();
   const pool = pickUncoveredInsights(a, covered, want * 4 + 4);
   for (const lead of pool) {
     if (out.length >= want) break;
     try {
-      out.push({ topicKey: topicKey(lead), script: generateScript(a, rule, { insights: insightsAround(a, lead), topic: lead.topic }) });
+      const script = generateScript(a, rule, { insights: insightsAround(a, lead), topic: lead.topic, items, excludeItemIds: used, targetSec: CAMPAIGN_TARGET_SEC });
+      for (const id of scriptItemIds(script)) used.add(id);
+      out.push({ topicKey: topicKey(lead), script });
     } catch (err) {
       if (!isAppError(err)) throw err;
     }
@@ -103,8 +113,9 @@ function researchCandidates(a: Analysis, rule: ExtractionRule, covered: string[]
   return out;
 }
 
-async function trendCandidates(workspaceId: string, a: Analysis, covered: string[], want: number): Promise<Candidate[]> {
+async function trendCandidates(workspaceId: string, a: Analysis, covered: string[], want: number, items: ResearchItem[]): Promise<Candidate[]> {
   const seen = new Set(covered);
+  const used = new Set<string>();
   const out: Candidate[] = [];
   for (const trend of topTrends(a, 3)) {
     if (out.length >= want) break;
@@ -114,7 +125,9 @@ async function trendCandidates(workspaceId: string, a: Analysis, covered: string
     const source: SourceId = trend.sources[0] ?? "google_trends";
     const rule = await ruleFor(workspaceId, source).catch(() => resolveExtractionRule(source));
     try {
-      out.push({ topicKey: key, script: scriptForTrend(a, trend, rule) });
+      const script = scriptForTrend(a, trend, rule, { items, excludeItemIds: used, targetSec: CAMPAIGN_TARGET_SEC });
+      for (const id of scriptItemIds(script)) used.add(id);
+      out.push({ topicKey: key, script });
     } catch (err) {
       if (!isAppError(err)) throw err;
     }
@@ -167,8 +180,8 @@ export async function runCampaignSlot(
         const covered = await coveredTopicKeys(db, ws, campaign.id);
         const candidates =
           campaign.kind === "trend_scan"
-            ? await trendCandidates(ws, research.analysis, covered, room)
-            : researchCandidates(research.analysis, await ruleFor(ws, mainSourceOf(research.job)), covered, room);
+            ? await trendCandidates(ws, research.analysis, covered, room, research.items)
+            : researchCandidates(research.analysis, await ruleFor(ws, mainSourceOf(research.job)), covered, room, research.items);
         if (!candidates.length) notes.push("No new topics in this research: every topic found was already covered by an earlier video.");
         for (const c of candidates) {
           try {

@@ -10,6 +10,7 @@ import { appSecret } from "@/lib/auth/secret";
 import { requireRole, type AuthContext } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
 import {
+  DEFAULT_PRIORITY,
   encryptProviderCredentials,
   envProviderDefaults,
   getProvider,
@@ -118,7 +119,13 @@ export const providerSettingsInput = z.object({
   rateLimitPerMinute: nullableInt(1, 10_000),
   concurrency: nullableInt(1, 100),
   costModel: z
-    .object({ centsPerUnit: z.number().int().min(0), unitName: z.string().min(1).max(20), unitsPerSecond: z.number().min(0), minUnits: z.number().int().min(0) })
+    // Bounded so an estimate can never overflow int32 cents and break later creates (issue 10).
+    .object({
+      centsPerUnit: z.number().int().min(0).max(100_000),
+      unitName: z.string().min(1).max(20),
+      unitsPerSecond: z.number().min(0).max(1_000),
+      minUnits: z.number().int().min(0).max(100_000),
+    })
     .partial()
     .nullable()
     .optional(),
@@ -145,7 +152,8 @@ export async function saveProviderSettings(ctx: AuthContext, providerId: string,
   }
   const values = {
     enabled: v.enabled ?? existing?.enabled ?? true,
-    priority: v.priority ?? existing?.priority ?? 100,
+    // Saving keys or a model keeps the provider where it was in the failover order (issue 10).
+    priority: v.priority ?? existing?.priority ?? DEFAULT_PRIORITY[id],
     encryptedCredentials: encrypted,
     keyHint,
     baseUrl: v.baseUrl === undefined ? (existing?.baseUrl ?? null) : v.baseUrl,

@@ -34,7 +34,7 @@ export interface FliteVoice {
   stretch?: number;
 }
 
-/** True when the Flite package is installed (it runs in its own process: flite-process.cjs). */
+/** True when the Flite package is installed (it runs in its own process: flite-process.mjs). */
 export async function fliteAvailable(): Promise<boolean> {
   try {
     require.resolve(FLITE_PACKAGE);
@@ -55,7 +55,7 @@ export async function compiledFlite(): Promise<true | null> {
  * speech call and the next call starts a fresh child. It also keeps synthesis off this event
  * loop. Requests are answered in order; the child is unref'd so it never keeps us alive.
  */
-const FLITE_PROCESS = path.join(process.cwd(), "lib", "render", "flite-process.cjs");
+const FLITE_PROCESS = path.join(process.cwd(), "lib", "render", "flite-process.mjs");
 let child: ChildProcess | null = null;
 let nextId = 1;
 const waiting = new Map<number, { resolve: (r: { rc: number; stdout: string }) => void; reject: (e: Error) => void }>();

@@ -223,6 +223,11 @@ export function generateScript(analysis: Analysis, rule: ExtractionRule, opts: G
 }
 
 /** One script for a trend (trend scan: top 3 trends → one script each). */
-export function scriptForTrend(analysis: Analysis, trend: TrendingTopic, rule: ExtractionRule): GeneratedScript {
-  return generateScript(analysis, rule, { topic: trend.phrase, insights: insightsForTrend(analysis, trend) });
+export function scriptForTrend(analysis: Analysis, trend: TrendingTopic, rule: ExtractionRule, opts: Omit<GenerateScriptOptions, "topic" | "insights"> = {}): GeneratedScript {
+  return generateScript(analysis, rule, { ...opts, topic: trend.phrase, insights: insightsForTrend(analysis, trend) });
+}
+
+/** Items a generated script speaks about (short format); empty for the list format. */
+export function scriptItemIds(s: GeneratedScript): string[] {
+  return (s.lines ?? []).flatMap((l) => l.sources.map((x) => x.itemId));
 }

@@ -8,10 +8,13 @@
  * Protocol (IPC messages): { id, args: string[], dir } → { id, rc, stdout } or { id, error }.
  * The 21 MB module is compiled once, when the process starts.
  */
-"use strict";
-const fs = require("node:fs");
-const path = require("node:path");
-const { WASI } = require("node:wasi");
+/* global WebAssembly */
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { WASI } from "node:wasi";
+
+const require = createRequire(import.meta.url);
 
 process.removeAllListeners("warning"); // "WASI is experimental", once per process: not news.
 process.on("warning", () => {});
