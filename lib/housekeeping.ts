@@ -5,10 +5,10 @@
  * keys left, so a second run finds nothing to do.
  */
 import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { shareLinks, videoGenerations, workspaces, FINAL_STATUSES } from "@/db/schema";
 import { defineJob } from "@/lib/jobs/define";
+import { housekeepingDef } from "@/lib/jobs/definitions";
 import { logger } from "@/lib/logger";
 import { storage, type Storage } from "@/lib/storage";
 
@@ -84,12 +84,9 @@ export async function runHousekeeping(now = new Date(), store: Storage = storage
 
 export const HOUSEKEEPING_JOB = "housekeeping.weekly";
 
+/** The definition lives in lib/jobs/definitions; this adds the handler. */
 export const housekeepingJob = defineJob({
-  name: HOUSEKEEPING_JOB,
-  schema: z.object({}).passthrough(),
-  cron: "0 3 * * 0",
-  retryLimit: 1,
-  expireInSeconds: 60 * 60,
+  ...housekeepingDef,
   async handler() {
     await runHousekeeping(new Date());
   },

@@ -15,6 +15,7 @@ import { z } from "zod";
 import type { Role } from "@/db/schema";
 import { bearerToken, contextForApiKey, unauthorized, type AuthContext } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
+import { readCapped } from "./body";
 import { checkCookieRequest } from "./csrf";
 import { apiKeyLimiter, rateLimitHeaders, type RateLimitState } from "./rate-limit";
 import { errorResponse, zodToAppError } from "./respond";
@@ -89,22 +90,9 @@ async function readLimited(req: Request, limit: number): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? NaN);
   const tooLarge = () => new AppError("payload_too_large", `The request body is larger than this endpoint accepts (${limit} bytes). Send less.`, { limitBytes: limit });
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
+  const bytes = await readCapped(req.body, limit, tooLarge);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new AppError("bad_request", "The request body is not valid UTF-8.");
   }

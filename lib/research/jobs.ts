@@ -1,16 +1,11 @@
-/** The `research.run` job: executes one queued research job (see service.executeResearchJob). */
+/** The `research.run` handler: executes one queued research job (see service.executeResearchJob). */
+import { researchRunDef } from "@/lib/jobs/definitions";
 import { defineJob } from "@/lib/jobs/define";
-import { executeResearchJob, researchRunPayload, RESEARCH_RUN_JOB } from "./service";
+import { executeResearchJob } from "./service";
 
+/** The definition (name, version, payload, policy) lives in lib/jobs/definitions; this adds the handler. */
 export const researchRunJob = defineJob({
-  name: RESEARCH_RUN_JOB,
-  schema: researchRunPayload,
-  policy: "stately",
-  retryLimit: 3,
-  retryDelay: 15,
-  retryBackoff: true,
-  expireInSeconds: 15 * 60,
-  concurrency: 2,
+  ...researchRunDef,
   async handler(payload, ctx) {
     await executeResearchJob(payload, { enqueue: ctx.enqueue });
   },

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
+import { readCapped } from "@/lib/http/body";
 import { storage } from "@/lib/storage";
 
 export type UploadKind = "image" | "video" | "audio";
@@ -92,26 +93,9 @@ export async function storeUpload(workspaceId: string, bytes: Buffer, declaredTy
   };
 }
 
-/**
- * Reads a web stream into memory, refusing (413) as soon as it passes `limit`, so a client cannot
- * make the server buffer more than the largest allowed upload.
- */
-export async function readCapped(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Buffer> {
-  if (!body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new AppError("payload_too_large", `Uploads are limited to ${limit / MB} MB.`, { limitBytes: limit });
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks);
+/** The request body, refused (413) as soon as it passes `limit`. */
+export function readCappedUpload(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Buffer> {
+  return readCapped(body, limit, () => new AppError("payload_too_large", `Uploads are limited to ${limit / MB} MB.`, { limitBytes: limit }));
 }
 
 /**
@@ -124,7 +108,7 @@ export async function uploadFromRequest(workspaceId: string, req: Request): Prom
   const length = Number(req.headers.get("content-length") ?? NaN);
   if (Number.isFinite(length) && length > limit) throw new AppError("payload_too_large", `Uploads are limited to ${MAX_UPLOAD_BYTES / MB} MB.`, { limitBytes: MAX_UPLOAD_BYTES });
   const ct = req.headers.get("content-type") ?? "";
-  const raw = await readCapped(req.body, limit);
+  const raw = await readCappedUpload(req.body, limit);
   if (/^multipart\/form-data/i.test(ct)) {
     let form: FormData;
     try {
