@@ -16,7 +16,7 @@ const ROLE_LABEL: Record<ScriptLineView["role"], string> = { hook: "Hook", point
 export function ScriptSources({ lines }: { lines: ScriptLineView[] }) {
   if (!lines.length) return null;
   return (
-    <ol aria-label="Script lines and their sources" className="mt-2 space-y-1.5 text-xs">
+    <ol aria-label="Sources of each line" className="mt-2 space-y-1.5 text-xs">
       {lines.map((l, i) => (
         <li key={i} className="rounded-md border border-slate-200 px-2 py-1.5 dark:border-slate-700">
           <span className="mr-1 font-semibold text-slate-600 dark:text-slate-300">{ROLE_LABEL[l.role]}:</span>

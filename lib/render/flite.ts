@@ -55,7 +55,8 @@ export async function compiledFlite(): Promise<true | null> {
  * speech call and the next call starts a fresh child. It also keeps synthesis off this event
  * loop. Requests are answered in order; the child is unref'd so it never keeps us alive.
  */
-const FLITE_PROCESS = path.join(process.cwd(), "lib", "render", "flite-process.mjs");
+// Built at run time on purpose: the bundler must not try to resolve (and trace) this path.
+const FLITE_PROCESS = [process.cwd(), "lib", "render", "flite-process.mjs"].join(path.sep);
 let child: ChildProcess | null = null;
 let nextId = 1;
 const waiting = new Map<number, { resolve: (r: { rc: number; stdout: string }) => void; reject: (e: Error) => void }>();

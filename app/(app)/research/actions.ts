@@ -43,7 +43,7 @@ export async function updateRuleAction(input: unknown) {
 export async function generateScriptAction(jobId: string, insightIds: string[] | null) {
   return asAction(async () => {
     const s = await scriptForResearchJob(await requireContext(), jobId, insightIds?.length ? { insightIds } : {});
-    return { title: s.title, script: s.script, citations: s.citations, insightIds: s.insightIds, source: s.source, topic: s.topic };
+    return { title: s.title, script: s.script, citations: s.citations, insightIds: s.insightIds, source: s.source, topic: s.topic, lines: s.lines ?? [] };
   });
 }
 
