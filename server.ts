@@ -34,6 +34,10 @@ async function main() {
     req.headers["x-avs-client-ip"] = isLoopback(peer) && forwarded ? forwarded : peer;
     void handle(req, res);
   });
+  // Idle keep-alive sockets outlive any client's or proxy's own idle timeout (Node's 5 s default
+  // let a client reuse a socket the server was closing: ECONNRESET on a plain GET in CI).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // Embedded mode is one process; only a real PostgreSQL has separate workers to listen to.
   const realtime = await attachRealtime(server, { listenAcrossProcesses: !runtime.embedded });
 
