@@ -17,10 +17,10 @@ describe("embedded PostgreSQL authentication", () => {
     const ok = postgres(pg.url, { max: 1, onnotice: () => {} });
     const wrongUrl = new URL(pg.url);
     wrongUrl.password = "postgres";
-    const wrong = postgres(wrongUrl.toString(), { max: 1, onnotice: () => {}, connect_timeout: 30 });
+    const wrong = postgres(wrongUrl.toString(), { max: 1, onnotice: () => {}, connect_timeout: 30 /* seconds (postgres.js) */ });
     const noneUrl = new URL(pg.url);
     noneUrl.password = "";
-    const none = postgres(noneUrl.toString(), { max: 1, onnotice: () => {}, connect_timeout: 30 });
+    const none = postgres(noneUrl.toString(), { max: 1, onnotice: () => {}, connect_timeout: 30 /* seconds (postgres.js) */ });
     try {
       expect((await ok`select 1 as one`)[0].one).toBe(1);
       await expect(wrong`select 1`).rejects.toThrow(/password authentication failed/);

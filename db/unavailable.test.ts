@@ -16,9 +16,9 @@ import { health } from "@/lib/health";
 describe("isDbUnavailable", () => {
   it("is true for a refused connection (server down), as postgres.js reports it", async () => {
     const port = await freePort();
-    const sql = postgres(`postgres://postgres@127.0.0.1:${port}/postgres`, { max: 1, connect_timeout: 2, onnotice: () => {} });
+    const sql = postgres(`postgres://postgres@127.0.0.1:${port}/postgres`, { max: 1, connect_timeout: 30 /* seconds; the port refuses at once */, onnotice: () => {} });
     const err = await sql`select 1`.catch((e: unknown) => e);
-    await sql.end({ timeout: 1 });
+    await sql.end({ timeout: 5 });
     expect(err).toBeInstanceOf(Error);
     expect(isDbUnavailable(err)).toBe(true);
     // Wrapped the way drizzle wraps driver errors.

@@ -43,7 +43,12 @@ export function retryAfterSeconds(h: string | null): number | undefined {
   return Number.isFinite(t) ? Math.max(0, Math.round((t - Date.now()) / 1000)) : undefined;
 }
 
-/** fetch with a timeout; a network failure or timeout is transient. */
+/**
+ * fetch with a timeout; a network failure or timeout is transient. Plain fetch on purpose: every
+ * URL here is built from an operator-configured platform host (lib/publishing/config.ts, the
+ * platforms' official hosts or their *_BASE_URL overrides) or from an upload URL that host
+ * returned; nothing a workspace types reaches it, and redirects are not followed.
+ */
 export async function platformFetch(platform: SocialPlatform, url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<Response> {
   const { timeoutMs = 60_000, ...rest } = init;
   try {

@@ -514,6 +514,8 @@ const polishedSchema = z.object({
  */
 export async function polishWithLlm(analysis: Analysis, opts: PolishOptions): Promise<Analysis> {
   if (!opts.baseUrl || !opts.model) return analysis;
+  // Plain fetch on purpose: LLM_BASE_URL is operator configuration (env), never workspace data,
+  // so it may be a private host such as a local Ollama (ARCHITECTURE §3.9: operator hosts).
   const f = opts.fetch ?? ((i, init) => fetch(i, init));
   const pick = (xs: Insight[]) => xs.map((x) => ({ id: x.id, text: x.text }));
   const payload = {

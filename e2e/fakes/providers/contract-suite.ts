@@ -82,7 +82,7 @@ export function runContractSuite<F extends FakeServer>(cfg: ContractConfig<F>): 
       // defect 7). Only the hang test uses a short one, and there the fake never answers, so
       // the timeout fires however slow the machine is.
       provider = cfg.make({ requestTimeoutMs: 30_000, downloadTimeoutMs: 60_000, log: mem.logger });
-      hangProvider = cfg.make({ requestTimeoutMs: 500, downloadTimeoutMs: 500, log: mem.logger });
+      hangProvider = cfg.make({ requestTimeoutMs: 2_000, downloadTimeoutMs: 2_000, log: mem.logger });
     });
     afterAll(async () => {
       await fake.close();
