@@ -4,6 +4,10 @@
  * 202 IN_QUEUE/IN_PROGRESS then 200 COMPLETED, result {"video":{url,...}} or non-2xx on failure,
  * 422 `detail` lists for bad input, `Authorization: Key ...` only, cancel while queued, and
  * Ed25519-signed webhooks (?fal_webhook=) with its own JWKS at /.well-known/jwks.json.
+ * Written from fal's queue client (fal-ai/fal-js, libs/client/src/queue.ts: submit, status,
+ * result, cancel URLs) and fal's "Queue" and "Webhooks" docs (docs.fal.ai), read 2026-11-21,
+ * rechecked 2026-11-30 (shared/providers/README.md corrections: an exhausted balance answers 403
+ * "User is locked. Reason: Exhausted balance").
  */
 import { createHash, generateKeyPairSync, randomUUID, sign } from "node:crypto";
 import {

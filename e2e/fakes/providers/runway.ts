@@ -1,4 +1,6 @@
 /**
+ * Written from @runwayml/sdk (npm; resources/image-to-video.d.ts, text-to-video.d.ts, tasks.d.ts,
+ * organization.d.ts at 4.12, avatar-videos.d.ts at 4.20.1), read 2026-11-30.
  * Runway fake: Bearer key + X-Runway-Version: 2024-11-06 required; POST /v1/image_to_video and
  * /v1/text_to_video validate model/ratio/duration ("Validation of body failed" + issues) and
  * return {id}; GET /v1/tasks/{id} walks PENDING→THROTTLED→RUNNING(progress 0–1)→SUCCEEDED|FAILED;
