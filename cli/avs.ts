@@ -8,7 +8,7 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
-import { ApiError, createClient, FINAL_STATUSES, type ApiClient, type ApiVideo } from "@/lib/api/client";
+import { ApiError, createClient, FINAL_STATUSES, type ApiBatch, type ApiBatchRow, type ApiClient, type ApiVideo } from "@/lib/api/client";
 
 const HELP = `avs — Avatar Video Studio from the command line
 
@@ -20,6 +20,12 @@ Usage:
   avs from-research --job ID --presenter SLUG [--follow]
   avs status ID [--follow]             Show a video; --follow waits until it ends
   avs download ID [-o FILE]            Save the finished MP4
+  avs batch create FILE [--mode atomic|per_row]
+                                       Up to 100 videos from a .csv (script,title,presenter,
+                                       aspect,platforms,schedule) or .json ([{...}] or {rows})
+  avs batch status ID                  Each row's video and status, or why it was refused
+  avs mcp                              Run the MCP server over stdio (needs DATABASE_URL;
+                                       AVS_API_KEY picks the workspace)
 
 Options: --json (machine-readable), --url (or AVS_URL), --key (or AVS_API_KEY)
 `;
@@ -80,12 +86,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
       limit: { type: "string" },
       cursor: { type: "string" },
       output: { type: "string", short: "o" },
+      mode: { type: "string" },
     },
   });
-  const [cmd, arg] = positionals;
+  const [cmd, arg, arg2] = positionals;
   if (values.help || !cmd) {
     io.out(HELP);
     return cmd ? 0 : 1;
+  }
+  if (cmd === "mcp") {
+    // Loaded only here: the MCP server imports the studio's services (and the database).
+    const { runStdio } = await import("@/lib/mcp/stdio");
+    await runStdio(io.env);
+    return 0;
   }
   const apiKey = values.key ?? io.env.AVS_API_KEY;
   if (!apiKey) {
@@ -143,6 +156,33 @@ export async function main(argv: string[], io: Io): Promise<number> {
         print(`saved ${file}`, { file, bytes: fs.statSync(file).size });
         return 0;
       }
+      case "batch": {
+        if (arg === "create" && arg2) {
+          const mode = values.mode ?? "per_row";
+          if (mode !== "atomic" && mode !== "per_row") throw new ApiError(0, "usage", "--mode is atomic (all rows or none) or per_row (default).");
+          const text = fs.readFileSync(arg2, "utf8");
+          const manifest = arg2.toLowerCase().endsWith(".json") ? jsonManifest(text) : { csv: text };
+          let b: ApiBatch;
+          try {
+            b = await client.createBatch(manifest, mode, randomUUID());
+          } catch (e) {
+            // A refused batch still has rows to show: each one's reason.
+            if (e instanceof ApiError && Array.isArray(e.details.rows)) {
+              io.err(values.json ? JSON.stringify({ error: { status: e.status, code: e.code, message: e.message, ...e.details } }) : `refused: ${e.message}\n${(e.details.rows as ApiBatchRow[]).map(batchLine).join("\n")}`);
+              return 1;
+            }
+            throw e;
+          }
+          print(`batch ${b.id}: ${b.createdCount} created, ${b.refusedCount} refused\n${b.rows.map(batchLine).join("\n")}`, b);
+          return b.refusedCount ? 3 : 0;
+        }
+        if (arg === "status" && arg2) {
+          const b = await client.batch(arg2);
+          print(`batch ${b.id} (${b.mode}): ${b.createdCount} created, ${b.refusedCount} refused\n${b.rows.map(batchLine).join("\n")}`, b);
+          return 0;
+        }
+        throw new ApiError(0, "usage", "Usage: avs batch create <file.csv|file.json> [--mode atomic|per_row] · avs batch status <batch id>");
+      }
       default:
         io.err(`Unknown command "${cmd}".\n\n${HELP}`);
         return 1;
@@ -154,6 +194,23 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     throw e;
   }
+}
+
+function batchLine(r: ApiBatchRow): string {
+  const head = `  row ${String(r.row).padStart(3)}  ${r.title ?? "(no title)"}`;
+  return r.status === "created" ? `${head}  → ${r.videoId}  ${r.videoStatus ?? ""}` : `${head}  REFUSED: ${r.error?.message ?? ""}`;
+}
+
+function jsonManifest(text: string): { rows: Record<string, unknown>[] } {
+  let j: unknown;
+  try {
+    j = JSON.parse(text);
+  } catch {
+    throw new ApiError(0, "usage", "The .json manifest is not valid JSON.");
+  }
+  const rows = Array.isArray(j) ? j : (j as { rows?: unknown })?.rows;
+  if (!Array.isArray(rows)) throw new ApiError(0, "usage", 'A .json manifest is an array of rows or { "rows": [...] }.');
+  return { rows: rows as Record<string, unknown>[] };
 }
 
 function done(v: ApiVideo, baseUrl: string, io: Io, json: boolean): number {

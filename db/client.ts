@@ -1,6 +1,7 @@
 import postgres from "postgres";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import * as schema from "./schema";
+import { admitQuery, DbDownError, noteDbError, noteDbOk, probeDone } from "./unavailable";
 
 export type Db = PostgresJsDatabase<typeof schema>;
 /** A transaction handle has the same query API as the database. */
@@ -8,6 +9,7 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 let sql: postgres.Sql | undefined;
+let guarded: postgres.Sql | undefined;
 let db: Db | undefined;
 
 function databaseUrl(): string {
@@ -37,7 +39,93 @@ export function getSql(): postgres.Sql {
     // Embedded PGlite has no TLS; real servers negotiate from the URL's sslmode.
     ssl: databaseUrl().includes("sslmode=require") ? "require" : false,
   });
-  return sql;
+  guarded ??= withDownLatch(sql);
+  return guarded;
+}
+
+/**
+ * Watches a query (a postgres.js PendingQuery: it runs when awaited) for the down-latch. While
+ * latched and another query is probing, it never runs: awaiting it rejects at once with
+ * DbDownError (chained helpers like `.values()` return the same object, so they get the same
+ * answer). Its outcome sets or clears the latch.
+ */
+function watch<T>(q: T): T {
+  if (!(q instanceof Promise)) return q; // helpers like sql("name") build fragments, not queries
+  const orig = q.then;
+  const verdict = admitQuery();
+  const down = verdict instanceof DbDownError ? verdict : null;
+  const probe = verdict === "probe";
+  Object.defineProperty(q, "then", {
+    configurable: true,
+    writable: true,
+    value(this: Promise<unknown>, ok?: (v: unknown) => unknown, bad?: (e: unknown) => unknown) {
+      if (down) return Promise.reject(down).then(ok, bad);
+      return orig.call(
+        this,
+        (v: unknown) => {
+          noteDbOk();
+          if (probe) probeDone();
+          return ok ? ok(v) : v;
+        },
+        (e: unknown) => {
+          noteDbError(e);
+          if (probe) probeDone();
+          if (bad) return bad(e);
+          throw e;
+        },
+      );
+    },
+  });
+  if (down) {
+    // postgres.js's own catch/finally/execute would run the query first: answer without it.
+    const self = q as unknown as Promise<unknown>;
+    Object.defineProperty(q, "catch", { configurable: true, writable: true, value: (bad?: (e: unknown) => unknown) => self.then(undefined, bad) });
+    Object.defineProperty(q, "finally", { configurable: true, writable: true, value: (f?: () => void) => Promise.prototype.finally.call(self, f) });
+    Object.defineProperty(q, "execute", { configurable: true, writable: true, value: () => q });
+  }
+  return q;
+}
+
+/**
+ * The pool as every caller sees it: queries (tagged template, `unsafe` — what Drizzle uses —
+ * and `begin` for transactions) fail at once while the down-latch is set (db/unavailable.ts),
+ * and their outcome sets or clears it. Everything else passes through.
+ */
+function withDownLatch(raw: postgres.Sql): postgres.Sql {
+  return new Proxy(raw, {
+    apply(target, thisArg, args) {
+      // A fragment or identifier helper is built, not run: watch() leaves it alone.
+      return watch(Reflect.apply(target as unknown as (...a: unknown[]) => unknown, thisArg, args));
+    },
+    get(target, prop) {
+      const v = Reflect.get(target, prop, target) as unknown;
+      if (typeof v !== "function") return v;
+      const fn = v as (...a: unknown[]) => unknown;
+      if (prop === "unsafe") {
+        return (...a: unknown[]) => watch(fn.apply(target, a));
+      }
+      if (prop === "begin") {
+        return (...a: unknown[]) => {
+          const verdict = admitQuery();
+          if (verdict instanceof DbDownError) return Promise.reject(verdict);
+          const settle = () => verdict === "probe" && probeDone();
+          return (fn.apply(target, a) as Promise<unknown>).then(
+            (v2) => {
+              noteDbOk();
+              settle();
+              return v2;
+            },
+            (e) => {
+              noteDbError(e);
+              settle();
+              throw e;
+            },
+          );
+        };
+      }
+      return fn.bind(target);
+    },
+  });
 }
 
 export function getDb(): Db {
@@ -48,6 +136,10 @@ export function getDb(): Db {
 export async function closeDb(): Promise<void> {
   const s = sql;
   sql = undefined;
+  guarded = undefined;
+  // Another database (tests) or a fresh start: what the old pool saw says nothing about it.
+  noteDbOk();
+  probeDone();
   db = undefined;
   await s?.end({ timeout: 5 });
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { avatarProfiles } from "./schema";
-import { DEFAULT_HEYGEN_VOICE_ID, SEED_AVATARS, SEED_TEMPLATES } from "./seed-data";
+import { SEED_AVATARS, SEED_TEMPLATES, seedVoiceIds } from "./seed-data";
 
 /** Idempotent: inserts what is missing, never overwrites what a user edited. */
 export async function seedDefaults(db: Db): Promise<void> {
@@ -19,7 +19,7 @@ export async function seedDefaults(db: Db): Promise<void> {
         avatarType: a.avatarType,
         sortOrder: i,
         providerAvatarIds: { heygen: a.heygenAvatarId },
-        providerVoiceIds: { heygen: DEFAULT_HEYGEN_VOICE_ID },
+        providerVoiceIds: seedVoiceIds(a),
       })),
     )
     .onConflictDoNothing({ target: avatarProfiles.slug });

@@ -9,7 +9,11 @@
 import { describe, it, expect } from "vitest";
 import postgres from "postgres";
 import { getSql } from "./client";
-import { isDbUnavailable } from "./unavailable";
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import { sql as dsql } from "drizzle-orm";
+import { DbDownError, LATCH_MS, dbDownLatched, isDbUnavailable, noteDbError } from "./unavailable";
+import { mapDbError } from "@/lib/http/db-errors";
 import { freePort } from "@/lib/testing/pg-cluster";
 import { health } from "@/lib/health";
 
@@ -56,5 +60,90 @@ describe("isDbUnavailable", () => {
       await closeDb();
       process.env.DATABASE_URL = saved;
     }
+  });
+});
+
+/**
+ * The down-latch: after one "unreachable" error, one query at a time probes the server and every
+ * other query fails at once (no connect attempt, no wait behind the pool); the probe's success
+ * clears it. The fake server here answers like a starting PostgreSQL (FATAL 57P03) or holds the
+ * connection without a word, and counts connections: a query failed fast must not open one.
+ *
+ * Mutations tried: db/client.ts watch() with the verdict forced to null (no latch) → the
+ * concurrent queries connect too (connections +4, not +1); without `noteDbOk()` on success →
+ * "a successful probe clears the latch" fails (still latched after the probe answered).
+ */
+describe("database down-latch (fast fail while PostgreSQL is down)", () => {
+  it("fails queries at once while one probe is in flight, and tries again once the latch runs out", async () => {
+    // ErrorResponse: 'E', int32 length, fields (S severity, C code, M message), terminator.
+    const fields = Buffer.from("SFATAL\0C57P03\0Mthe database system is starting up\0\0", "latin1");
+    const len = Buffer.alloc(4);
+    len.writeInt32BE(fields.length + 4);
+    const starting = Buffer.concat([Buffer.from("E"), len, fields]);
+    let mode: "starting" | "hold" = "starting";
+    const held: net.Socket[] = [];
+    let connections = 0;
+    let onConnection: (() => void) | undefined;
+    const server = net.createServer((s) => {
+      connections += 1;
+      s.on("error", () => undefined);
+      if (mode === "hold") held.push(s);
+      else s.once("data", () => s.end(starting));
+      onConnection?.();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const saved = process.env.DATABASE_URL!;
+    const { closeDb, getDb } = await import("./client");
+    await closeDb();
+    process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:${(server.address() as AddressInfo).port}/postgres`;
+    try {
+      const first = await getSql()`select 1`.catch((e: unknown) => e);
+      expect(isDbUnavailable(first)).toBe(true);
+      expect(first).not.toBeInstanceOf(DbDownError);
+      expect(dbDownLatched()).toBe(true);
+      const opened = connections;
+
+      // The server now hangs. Four requests at once: one probes (and waits), three fail at once.
+      mode = "hold";
+      const probeConnected = new Promise<void>((r) => (onConnection = r));
+      const probe = getSql()`select 1`.catch((e: unknown) => e);
+      const rest = await Promise.all([getSql()`select 2`.catch((e: unknown) => e), getSql()`select 3`.catch((e: unknown) => e), getDb().execute(dsql`select 4`).catch((e: unknown) => e)]);
+      expect(rest[0]).toBeInstanceOf(DbDownError);
+      expect(rest[1]).toBeInstanceOf(DbDownError);
+      // Through Drizzle too (wrapped in its query error); the route layer answers 503 + Retry-After.
+      expect(isDbUnavailable(rest[2])).toBe(true);
+      expect(mapDbError(rest[0])?.code).toBe("unavailable");
+      expect(mapDbError(rest[2])?.code).toBe("unavailable");
+      await probeConnected;
+      expect(connections).toBe(opened + 1);
+
+      // The probe gets the server's refusal: still latched.
+      for (const s of held) s.end(starting);
+      const probeErr = await probe;
+      expect(probeErr).not.toBeInstanceOf(DbDownError);
+      expect(isDbUnavailable(probeErr)).toBe(true);
+      expect(dbDownLatched()).toBe(true);
+
+      // The latch runs out (its clock moved back by LATCH_MS): the next query tries the server.
+      mode = "starting";
+      noteDbError(first, Date.now() - LATCH_MS - 1);
+      const before = connections;
+      const again = await getSql()`select 1`.catch((e: unknown) => e);
+      expect(again).not.toBeInstanceOf(DbDownError);
+      expect(connections).toBeGreaterThan(before);
+    } finally {
+      onConnection = undefined;
+      await closeDb();
+      process.env.DATABASE_URL = saved;
+      server.close();
+    }
+  });
+
+  it("a successful probe clears the latch at once (the first request after recovery succeeds)", async () => {
+    noteDbError(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
+    expect(dbDownLatched()).toBe(true);
+    expect((await getSql()`select 1 as n`)[0].n).toBe(1);
+    expect(dbDownLatched()).toBe(false);
+    expect((await getSql()`select 2 as n`)[0].n).toBe(2);
   });
 });

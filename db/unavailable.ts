@@ -22,3 +22,62 @@ export function isDbUnavailable(err: unknown): boolean {
 
 /** Seconds a client should wait before retrying while the database is unavailable. */
 export const DB_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Fast fail while the database is down (issue 11, defect 5). After a query fails because the
+ * server is unreachable, the process is "latched" for up to LATCH_MS: one query at a time goes
+ * through as a probe, every other query fails at once instead of paying a connect attempt (and
+ * queueing behind the pool while it does). The probe's success clears the latch, so the first
+ * request after the server is back succeeds; its failure re-arms it. The error carries SQLSTATE
+ * 57P03 (cannot_connect_now), which callers already map to 503 + Retry-After.
+ */
+export const LATCH_MS = Number(process.env.DB_DOWN_LATCH_MS ?? 2000);
+let downUntil = 0;
+let lastCause = "";
+let probing = false;
+
+export class DbDownError extends Error {
+  readonly code = "57P03";
+  constructor(cause: string) {
+    super(`The database is unreachable (${cause}); not trying again for a moment.`);
+    this.name = "DbDownError";
+  }
+}
+
+/** Called with every failed query: an "unreachable" error sets the latch. */
+export function noteDbError(err: unknown, now = Date.now()): void {
+  if (err instanceof DbDownError || !isDbUnavailable(err)) return;
+  downUntil = now + LATCH_MS;
+  lastCause = String((err as { code?: unknown })?.code ?? (err as Error)?.message ?? "connection error");
+}
+
+/** Called with every successful query: the server answers, so nothing is latched. */
+export function noteDbOk(): void {
+  downUntil = 0;
+}
+
+/**
+ * What a new query may do: run (null), run as the one probe ("probe"; call probeDone when it
+ * settles), or fail at once (the error).
+ */
+export function admitQuery(now = Date.now()): null | "probe" | DbDownError {
+  if (now >= downUntil) {
+    // A probe that was built and never awaited must not block the next latch.
+    probing = false;
+    return null;
+  }
+  if (!probing) {
+    probing = true;
+    return "probe";
+  }
+  return new DbDownError(lastCause);
+}
+
+export function probeDone(): void {
+  probing = false;
+}
+
+/** Whether queries are failing fast right now (health and tests). */
+export function dbDownLatched(now = Date.now()): boolean {
+  return now < downUntil;
+}

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { test, expect } from "@playwright/test";
 import { signUp, uniqueEmail, shot } from "./helpers";
 
@@ -59,4 +61,70 @@ test("a second user cannot see or fetch the first user's workspace (404)", async
   expect(anon.status()).toBe(401);
   await a.close();
   await b.close();
+});
+
+/** The reset link mailed to `to`, read from the app's outbox (no SMTP_URL in e2e). */
+function mailedResetLink(to: string): string | null {
+  const dir = path.resolve(process.env.E2E_DATA_DIR ?? ".data/e2e", "outbox");
+  let files: string[] = [];
+  try {
+    files = fs.readdirSync(dir).sort();
+  } catch {
+    return null;
+  }
+  for (const f of files.reverse()) {
+    const raw = fs.readFileSync(path.join(dir, f), "utf8");
+    if (!raw.includes(`To: ${to}`)) continue;
+    const m = /https?:\/\/\S+?(\/reset-password\/[A-Za-z0-9_-]+)/.exec(raw);
+    if (m) return m[1];
+  }
+  return null;
+}
+
+test("forgot password: mailed single-use link, new password, old sessions signed out", async ({ browser }) => {
+  const email = uniqueEmail("forgot");
+  const old = await browser.newContext();
+  const oldPage = await old.newPage();
+  await signUp(oldPage, "Fay Forgetful", email, "old-password-1");
+
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "Forgot password?" }).click();
+  await page.waitForURL(/\/forgot-password$/);
+  await page.getByLabel("Email").fill("nope");
+  await page.getByRole("button", { name: "Mail me a reset link" }).click();
+  await expect(page.getByText("Enter a valid email address")).toBeVisible();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Mail me a reset link" }).click();
+  const done = page.getByRole("status").filter({ hasText: "If an account uses that address" });
+  await expect(done).toBeVisible();
+  await shot(page, "auth-forgot-sent");
+
+  // The mail is handed off without being awaited (no timing oracle): wait for it to land.
+  await expect.poll(() => mailedResetLink(email), { timeout: 30_000 }).not.toBeNull();
+  const link = mailedResetLink(email)!;
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await page.getByLabel("New password", { exact: true }).fill("new-password-2");
+  await page.getByLabel("New password again").fill("new-password-2");
+  await shot(page, "auth-reset-form");
+  await page.getByRole("button", { name: "Save new password" }).click();
+  await page.waitForURL(/\/sign-in\?reset=1/);
+  await expect(page.getByText("Your password is changed")).toBeVisible();
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("new-password-2");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => u.pathname === "/");
+
+  // The session from before the reset is signed out.
+  await oldPage.goto("/");
+  await oldPage.waitForURL(/\/sign-in/);
+  // The link works once.
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Link unavailable" })).toBeVisible();
+  await expect(page.getByText("already used")).toBeVisible();
+  await old.close();
+  await ctx.close();
 });

@@ -1,4 +1,4 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, request as playwrightRequest, type Page } from "@playwright/test";
 import { signUp, uniqueEmail, shot } from "./helpers";
 
 /**
@@ -136,6 +136,23 @@ test("a new share link shows in Links at once; Ready shows the poster, not an em
   await expect(page.getByText("No links yet.")).toHaveCount(0);
   await page.getByRole("button", { name: "Copy share link" }).click();
   await expect(links.getByRole("listitem")).toHaveCount(2);
+
+  // Open Graph / Twitter cards: a pasted link previews. Crawlers carry no cookie, so the image
+  // and video URLs are absolute and work signed-out. Mutation tried: removing generateMetadata
+  // from app/s/[token]/page.tsx → no og:image, this fails.
+  const shareUrl = await page.getByTestId("share-url").inputValue();
+  const anon = await playwrightRequest.newContext();
+  const html = await (await anon.get(shareUrl)).text();
+  const meta = (prop: string) => new RegExp(`<meta (?:property|name)="${prop}" content="([^"]*)"`).exec(html)?.[1] ?? null;
+  expect(meta("og:title")).toBe("Share me now");
+  expect(meta("twitter:card")).toBe("summary_large_image");
+  const image = meta("og:image")!;
+  expect(image).toMatch(/^https?:\/\/[^/]+\/api\/media\/share\/[^?]+\?thumbnail=1$/);
+  expect(meta("og:video")).toMatch(/^https?:\/\/[^/]+\/api\/media\/share\//);
+  const img = await anon.get(image);
+  expect(img.status()).toBe(200);
+  expect(img.headers()["content-type"]).toMatch(/^image\//);
+  await anon.dispose();
 });
 
 test("campaign page: videos' status and the run's status update live", async ({ page }) => {

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { videoGenerations } from "@/db/schema";
 import { budgetStatus } from "@/lib/budget";
 import { periodStarts } from "@/lib/budget/periods";
+import { successRate } from "@/lib/analytics/success";
 
 export async function workspaceOverview(workspaceId: string, timezone: string) {
   const db = getDb();
@@ -12,6 +13,8 @@ export async function workspaceOverview(workspaceId: string, timezone: string) {
     .select({
       total: sql<number>`count(*)::int`,
       completed: sql<number>`count(*) filter (where ${videoGenerations.status} = 'completed')::int`,
+      failed: sql<number>`count(*) filter (where ${videoGenerations.status} = 'failed')::int`,
+      timedOut: sql<number>`count(*) filter (where ${videoGenerations.status} = 'timeout')::int`,
       month: sql<number>`count(*) filter (where ${videoGenerations.createdAt} >= ${monthStart.toISOString()}::timestamptz)::int`,
     })
     .from(videoGenerations)
@@ -25,6 +28,8 @@ export async function workspaceOverview(workspaceId: string, timezone: string) {
   return {
     total: counts?.total ?? 0,
     completed: counts?.completed ?? 0,
+    // The same definition as Analytics and the provider rows: videos still rendering are not failures.
+    successRate: successRate({ succeeded: counts?.completed ?? 0, failed: counts?.failed ?? 0, timedOut: counts?.timedOut ?? 0 }),
     videosThisMonth: counts?.month ?? 0,
     spentTodayCents: budget.spentTodayCents,
     spentMonthCents: budget.spentMonthCents,

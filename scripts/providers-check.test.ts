@@ -21,7 +21,7 @@ describe("npm run providers:check (against the fakes)", () => {
     expect(code).toBe(0);
     expect(table.split("\n")[0]).toMatch(/^provider\s+role\s+auth\s+balance \/ detail\s+model\s+model ok\s+price$/);
     expect(row(table, "heygen")).toMatch(/presenter\s+ok\s+wallet \$42\.50\s+avatar_iv\s+ok\s+7¢ per second/);
-    expect(row(table, "kling")).toMatch(/clip\s+ok\s+API key accepted.*kling-2\.6\s+ok\s+21¢ per 5s-clip/);
+    expect(row(table, "kling")).toMatch(/clip\+presenter\s+ok\s+API key accepted.*kling-2\.6\s+ok\s+21¢ per 5s-clip/);
     expect(row(table, "pika")).toMatch(/clip\s+ok/);
     expect(row(table, "runway")).toMatch(/ok/);
     // Read-only: nothing was created anywhere.

@@ -5,6 +5,7 @@ import { workspaceOverview } from "@/lib/overview";
 import { Card, EmptyState, PageHeader } from "@/components/ui/primitives";
 import { StatusBadge } from "@/components/videos/status";
 import { formatCents, formatInTimeZone } from "@/lib/format";
+import { formatRate } from "@/lib/analytics/success";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -21,7 +22,7 @@ export default async function OverviewPage() {
       />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label="Videos this month" value={String(o.videosThisMonth)} />
-        <Stat label="Completed" value={String(o.completed)} hint={o.total ? `${Math.round((o.completed / o.total) * 100)}% success` : "No videos yet"} />
+        <Stat label="Completed" value={String(o.completed)} hint={o.successRate != null ? `${formatRate(o.successRate)} success` : o.total ? "None finished yet" : "No videos yet"} />
         <Stat label="Spent today" value={formatCents(o.spentTodayCents)} hint={o.dailyCapCents != null ? `of ${formatCents(o.dailyCapCents)} daily cap` : "No daily cap"} />
         <Stat label="Spent this month" value={formatCents(o.spentMonthCents)} hint={o.monthlyCapCents != null ? `of ${formatCents(o.monthlyCapCents)} monthly cap` : "No monthly cap"} />
       </div>

@@ -8,6 +8,7 @@ import { redirect } from "next/navigation";
 import { authenticate, clientAddressFrom } from "@/lib/auth/credentials";
 import { safeCallbackPath } from "@/lib/auth/redirect";
 import { startSession } from "@/lib/auth/session-cookie";
+import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
 import { signUp } from "@/lib/auth/signup";
 import type { FieldErrors } from "@/lib/auth/validation";
 
@@ -41,4 +42,25 @@ export async function signUpAction(_prev: AuthFormState, fd: FormData): Promise<
   if (!r.ok) return { errors: r.errors, values: { name: input.name, email: input.email } };
   await startSession({ id: r.userId, email: input.email.trim().toLowerCase(), name: input.name.trim() });
   redirect(input.inviteToken ? "/?joined=1" : "/?welcome=1");
+}
+
+export interface ResetFormState {
+  errors: FieldErrors;
+  values?: { email?: string };
+  /** Set once the request was accepted: the same words whether or not the account exists. */
+  done?: string;
+}
+
+export async function requestResetAction(_prev: ResetFormState, fd: FormData): Promise<ResetFormState> {
+  const email = field(fd, "email").trim();
+  const r = await requestPasswordReset({ email, clientAddress: clientAddressFrom(await headers()) });
+  if (!r.ok) return { errors: { [r.field]: r.message }, values: { email } };
+  // The mail is not awaited (see password-reset.ts); its failure is logged there.
+  return { errors: {}, values: { email }, done: r.message };
+}
+
+export async function resetPasswordAction(_prev: ResetFormState, fd: FormData): Promise<ResetFormState> {
+  const r = await resetPassword({ token: field(fd, "token"), password: field(fd, "password"), confirm: field(fd, "confirm") });
+  if (!r.ok) return { errors: { [r.field]: r.message } };
+  redirect("/sign-in?reset=1");
 }

@@ -9,7 +9,13 @@
  *     rotating through submitting, rendering (fake), local rendering, processing and webhook
  *     delivery, up to CHAOS_KILLS kills;
  *   - restarts PostgreSQL under load, then takes it down for CHAOS_OUTAGE_S seconds while
- *     requests keep coming, counting the requests that fail during and after the outage.
+ *     requests keep coming, counting the requests that fail during and after the outage;
+ *   - runs a second web process (bench/chaos/web.ts: socket.io + LISTEN, as `WORKER=off`
+ *     server.ts) with a socket.io client of the paid workspace connected to it, and counts the
+ *     live status events it sees for videos created here (web process A) and worked by the
+ *     separate workers — before and after the outage.
+ * Workers that exit on their own (not killed here) are logged with their last stderr lines and
+ * restarted, as a process manager would; the count is printed (a worker should not die).
  * At the end it prints: created / completed once / double-charged / lost / stuck, the ledger
  * balance, kills per stage, and the requests failed during and after the outage.
  * Scale with env: CHAOS_CREATES (200), CHAOS_FIT (10), CHAOS_LOCAL (3), CHAOS_KILLS (20),
@@ -22,6 +28,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { io as connectSocket } from "socket.io-client";
+import { encode } from "next-auth/jwt";
 import { startPgCluster } from "@/lib/testing/pg-cluster";
 
 const N = (k: string, d: number) => Number(process.env[k] ?? d);
@@ -98,12 +106,61 @@ async function main() {
 
   // ---- workers
   const workers: ChildProcess[] = [];
-  const startWorker = () => {
+  const killedByUs = new WeakSet<ChildProcess>();
+  let workerCrashes = 0;
+  const logDir = process.env.CHAOS_LOG_DIR ?? dataDir;
+  fs.mkdirSync(logDir, { recursive: true });
+  let workerSeq = 0;
+  const startWorker = (): ChildProcess => {
+    const n = ++workerSeq;
     const c = spawn(process.execPath, ["--import", "tsx", "lib/jobs/worker-main.ts"], { env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "pipe"] });
-    c.stderr?.on("data", () => undefined);
+    const errLog = fs.createWriteStream(path.join(logDir, `worker-${n}.stderr.log`));
+    let tail = "";
+    c.stderr?.on("data", (d: Buffer) => {
+      errLog.write(d);
+      tail = (tail + d.toString()).slice(-600);
+    });
+    c.on("exit", (code, signal) => {
+      errLog.end();
+      if (killedByUs.has(c) || stopping) return;
+      workerCrashes += 1;
+      log(`worker #${n} exited on its own (code ${code}, signal ${signal}); last stderr: ${tail.replace(/\s+/g, " ").slice(-300)}`);
+      const i = workers.indexOf(c);
+      if (i >= 0) workers[i] = startWorker();
+    });
     return c;
   };
+  let stopping = false;
   for (let i = 0; i < WORKERS; i++) workers.push(startWorker());
+
+  // ---- web process B (live status) with a socket.io client of the paid workspace
+  const webB = spawn(process.execPath, ["--import", "tsx", "bench/chaos/web.ts"], { env: { ...process.env, WORKER: "off" }, stdio: ["ignore", "pipe", "pipe"] });
+  webB.stderr?.on("data", () => undefined);
+  const webBPort = await new Promise<number>((resolve, reject) => {
+    let out = "";
+    webB.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /port=(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    webB.once("exit", (code) => reject(new Error(`web process B exited (${code}) before listening`)));
+  });
+  const token = await encode({ token: { uid: paid.user.id, sub: paid.user.id }, secret: process.env.APP_SECRET! });
+  const socket = connectSocket(`http://127.0.0.1:${webBPort}`, { path: "/socket.io", transports: ["websocket"], extraHeaders: { cookie: `next-auth.session-token=${token}` } });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", (e) => reject(e));
+  });
+  const liveStatus = new Map<string, string>();
+  let liveEvents = 0;
+  let liveEventsAfterOutage = 0;
+  let outageOver = false;
+  socket.on("video.updated", (e: { videoId: string; status: string }) => {
+    liveEvents += 1;
+    if (outageOver) liveEventsAfterOutage += 1;
+    liveStatus.set(e.videoId, e.status);
+  });
+  log(`web process B on port ${webBPort}; a socket.io client of the paid workspace is connected to it`);
 
   // ---- 200 concurrent creates vs a budget for 10
   log(`creating ${CREATES} paid videos concurrently (budget fits ${FIT}) and ${LOCAL} local ones`);
@@ -166,6 +223,7 @@ async function main() {
       const s = stages[k % stages.length];
       if (await atStage(s).catch(() => false)) {
         const i = k % workers.length;
+        killedByUs.add(workers[i]);
         workers[i].kill("SIGKILL");
         workers[i] = startWorker();
         kills[s] = (kills[s] ?? 0) + 1;
@@ -197,6 +255,7 @@ async function main() {
         await sleep(250);
       }
       outageDone = true;
+      outageOver = true;
       log(`outage over: ${failedDuring}/${requestsDuring} failed during (slowest ${maxRequestMs} ms), ${failedAfter}/${requestsAfter} after`);
     }
     await sleep(1000);
@@ -241,9 +300,16 @@ async function main() {
   console.log(`kill -9 of workers: ${Object.values(kills).reduce((a, b) => a + b, 0)} (${Object.entries(kills).map(([s, n]) => `${s} ${n}`).join(", ")})`);
   console.log(`PostgreSQL: restart under load ${restartDone ? "done" : "not reached"}; ${OUTAGE_S} s outage: ${failedDuring}/${requestsDuring} requests failed during (fast-fail, slowest ${maxRequestMs} ms), ${failedAfter}/${requestsAfter} failed after recovery`);
   console.log(`webhooks: ${hookRows.filter((h) => h.status === "delivered").length}/${hookRows.length} delivered (${hooksReceived} POSTs received)`);
+  const paidFinal = vids.filter((v) => v.workspaceId === paid.workspace.id && ["completed", "failed", "timeout", "cancelled"].includes(v.status));
+  const seenFinal = paidFinal.filter((v) => liveStatus.get(v.id) === v.status).length;
+  console.log(`live status on web process B (videos created in A, worked by separate workers): ${liveEvents} events (${liveEventsAfterOutage} after the outage); final status seen live for ${seenFinal}/${paidFinal.length} paid videos`);
+  console.log(`workers that exited on their own (restarted): ${workerCrashes}`);
   console.log(`wall time ${Math.round((Date.now() - started) / 1000)} s`);
 
+  stopping = true;
   for (const w of workers) w.kill("SIGKILL");
+  socket.close();
+  webB.kill("SIGKILL");
   await fake.close();
   receiver.close();
   const { closeDb } = await import("@/db/client");
@@ -252,7 +318,7 @@ async function main() {
   await closeDb().catch(() => undefined);
   cluster.destroy();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const ok = lost === 0 && stuck === 0 && doubleCharged === 0 && ledgerMismatch === 0 && failedAfter === 0;
+  const ok = lost === 0 && stuck === 0 && doubleCharged === 0 && ledgerMismatch === 0 && failedAfter === 0 && seenFinal === paidFinal.length;
   process.exit(ok ? 0 : 1);
 }
 

@@ -7,6 +7,8 @@ import { Badge, Card, EmptyState, PageHeader, cx, inputClass } from "@/component
 import { formatCents } from "@/lib/format";
 import type { AnalyticsReport } from "@/lib/analytics/queries";
 import { providerColor, providerName } from "@/components/charts/theme";
+import { formatRate } from "@/lib/analytics/success";
+import { RoiSection } from "./roi-section";
 
 // recharts is big: the charts load on this page only, after the numbers are already on screen.
 const ChartSkeleton = ({ height = 240 }: { height?: number }) => (
@@ -25,7 +27,7 @@ function formatMs(ms: number | null): string {
   const s = Math.round((ms % 60_000) / 1000);
   return s ? `${m} min ${s} s` : `${m} min`;
 }
-const pct = (r: number | null) => (r == null ? "—" : `${Math.round(r * 1000) / 10}%`);
+const pct = formatRate;
 
 export function AnalyticsView({ initial, timezone }: { initial: AnalyticsReport; timezone: string }) {
   const [days, setDays] = useState(initial.range.days);
@@ -69,6 +71,8 @@ export function AnalyticsView({ initial, timezone }: { initial: AnalyticsReport;
         <Kpi label="Cost per video" value={k.costPerCompletedVideoCents == null ? "—" : formatCents(k.costPerCompletedVideoCents)} hint="Spend ÷ completed videos" />
         <Kpi label="Views per dollar" value={k.viewsPerDollar == null ? "—" : String(k.viewsPerDollar)} hint={k.viewsPerDollar == null ? "No spend yet" : `${k.engagementPerDollar} engagements per $`} className="col-span-2 lg:col-span-1" />
       </div>
+
+      <RoiSection roi={r.roi} spendVsViews={r.spendVsViews} days={r.range.days} />
 
       {!hasAnything ? (
         <div className="mt-8">

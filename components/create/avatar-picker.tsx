@@ -241,7 +241,9 @@ export function AvatarPicker({
         ) : lockedNote ? (
           <p id="avatar-locked-note" className="flex items-start gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-500/10 dark:text-amber-200">
             <LockIcon className="mt-0.5 h-4 w-4 shrink-0" />
-            {lockedNote}
+            <span>
+              {lockedNote} <a href="/settings/plan" className="font-medium underline">See plans</a>
+            </span>
           </p>
         ) : null}
       </div>

@@ -13,6 +13,11 @@ import { CostEstimate, type EstimateResult } from "./cost-estimate";
 import { ResearchPicker, type ResearchScript } from "./research-picker";
 import { ScriptSources, type ScriptLineView } from "./script-sources";
 import { DEFAULT_VALUES, type AvatarOption, type CreateFormValues, type TemplateOption } from "./types";
+import { storyboardScript, type ComposeAspect, type Storyboard } from "@/lib/compose/types";
+import { StoryboardEditor } from "./storyboard/storyboard-editor";
+import type { CardChoice } from "./storyboard/model";
+
+const ASPECT_OF: Record<CreateFormValues["aspectRatio"], ComposeAspect> = { portrait: "9:16", landscape: "16:9", square: "1:1" };
 
 const draftKey = (workspaceId: string) => `avs:create-draft:${workspaceId}`;
 
@@ -35,6 +40,7 @@ const FIELD_OF: Record<string, keyof Errors> = {
   avatarProfileId: "avatar",
   title: "title",
   script: "script",
+  storyboard: "form",
   background: "background",
   targetPlatforms: "targetPlatforms",
   providerPreference: "providerPreference",
@@ -53,6 +59,7 @@ export function CreateForm({
   prefill,
   prefillFrom,
   prefillProblem,
+  prefillCards = [],
 }: {
   workspaceId: string;
   plan: string;
@@ -65,6 +72,8 @@ export function CreateForm({
   prefill: Partial<CreateFormValues> | null;
   prefillFrom: string | null;
   prefillProblem: string | null;
+  /** Research cards the storyboard may swap in (when the form opens planned from a research run). */
+  prefillCards?: CardChoice[];
 }) {
   const router = useRouter();
   const toast = useToast();
@@ -82,6 +91,9 @@ export function CreateForm({
   const [citations, setCitations] = useState<ResearchScript["citations"]>([]);
   const [scriptLines, setScriptLines] = useState<ScriptLineView[]>([]);
   const [pending, startTransition] = useTransition();
+  const [cards, setCards] = useState<CardChoice[]>(prefillCards);
+  const [planning, setPlanning] = useState(false);
+  const [planError, setPlanError] = useState<string | null>(null);
   const submitKey = useRef<string | null>(null);
 
   const set = (patch: Partial<CreateFormValues>) => {
@@ -137,6 +149,38 @@ export function CreateForm({
   };
 
   const avatar = avatars.find((a) => a.slug === values.avatar);
+  const storyboard = values.storyboard ?? null;
+
+  // A storyboard writes the script: its lines, one paragraph per scene (what the estimate reads too).
+  const setStoryboard = (board: Storyboard | null) => set(board ? { storyboard: board, script: storyboardScript(board) } : { storyboard: null });
+
+  const planScenes = async () => {
+    setPlanError(null);
+    if (!values.script.trim() && !values.researchJobId) {
+      setPlanError("Write a script or start from research first: each paragraph becomes a scene.");
+      return;
+    }
+    setPlanning(true);
+    try {
+      // From research with its own script untouched: the run's lines keep their sources (cards, citations).
+      const fromRun = !!values.researchJobId && scriptLines.length > 0 && scriptLines.map((l) => l.text).join("\n\n") === values.script;
+      const body = {
+        ...(values.researchJobId ? { researchJobId: values.researchJobId } : {}),
+        ...(fromRun || !values.script.trim() ? {} : { script: values.script }),
+        aspects: [ASPECT_OF[values.aspectRatio]],
+        platforms: values.targetPlatforms,
+      };
+      const res = await fetch("/api/v1/storyboards/plan", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const r = await res.json().catch(() => null);
+      if (!res.ok) throw new Error(r?.error?.message ?? "Could not plan the scenes. Try again.");
+      setCards(r.cards ?? []);
+      setStoryboard(r.storyboard as Storyboard);
+    } catch (err) {
+      setPlanError((err as Error).message);
+    } finally {
+      setPlanning(false);
+    }
+  };
 
   // Estimate: debounced, one request per settled change.
   const estimateInput = useDebounced(
@@ -183,7 +227,7 @@ export function CreateForm({
 
   const onResearch = (jobId: string, r: ResearchScript, name: string) => {
     if (values.script.trim() && !window.confirm("Replace the current title and script with the one written from this research?")) return;
-    set({ title: r.title.slice(0, maxTitleChars), script: r.script, researchJobId: jobId });
+    set({ title: r.title.slice(0, maxTitleChars), script: r.script, researchJobId: jobId, storyboard: null });
     setResearchName(name);
     setCitations(r.citations ?? []);
     setScriptLines(r.lines ?? []);
@@ -196,11 +240,13 @@ export function CreateForm({
     const local: Errors = {};
     if (!values.avatar || avatar?.locked) local.avatar = "Pick a presenter available on your plan.";
     if (!values.title.trim()) local.title = "Give the video a title.";
+    const emptyScene = storyboard?.scenes.findIndex((sc) => !sc.text.trim()) ?? -1;
+    if (emptyScene >= 0) local.form = `Scene ${emptyScene + 1} has no line. Write what the presenter says there, or remove the scene.`;
     if (!values.script.trim()) local.script = "Write a script: it is what the presenter says.";
     else if (values.script.length > maxScriptChars) local.script = `Scripts are limited to ${maxScriptChars.toLocaleString("en-US")} characters; shorten it or split it into two videos.`;
     if (Object.keys(local).length) {
       setErrors(local);
-      const first = local.avatar ? '[role="radiogroup"][aria-label="Presenter"]' : local.title ? "#video-title" : "#video-script";
+      const first = local.form && !local.avatar && !local.title && !local.script ? '[data-testid="storyboard-editor"]' : local.avatar ? '[role="radiogroup"][aria-label="Presenter"]' : local.title ? "#video-title" : "#video-script";
       document.querySelector<HTMLElement>(first)?.scrollIntoView({ block: "center", behavior: "smooth" });
       if (!local.avatar) document.querySelector<HTMLElement>(first)?.focus();
       return;
@@ -219,6 +265,7 @@ export function CreateForm({
       targetPlatforms: values.targetPlatforms,
       providerPreference: values.providerPreference,
       idempotencyKey: submitKey.current,
+      storyboard: storyboard ?? undefined,
     };
     startTransition(async () => {
       let r: Awaited<ReturnType<typeof createVideoAction>>;
@@ -292,7 +339,8 @@ export function CreateForm({
               errors={{ title: errors.title, script: errors.script }}
               onTitle={(title) => set({ title })}
               onScript={(script) => set({ script })}
-              toolbar={<ResearchPicker onPick={onResearch} />}
+              toolbar={storyboard ? undefined : <ResearchPicker onPick={onResearch} />}
+              lockedNote={storyboard ? "The storyboard below writes the script: change a scene's line there." : undefined}
             />
             {values.researchJobId ? (
               <div className="mt-4 rounded-xl bg-slate-50 px-3 py-2.5 text-sm dark:bg-slate-800/60">
@@ -331,6 +379,41 @@ export function CreateForm({
                 ) : null}
               </div>
             ) : null}
+            <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800">
+              <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+                <div>
+                  <h3 className="text-sm font-semibold">Scenes</h3>
+                  <p className="text-xs text-slate-500 dark:text-slate-400">
+                    {storyboard
+                      ? `${storyboard.scenes.length} scenes · ${storyboard.aspects.join(", ")}`
+                      : "Cut between the presenter and what they talk about: research cards, your images and clips, with sources on screen."}
+                  </p>
+                </div>
+                {storyboard ? (
+                  <Button type="button" variant="ghost" size="sm" onClick={() => setStoryboard(null)}>
+                    Back to a plain script
+                  </Button>
+                ) : (
+                  <Button type="button" variant="secondary" size="sm" onClick={() => void planScenes()} disabled={planning} aria-busy={planning}>
+                    {planning ? "Planning…" : "Plan scenes"}
+                  </Button>
+                )}
+              </div>
+              {planError ? (
+                <p role="alert" className="mb-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-500/10 dark:text-red-300">
+                  {planError}
+                </p>
+              ) : null}
+              {storyboard ? (
+                <StoryboardEditor
+                  board={storyboard}
+                  cards={cards}
+                  onChange={setStoryboard}
+                  presenterImage={avatar?.imageUrl ?? null}
+                  platformAspects={[...new Set(values.targetPlatforms.map((id) => platforms.find((p) => p.id === id)?.aspect).filter((a): a is string => !!a))]}
+                />
+              ) : null}
+            </div>
           </Card>
           <Card className="min-w-0 self-start p-4 sm:p-6 lg:col-start-2 lg:row-span-3 lg:row-start-1">
             <StepHeading n={3} title="Look & delivery" />

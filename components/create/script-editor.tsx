@@ -14,6 +14,7 @@ export function ScriptEditor({
   onTitle,
   onScript,
   toolbar,
+  lockedNote,
 }: {
   title: string;
   script: string;
@@ -24,6 +25,8 @@ export function ScriptEditor({
   onTitle: (v: string) => void;
   onScript: (v: string) => void;
   toolbar?: React.ReactNode;
+  /** When set, the script is written elsewhere (the storyboard's lines) and shown read-only with this note. */
+  lockedNote?: string;
 }) {
   const warnings = useMemo(() => sentenceWarnings(script), [script]);
   const words = countWords(script);
@@ -65,12 +68,18 @@ export function ScriptEditor({
           id="video-script"
           value={script}
           onChange={(e) => onScript(e.target.value)}
-          rows={9}
+          readOnly={!!lockedNote}
+          rows={lockedNote ? 5 : 9}
           placeholder="What should the presenter say? Short sentences read best as captions."
           aria-invalid={errors.script || over ? true : undefined}
-          aria-describedby="video-script-meta"
-          className={cx(inputClass, "min-h-48 resize-y leading-relaxed", (errors.script || over) && "ring-red-500")}
+          aria-describedby={lockedNote ? "video-script-locked video-script-meta" : "video-script-meta"}
+          className={cx(inputClass, "resize-y leading-relaxed", lockedNote ? "min-h-24 bg-slate-50 text-slate-600 dark:bg-slate-900 dark:text-slate-300" : "min-h-48", (errors.script || over) && "ring-red-500")}
         />
+        {lockedNote ? (
+          <p id="video-script-locked" className="text-xs text-slate-500 dark:text-slate-400">
+            {lockedNote}
+          </p>
+        ) : null}
         <div id="video-script-meta" className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 text-xs">
           <span className={cx("tabular-nums", over ? "font-semibold text-red-600 dark:text-red-400" : near ? "text-amber-700 dark:text-amber-400" : "text-slate-500 dark:text-slate-400")}>
             {script.length.toLocaleString("en-US")} / {maxScriptChars.toLocaleString("en-US")} characters · {words} {words === 1 ? "word" : "words"}

@@ -1,3 +1,5 @@
+import type { Storyboard } from "@/lib/compose/types";
+
 export type Tier = "free" | "pro" | "enterprise";
 export type Aspect = "portrait" | "landscape" | "square";
 
@@ -41,6 +43,8 @@ export interface CreateFormValues {
   templateId: string;
   providerPreference: string;
   researchJobId: string | null;
+  /** Scenes planned for a composed short (issue 14); null = one presenter talking. */
+  storyboard?: Storyboard | null;
 }
 
 export const TIER_LABEL: Record<Tier, string> = { free: "Free", pro: "Pro", enterprise: "Enterprise" };
@@ -57,4 +61,5 @@ export const DEFAULT_VALUES: CreateFormValues = {
   templateId: "",
   providerPreference: "auto",
   researchJobId: null,
+  storyboard: null,
 };

@@ -101,7 +101,11 @@ export function PublishPanel({ videoId, timeZone, suggestions }: { videoId: stri
   const needsPrivacy = account?.platform === "tiktok" && !privacy;
   return (
     <Card className="mt-6" aria-labelledby="publish-heading">
-      <h2 id="publish-heading" className="mb-4 text-base font-semibold">Publish</h2>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
+        <h2 id="publish-heading" className="text-base font-semibold">Publish</h2>
+        {/* The manual path: everything needed to post by hand, per platform. */}
+        <a href={`/api/v1/publishing/post-kit?videoId=${videoId}`} download className="text-sm font-medium underline">Download post kit (ZIP)</a>
+      </div>
       {accounts.length === 0 ? (
         <p className="text-sm text-slate-600">No connected accounts. <a className="underline" href="/settings/accounts">Connect TikTok, Instagram or YouTube</a>.</p>
       ) : (

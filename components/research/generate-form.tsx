@@ -6,6 +6,9 @@ import { Badge, Button, Card, Field, Input, cx, inputClass } from "@/components/
 import { useToast } from "@/components/ui/toast";
 import { createVideoFromResearchAction, generateScriptAction } from "@/app/(app)/research/actions";
 import { SOURCE_NAMES } from "./status";
+import { storyboardScript, type Storyboard } from "@/lib/compose/types";
+import { StoryboardEditor } from "@/components/create/storyboard/storyboard-editor";
+import type { CardChoice } from "@/components/create/storyboard/model";
 
 export interface AvatarOption {
   id: string;
@@ -47,6 +50,32 @@ export function GenerateForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<null | "script" | "video">(null);
   const [created, setCreated] = useState<Array<{ id: string; title: string }>>([]);
+  // Scenes (issue 14): once planned, the storyboard writes the script.
+  const [board, setBoardState] = useState<Storyboard | null>(null);
+  const [cards, setCards] = useState<CardChoice[]>([]);
+  const [planning, setPlanning] = useState(false);
+  const setBoard = (b: Storyboard | null) => {
+    setBoardState(b);
+    if (b) setScript(storyboardScript(b));
+  };
+  const planScenes = async () => {
+    setPlanning(true);
+    setErrors({});
+    try {
+      // The written script untouched: plan from the run (its lines keep their sources); edited: plan the edit.
+      const untouched = !!gen && gen.script === script;
+      const body = { researchJobId: jobId, ...(untouched ? (gen.insightIds.length ? { insightIds: gen.insightIds } : {}) : { script }) };
+      const res = await fetch("/api/v1/storyboards/plan", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const r = await res.json().catch(() => null);
+      if (!res.ok) throw new Error(r?.error?.message ?? "Could not plan the scenes. Try again.");
+      setCards(r.cards ?? []);
+      setBoard(r.storyboard as Storyboard);
+    } catch (err) {
+      setErrors({ form: (err as Error).message });
+    } finally {
+      setPlanning(false);
+    }
+  };
   const toast = useToast();
   const avatarName = usable.find((a) => a.id === avatarId)?.name ?? "your presenter";
 
@@ -63,6 +92,7 @@ export function GenerateForm({
       setGen(r.data);
       setTitle(r.data.title);
       setScript(r.data.script);
+      setBoardState(null);
     },
     [jobId],
   );
@@ -86,6 +116,7 @@ export function GenerateForm({
       insightIds: gen?.insightIds,
       title,
       script,
+      storyboard: board ?? undefined,
     });
     setBusy(null);
     if (!r.ok) {
@@ -144,6 +175,7 @@ export function GenerateForm({
             aria-invalid={!!errors.script || undefined}
             value={script}
             onChange={(e) => setScript(e.target.value)}
+            readOnly={!!board}
             disabled={disabled || busy === "script"}
             placeholder={busy === "script" ? "Writing the script from the insights…" : ""}
           />
@@ -168,6 +200,17 @@ export function GenerateForm({
             </ul>
           </div>
         ) : null}
+        {board ? (
+          <div className="space-y-2 border-t border-slate-100 pt-4 dark:border-slate-800">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <p className="text-sm font-semibold">Scenes</p>
+              <Button type="button" variant="ghost" size="sm" onClick={() => setBoard(null)}>
+                Back to a plain script
+              </Button>
+            </div>
+            <StoryboardEditor board={board} cards={cards} onChange={setBoard} presenterImage={null} platformAspects={[]} />
+          </div>
+        ) : null}
         {errors.form ? (
           <p role="alert" className="text-sm text-red-600 dark:text-red-400">
             {errors.form}
@@ -180,6 +223,11 @@ export function GenerateForm({
           <Button type="button" variant="secondary" disabled={disabled || !!busy} onClick={() => void write(selected)}>
             {selected.length ? `Rewrite from ${selected.length} selected` : "Rewrite script"}
           </Button>
+          {board ? null : (
+            <Button type="button" variant="secondary" disabled={disabled || !!busy || planning || !script.trim()} aria-busy={planning} onClick={() => void planScenes()}>
+              {planning ? "Planning…" : "Plan scenes"}
+            </Button>
+          )}
         </div>
       </form>
       {[...created, ...videos].length ? (

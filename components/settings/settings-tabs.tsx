@@ -11,6 +11,7 @@ export const SETTINGS_TABS = [
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/members", label: "Members" },
   { href: "/settings/workspace", label: "Workspace" },
+  { href: "/settings/plan", label: "Plan" },
 ];
 
 export function SettingsTabs() {

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge, Button, Card, Field, Input } from "@/components/ui/primitives";
 import { useToast } from "@/components/ui/toast";
-import { createWebhookAction, deleteWebhookAction } from "@/app/(app)/settings/actions";
+import { createWebhookAction, deleteWebhookAction, sendTestWebhookAction } from "@/app/(app)/settings/actions";
 import { FormError, OneTimeSecret, RoleNotice, SectionTitle, When, getJson } from "./ui";
 
 const EVENTS = [
@@ -59,6 +59,19 @@ export function WebhooksPanel({ initialEndpoints, initialDeliveries, canEdit }: 
     qc.setQueryData<EndpointRow[]>(EP_KEY, (old) => (old ?? []).filter((x) => x.id !== id));
     void qc.invalidateQueries({ queryKey: DL_KEY });
     toast("Webhook endpoint deleted.", "success");
+  }
+
+  const [testing, setTesting] = useState<string | null>(null);
+  /** One signed `test` event through the normal delivery path; the result also lands in the log. */
+  async function sendTest(id: string) {
+    setTesting(id);
+    const r = await sendTestWebhookAction(id);
+    setTesting(null);
+    void qc.invalidateQueries({ queryKey: DL_KEY });
+    if (!r.ok) return toast(Object.values(r.errors)[0] ?? "Could not send the test event.", "error");
+    const d = r.data;
+    if (d.status === "delivered") toast(`Test event delivered: your endpoint answered HTTP ${d.statusCode}.`, "success");
+    else toast(`Test event not delivered: ${d.error ?? "unknown error"}`, "error");
   }
 
   const urlOf = (id: string) => endpoints.find((e) => e.id === id)?.url ?? "deleted endpoint";
@@ -118,6 +131,10 @@ export function WebhooksPanel({ initialEndpoints, initialDeliveries, canEdit }: 
               <code className="rounded bg-slate-100 px-1 font-mono text-xs dark:bg-slate-800">&quot;&lt;t&gt;.&lt;raw body&gt;&quot;</code> keyed with your secret.
             </p>
             <p>Compute it over the raw bytes (before JSON parsing), compare in constant time, and refuse timestamps older than five minutes.</p>
+            <p>
+              Video events carry absolute media URLs (<span className="font-mono text-xs">urls.video</span>, <span className="font-mono text-xs">urls.download</span>,{" "}
+              <span className="font-mono text-xs">urls.thumbnail</span>, <span className="font-mono text-xs">urls.renditions</span>) that are signed and work without an API key for 7 days.
+            </p>
             <pre className="overflow-x-auto whitespace-pre-wrap break-words rounded-xl bg-slate-950 p-3 font-mono text-[11px] leading-relaxed text-slate-100 ring-1 ring-slate-800">{`const [t, v1] = header.split(",").map(p => p.split("=")[1]);
 const mac = crypto.createHmac("sha256", secret)
   .update(\`\${t}.\${rawBody}\`).digest("hex");
@@ -150,7 +167,12 @@ const ok = crypto.timingSafeEqual(
                     <Button size="sm" variant="ghost" onClick={() => setConfirming(null)}>Keep</Button>
                   </div>
                 ) : (
-                  <Button size="sm" variant="secondary" disabled={!canEdit} aria-label={`Delete endpoint ${ep.url}`} onClick={() => setConfirming(ep.id)}>Delete</Button>
+                  <div className="flex items-center gap-2">
+                    <Button size="sm" variant="secondary" disabled={!canEdit || testing === ep.id} aria-label={`Send test event to ${ep.url}`} onClick={() => sendTest(ep.id)}>
+                      {testing === ep.id ? "Sending…" : "Send test event"}
+                    </Button>
+                    <Button size="sm" variant="secondary" disabled={!canEdit} aria-label={`Delete endpoint ${ep.url}`} onClick={() => setConfirming(ep.id)}>Delete</Button>
+                  </div>
                 )}
               </li>
             ))}

@@ -15,6 +15,47 @@ import type { AttemptRow, PlatformOption, ShareLinkRow, VideoDetailData } from "
 
 const ASPECT_CLASS: Record<string, string> = { portrait: "aspect-[9/16] max-h-[70vh]", landscape: "aspect-video w-full", square: "aspect-square max-h-[70vh]" };
 const ASPECT_LABEL: Record<string, string> = { portrait: "Portrait 9:16", landscape: "Landscape 16:9", square: "Square 1:1" };
+/** Composed shorts (issue 14) store one file per aspect under the aspect's name ("9:16"). */
+const COMPOSED_ASPECTS: Array<{ aspect: string; label: string; frame: string }> = [
+  { aspect: "9:16", label: "Vertical 9:16", frame: "aspect-[9/16]" },
+  { aspect: "16:9", label: "Landscape 16:9", frame: "aspect-video" },
+  { aspect: "1:1", label: "Square 1:1", frame: "aspect-square" },
+  { aspect: "4:5", label: "Portrait 4:5", frame: "aspect-[4/5]" },
+];
+
+/** One player and download per aspect, when a composed short was laid out for several. */
+function AspectRenditions({ id, title, renditions }: { id: string; title: string; renditions: string[] }) {
+  const made = COMPOSED_ASPECTS.filter((a) => renditions.includes(a.aspect));
+  if (made.length < 2) return null;
+  return (
+    <section aria-labelledby="formats-heading" className="mt-4 border-t border-slate-100 px-1 pt-4 dark:border-slate-800" data-testid="aspect-renditions">
+      <h2 id="formats-heading" className="mb-3 text-sm font-semibold">
+        Formats <span className="font-normal text-slate-500 dark:text-slate-400">· each laid out on its own</span>
+      </h2>
+      <ul className="grid grid-cols-2 items-end gap-3 sm:grid-cols-3">
+        {made.map((a) => {
+          const src = `/api/media/videos/${id}?rendition=${encodeURIComponent(a.aspect)}`;
+          return (
+            <li key={a.aspect} className="min-w-0 space-y-2">
+              <div className={cx("mx-auto max-h-72 overflow-hidden rounded-lg bg-black", a.frame, a.aspect === "16:9" ? "w-full" : "h-72 max-w-full")}>
+                <video src={src} controls playsInline preload="metadata" aria-label={`${title}, ${a.label}`} className="h-full w-full object-contain" />
+              </div>
+              <a
+                href={`${src}&download=1`}
+                download
+                aria-label={`Download ${a.label}`}
+                className="flex items-center justify-center gap-1.5 rounded-lg px-3 py-1.5 text-sm ring-1 ring-slate-200 hover:bg-slate-50 dark:ring-slate-700 dark:hover:bg-slate-800"
+              >
+                <span aria-hidden>↓</span> {a.label}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
 const STEPS = ["queued", "submitting", "rendering", "processing", "completed"] as const;
 
 async function fetchVideo(id: string): Promise<VideoDetailData> {
@@ -221,6 +262,7 @@ export function VideoDetail({
                   </ul>
                 </div>
               ) : null}
+              <AspectRenditions id={id} title={v.title} renditions={v.renditions} />
             </Card>
           ) : v.status === "completed" ? (
             <ReadyPoster v={v} />

@@ -1,7 +1,7 @@
 /** Publishing queries: every one takes the workspace id first (tenancy rule §3.1). */
 import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { connectedAccounts, oauthStates, postMetrics, socialPosts, videoCampaigns, videoGenerations, workspaces, type PostStatus, type SocialPlatform } from "../schema";
+import { connectedAccounts, oauthStates, postMetrics, socialPosts, videoCampaigns, videoGenerations, videoTemplates, workspaces, type PostStatus, type SocialPlatform } from "../schema";
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
@@ -184,6 +184,56 @@ export async function latestMetricsWithCost(db: DbOrTx, workspaceId: string, sin
     .innerJoin(videoGenerations, eq(videoGenerations.id, socialPosts.videoId))
     .leftJoin(latest, eq(latest.postId, socialPosts.id))
     .where(and(...where));
+}
+
+/**
+ * Latest sample per published post with everything ROI is broken down by: the video's cost,
+ * provider, template, campaign, and the research source/topic it came from (original_content).
+ */
+export async function roiFacts(db: DbOrTx, workspaceId: string, since?: Date) {
+  const latest = db
+    .selectDistinctOn([postMetrics.postId], {
+      postId: postMetrics.postId, views: postMetrics.views, likes: postMetrics.likes, comments: postMetrics.comments, shares: postMetrics.shares,
+    })
+    .from(postMetrics)
+    .where(eq(postMetrics.workspaceId, workspaceId))
+    .orderBy(postMetrics.postId, desc(postMetrics.capturedAt))
+    .as("latest");
+  const where = [eq(socialPosts.workspaceId, workspaceId), inArray(socialPosts.status, ["published", "published_private"] as PostStatus[])];
+  if (since) where.push(gte(socialPosts.publishedAt, since));
+  return db
+    .select({
+      postId: socialPosts.id, videoId: socialPosts.videoId, platform: socialPosts.platform, publishedAt: socialPosts.publishedAt,
+      costCents: videoGenerations.costCents, title: videoGenerations.scriptTitle, provider: videoGenerations.provider,
+      template: videoTemplates.name, campaign: videoCampaigns.name,
+      source: sql<string | null>`${videoGenerations.originalContent}->>'source'`,
+      topic: sql<string | null>`${videoGenerations.originalContent}->>'topic'`,
+      views: latest.views, likes: latest.likes, comments: latest.comments, shares: latest.shares,
+    })
+    .from(socialPosts)
+    .innerJoin(videoGenerations, and(eq(videoGenerations.id, socialPosts.videoId), eq(videoGenerations.workspaceId, socialPosts.workspaceId)))
+    .leftJoin(videoTemplates, eq(videoTemplates.id, videoGenerations.templateId))
+    .leftJoin(videoCampaigns, and(eq(videoCampaigns.id, videoGenerations.campaignId), eq(videoCampaigns.workspaceId, videoGenerations.workspaceId)))
+    .leftJoin(latest, eq(latest.postId, socialPosts.id))
+    .where(and(...where));
+}
+
+/**
+ * Views samples of the workspace's posts since `since`, and each post's last sample before it
+ * (the baseline, so a post published before the window does not count its old views as new).
+ */
+export async function viewSamplesSince(db: DbOrTx, workspaceId: string, since: Date) {
+  const samples = await db
+    .select({ postId: postMetrics.postId, views: postMetrics.views, capturedAt: postMetrics.capturedAt })
+    .from(postMetrics)
+    .where(and(eq(postMetrics.workspaceId, workspaceId), gte(postMetrics.capturedAt, since)))
+    .orderBy(postMetrics.postId, postMetrics.capturedAt);
+  const baseline = await db
+    .selectDistinctOn([postMetrics.postId], { postId: postMetrics.postId, views: postMetrics.views })
+    .from(postMetrics)
+    .where(and(eq(postMetrics.workspaceId, workspaceId), lt(postMetrics.capturedAt, since)))
+    .orderBy(postMetrics.postId, desc(postMetrics.capturedAt));
+  return { samples, baseline };
 }
 
 /** Scheduled posts due by `now` (all workspaces: the sweep's view). */

@@ -19,7 +19,7 @@ export const signInThrottle = pgTable("sign_in_throttle", {
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
 });
 
-export type MailTokenPurpose = "verify_email" | "invite";
+export type MailTokenPurpose = "verify_email" | "invite" | "password_reset";
 
 /**
  * One-time tokens sent by mail. Only an HMAC of the token (keyed by APP_SECRET) is stored,

@@ -11,6 +11,11 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     image: text("image"),
     emailVerified: timestamp("email_verified", { withTimezone: true }),
+    /**
+     * Sessions are stateless JWTs carrying the version current when they were issued; bumping
+     * it (password reset) makes every older session of this user stop working at once.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],

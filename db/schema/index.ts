@@ -9,3 +9,4 @@ export * from "./providers";
 export * from "./webhooks";
 export * from "./auth-security";
 export * from "./publishing";
+export * from "./batches";

@@ -4,6 +4,7 @@ import { users } from "./auth";
 import { avatarProfiles, videoTemplates, type BackgroundSetting } from "./avatars";
 import { researchJobs } from "./research";
 import { videoCampaigns } from "./campaigns";
+import type { Storyboard } from "../../lib/compose/types";
 
 export type VideoStatus =
   | "queued"
@@ -52,6 +53,8 @@ export const videoGenerations = pgTable(
     renditions: jsonb("renditions").$type<Record<string, string>>().notNull().default({}),
     /** Presets the video could not meet, with the reason: { instagram_reels: "Video is 120 s; ..." }. */
     renditionErrors: jsonb("rendition_errors").$type<Record<string, string>>().notNull().default({}),
+    /** Composed short (issue 14): scenes/music/aspects; null = a plain presenter video. Validated by lib/compose/types.ts. */
+    storyboard: jsonb("storyboard").$type<Storyboard>(),
     durationSeconds: real("duration_seconds"),
     sizeBytes: bigint("size_bytes", { mode: "number" }),
     estimatedCostCents: integer("estimated_cost_cents").notNull().default(0),

@@ -3,16 +3,21 @@
  * its values as bind parameters. Days are calendar days in the workspace's time zone.
  *
  * Definitions (shared with lib/providers/performance.ts):
- * - success rate = succeeded / (succeeded + failed + timeout); skipped/cancelled/running don't count.
+ * - success rate = succeeded / (succeeded + failed + timeout); skipped/cancelled/running don't count
+ *   (lib/analytics/success.ts, the one function the overview, KPIs and provider rows call).
  * - p50/p95 time to result: percentile_cont (linear interpolation) over finished_at − started_at of
  *   succeeded attempts, in ms. (The pure twin uses nearest rank; both agree on odd-sized medians.)
  * - spend = `charge` rows of cost_ledger (what providers actually cost; held reservations are not spend).
- * - views = `view` + `share_view` events (plays in the app and on public share pages).
+ * - views = `view` + `share_view` events (plays in the app and on public share pages; views by the
+ *   workspace's own signed-in members are not recorded, lib/analytics/member-views.ts).
+ * - ROI = the platforms' own numbers (lib/analytics/roi.ts): cost per 1,000 views and per engagement.
  */
 import type { ProviderPerformance } from "@/lib/providers/performance";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { periodStarts } from "@/lib/budget/periods";
+import { successRate } from "./success";
+import { roiForWorkspace, workspaceViewsByDay, type RoiBreakdown } from "./roi";
 
 const DAY_MS = 86_400_000;
 
@@ -53,7 +58,6 @@ export async function providerPerformance(w: AnalyticsWindow): Promise<ProviderP
     order by provider`);
   return r.map((x) => {
     const succeeded = Number(x.succeeded), failed = Number(x.failed), timedOut = Number(x.timed_out);
-    const decided = succeeded + failed + timedOut;
     const p50 = num(x.p50_ms), p95 = num(x.p95_ms);
     return {
       provider: String(x.provider),
@@ -63,7 +67,7 @@ export async function providerPerformance(w: AnalyticsWindow): Promise<ProviderP
       timedOut,
       skipped: Number(x.skipped),
       cancelled: Number(x.cancelled),
-      successRate: decided ? succeeded / decided : null,
+      successRate: successRate({ succeeded, failed, timedOut }),
       p50Ms: p50 == null ? null : Math.round(p50),
       p95Ms: p95 == null ? null : Math.round(p95),
       avgCostCents: succeeded ? Math.round(Number(x.success_cost_cents) / succeeded) : null,
@@ -192,6 +196,10 @@ export interface AnalyticsReport {
   engagement: EngagementCounts & { total: number };
   engagementByDay: ({ day: string } & EngagementCounts)[];
   topVideos: TopVideo[];
+  /** Cost per 1,000 platform views and per engagement, by provider, template, source, topic, campaign, platform. */
+  roi: RoiBreakdown;
+  /** Spend (cost ledger) against views gained on the platforms, per local day. */
+  spendVsViews: { day: string; spendCents: number; views: number }[];
 }
 
 /** The last `days` calendar days (today included) in the zone, oldest first, and when the first began. */
@@ -218,6 +226,8 @@ export async function analyticsReport(workspaceId: string, opts: { days: number;
   const outcomes = await videoOutcomesByDay(w);
   const engagement = await engagementByDay(w);
   const top = await topVideosByViews(w);
+  const roi = await roiForWorkspace(workspaceId, since);
+  const platformViews = await workspaceViewsByDay(workspaceId, since, opts.timezone);
 
   const spendByDay = dayKeys.map((day) => {
     const byProvider: Record<string, number> = {};
@@ -246,7 +256,7 @@ export async function analyticsReport(workspaceId: string, opts: { days: number;
       videos,
       completed,
       failed,
-      successRate: completed + failed ? completed / (completed + failed) : null,
+      successRate: successRate({ succeeded: completed, failed: count("failed"), timedOut: count("timeout") }),
       spendCents,
       costPerCompletedVideoCents: completed ? Math.round(spendCents / completed) : null,
       viewsPerDollar: spendCents > 0 ? round2(((eng.views + eng.shareViews) * 100) / spendCents) : null,
@@ -259,11 +269,13 @@ export async function analyticsReport(workspaceId: string, opts: { days: number;
     successByDay: dayKeys.map((day) => {
       const o = outcomes.find((x) => x.day === day);
       const c = o?.completed ?? 0, f = o?.failed ?? 0;
-      return { day, total: o?.total ?? 0, completed: c, failed: f, rate: c + f ? c / (c + f) : null };
+      return { day, total: o?.total ?? 0, completed: c, failed: f, rate: successRate({ succeeded: c, failed: f }) };
     }),
     engagement: { ...eng, total: engTotal },
     engagementByDay: dayKeys.map((day) => engagement.find((e) => e.day === day) ?? { day, views: 0, downloads: 0, shares: 0, shareViews: 0 }),
     topVideos: top,
+    roi,
+    spendVsViews: spendByDay.map((d) => ({ day: d.day, spendCents: d.totalCents, views: platformViews.get(d.day) ?? 0 })),
   };
 }
 

@@ -34,8 +34,38 @@ export interface ApiPresenter {
 
 export const FINAL_STATUSES = new Set(["completed", "failed", "timeout", "cancelled"]);
 
+export interface ApiBatchRow {
+  row: number;
+  title: string | null;
+  status: "created" | "refused";
+  videoId?: string;
+  schedule?: string | null;
+  error?: { code: string; message: string; issues?: { path: string; message: string }[] };
+  videoStatus?: string;
+  stage?: string | null;
+  progress?: number | null;
+  url?: string;
+}
+
+export interface ApiBatch {
+  id: string;
+  mode: "atomic" | "per_row";
+  status: "accepted" | "refused";
+  createdCount: number;
+  refusedCount: number;
+  createdAt: string;
+  rows: ApiBatchRow[];
+}
+
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds?: number) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds?: number,
+    /** The error body's other fields (a refused batch carries `batchId` and `rows`). */
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = "ApiError";
   }
@@ -50,18 +80,25 @@ export interface ClientOptions {
 export function createClient(opts: ClientOptions) {
   const f = opts.fetch ?? fetch;
   const base = opts.baseUrl.replace(/\/+$/, "");
+  /** `body` as a string is sent as is (with its content-type in `headers`); anything else as JSON. */
   async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const raw = typeof body === "string";
     const res = await f(`${base}/api/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${opts.apiKey}`, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      headers: { authorization: `Bearer ${opts.apiKey}`, ...(body !== undefined && !raw ? { "content-type": "application/json" } : {}), ...headers },
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    const json = text ? (JSON.parse(text) as unknown) : null;
+    let json: unknown = null;
+    try {
+      json = text ? (JSON.parse(text) as unknown) : null;
+    } catch {
+      if (res.ok) throw new ApiError(res.status, "bad_response", `The server answered HTTP ${res.status} with a body that is not JSON; is ${base} the studio?`);
+    }
     if (!res.ok) {
-      const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
+      const { code, message, ...details } = (json as { error?: { code?: string; message?: string } } | null)?.error ?? {};
       const retry = Number(res.headers.get("retry-after"));
-      throw new ApiError(res.status, e?.code ?? "http_error", e?.message ?? `HTTP ${res.status}`, Number.isFinite(retry) ? retry : undefined);
+      throw new ApiError(res.status, code ?? "http_error", message ?? `HTTP ${res.status}`, Number.isFinite(retry) && res.headers.has("retry-after") ? retry : undefined, details);
     }
     return json as T;
   }
@@ -78,6 +115,12 @@ export function createClient(opts: ClientOptions) {
     createVideo: (input: CreateVideoRequest, idempotencyKey: string) => request<ApiVideo>("POST", "/videos", input, { "idempotency-key": idempotencyKey }),
     createVideoFromResearch: (input: Record<string, unknown>, idempotencyKey: string) =>
       request<ApiVideo>("POST", "/videos/from-research", input, { "idempotency-key": idempotencyKey }),
+    /** A manifest as parsed JSON rows, or CSV text (sent as text/csv). */
+    createBatch: (manifest: { rows: Record<string, unknown>[] } | { csv: string }, mode: "atomic" | "per_row", idempotencyKey: string) =>
+      "csv" in manifest
+        ? request<ApiBatch>("POST", `/batches?mode=${mode}`, manifest.csv, { "content-type": "text/csv", "idempotency-key": idempotencyKey })
+        : request<ApiBatch>("POST", "/batches", { mode, rows: manifest.rows }, { "idempotency-key": idempotencyKey }),
+    batch: (id: string) => request<ApiBatch>("GET", `/batches/${encodeURIComponent(id)}`),
     video: (id: string) => request<ApiVideo>("GET", `/videos/${encodeURIComponent(id)}`),
     async download(url: string): Promise<Response> {
       const res = await f(url.startsWith("http") ? url : `${base}${url}`, { headers: { authorization: `Bearer ${opts.apiKey}` } });

@@ -112,7 +112,10 @@ export function buildOpenApi(specs: RouteSpec[], opts: { serverUrl?: string } = 
             requestBody: {
               required: !spec.bodyOptional,
               description: `JSON, at most ${spec.bodyLimitBytes ?? 64 * 1024} bytes.`,
-              content: { "application/json": { schema: toSchema(spec.body) } },
+              content: {
+                "application/json": { schema: toSchema(spec.body) },
+                ...(spec.textBody ? { [spec.textBody.contentType]: { schema: { type: "string", description: `The \`${spec.textBody.field}\` field sent as the whole body.` } } } : {}),
+              },
             },
           }
         : {}),

@@ -20,10 +20,17 @@ export interface AuthContext {
 export const WORKSPACE_COOKIE = "avs_ws";
 
 /** Picks the requested workspace if the user belongs to it, else their first one. */
-export async function contextForUser(userId: string, requestedWorkspaceId?: string | null): Promise<AuthContext | null> {
+export async function contextForUser(
+  userId: string,
+  requestedWorkspaceId?: string | null,
+  /** From a session cookie: the user's session version when it was issued (absent = 0). */
+  session?: { version?: number | null },
+): Promise<AuthContext | null> {
   const db = getDb();
   const user = await findUserById(db, userId);
   if (!user) return null;
+  // A password reset bumps the version: every session issued before it is signed out.
+  if (session && (session.version ?? 0) !== user.sessionVersion) return null;
   let m = requestedWorkspaceId && /^[0-9a-f-]{36}$/i.test(requestedWorkspaceId)
     ? await findMembership(db, userId, requestedWorkspaceId)
     : null;

@@ -8,6 +8,7 @@ import { and, eq } from "drizzle-orm";
 import { findUserByEmail, createWorkspace } from "@/db/queries/accounts";
 import { authenticate, clientAddressFrom } from "./credentials";
 import { authRedirect } from "./redirect";
+import { sessionVersionOf } from "./session-version";
 
 function oauthProviders() {
   const list = [];
@@ -67,10 +68,15 @@ export function authOptions(): NextAuthOptions {
         } else if (user) {
           token.uid = user.id;
         }
+        // At sign-in only: the session carries the user's session version (see password-reset.ts).
+        if (user && typeof token.uid === "string") token.sv = await sessionVersionOf(token.uid);
         return token;
       },
       async session({ session, token }) {
-        if (session.user) (session.user as { id?: string }).id = token.uid as string;
+        if (session.user) {
+          (session.user as { id?: string }).id = token.uid as string;
+          (session.user as { sv?: number }).sv = typeof token.sv === "number" ? token.sv : 0;
+        }
         return session;
       },
     },

@@ -8,6 +8,7 @@ import { cookies } from "next/headers";
 import { encode } from "next-auth/jwt";
 import { appUrl } from "@/lib/env";
 import { appSecret } from "./secret";
+import { sessionVersionOf } from "./session-version";
 
 export const SESSION_MAX_AGE = 30 * 24 * 3600;
 
@@ -21,7 +22,7 @@ export function sessionCookieName(): string {
 
 export async function startSession(user: { id: string; email: string; name: string }): Promise<void> {
   const token = await encode({
-    token: { sub: user.id, uid: user.id, name: user.name, email: user.email },
+    token: { sub: user.id, uid: user.id, name: user.name, email: user.email, sv: await sessionVersionOf(user.id) },
     secret: appSecret(),
     maxAge: SESSION_MAX_AGE,
   });

@@ -13,10 +13,10 @@ export async function getContext(): Promise<AuthContext | null> {
   const key = bearerToken(h.get("authorization"));
   if (key) return contextForApiKey(key);
   const session = await getServerSession(authOptions());
-  const uid = (session?.user as { id?: string } | undefined)?.id;
-  if (!uid) return null;
+  const su = session?.user as { id?: string; sv?: number } | undefined;
+  if (!su?.id) return null;
   const requested = h.get("x-workspace-id") ?? (await cookies()).get(WORKSPACE_COOKIE)?.value;
-  return contextForUser(uid, requested);
+  return contextForUser(su.id, requested, { version: su.sv ?? 0 });
 }
 
 export async function requireContext(): Promise<AuthContext> {

@@ -5,28 +5,10 @@
  */
 import type { Role } from "@/db/schema";
 import type { AuthContext } from "@/lib/auth/context";
-import { AppError, isAppError } from "@/lib/errors";
-import { describeActionError } from "./action-error";
-import { mapDbError } from "./db-errors";
-import { isZodError } from "./respond";
+import { AppError } from "@/lib/errors";
+import { runAction, type ActionResult } from "./action-result";
 
-export type ActionError = { code: string; message: string; fields?: Record<string, string>; details?: Record<string, unknown> };
-/** THE result of a server action: data, or an error in plain words (per field where it has one). */
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
-
-/** Runs `fn` and turns what it throws into an ActionError (database errors mapped as in routes). */
-export async function runAction<T>(fn: () => Promise<T>, opts: { topLevelFields?: boolean } = {}): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, data: await fn() };
-  } catch (err) {
-    // Zod and AppErrors keep their field details; a database error becomes its AppError.
-    const f = describeActionError(isZodError(err) || isAppError(err) ? err : (mapDbError(err) ?? err), { topLevelFields: opts.topLevelFields ?? true });
-    return {
-      ok: false,
-      error: { code: f.code, message: f.message, ...(Object.keys(f.fields).length ? { fields: f.fields } : {}), ...(f.details ? { details: f.details } : {}) },
-    };
-  }
-}
+export { runAction, actionFailure, type ActionError, type ActionResult, type FieldErrors } from "./action-result";
 
 /** `runAction` with the caller resolved from the session and an optional role rule. */
 export async function guardedAction<T>(opts: { roles?: Role[]; topLevelFields?: boolean }, fn: (ctx: AuthContext) => Promise<T>): Promise<ActionResult<T>> {

@@ -57,6 +57,12 @@ export interface RouteSpec<
   resource?: string;
   /** No caller needed (set by definePublicRoute). */
   public?: boolean;
+  /**
+   * Also accept a raw text body of this media type (batch manifests as `text/csv`): it arrives
+   * as `{ [field]: text }`, parsed by the same body schema. API keys only: a cookie call must
+   * still send JSON (csrf.ts), which is the CSRF defence.
+   */
+  textBody?: { contentType: string; field: string };
 }
 
 export interface HandlerInput<P, Q, B> {
@@ -98,8 +104,16 @@ async function readLimited(req: Request, limit: number): Promise<string> {
   }
 }
 
+function mediaTypeOf(req: Request): string {
+  return (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+}
+
 async function parseBody(req: Request, spec: RouteSpec): Promise<unknown> {
   const text = await readLimited(req, spec.bodyLimitBytes ?? DEFAULT_BODY_LIMIT);
+  if (spec.textBody && mediaTypeOf(req) === spec.textBody.contentType) {
+    if (text.includes("\u0000")) throw new AppError("bad_request", "The body contains a NUL (\\u0000) character.");
+    return { [spec.textBody.field]: text };
+  }
   if (!text.trim()) {
     if (spec.bodyOptional) return {};
     throw new AppError("bad_request", "This endpoint needs a JSON body; see /api/v1/openapi.json for its fields.");

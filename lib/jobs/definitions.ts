@@ -40,6 +40,9 @@ export const deliverWebhookDef = defineJob({
   retryLimit: 5,
   retryDelay: 10,
   retryBackoff: true,
+  // One try takes at most 10 s (attemptDelivery's timeout): a job whose worker was killed
+  // comes back after 2 minutes, not the 15-minute default (sent per job, see engine.enqueue).
+  expireInSeconds: 120,
   concurrency: 2,
 });
 

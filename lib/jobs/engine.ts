@@ -101,7 +101,9 @@ export class JobEngine {
     const data = def.schema.parse(payload) as object;
     // pg-boss rejects keys that are present but undefined.
     const sendOpts = Object.fromEntries(
-      Object.entries({ priority: opts.priority, singletonKey: opts.singletonKey, startAfter: opts.startAfter }).filter(([, v]) => v !== undefined),
+      // expireInSeconds per job as well as per queue: a queue created before a definition changed
+      // keeps its old default, the job gets the definition's.
+      Object.entries({ priority: opts.priority, singletonKey: opts.singletonKey, startAfter: opts.startAfter, expireInSeconds: def.expireInSeconds }).filter(([, v]) => v !== undefined),
     );
     return this.boss.send(name, data, sendOpts);
   };

@@ -22,8 +22,9 @@ describe("cost models", () => {
   it("adapters estimate by speech (HeyGen) or by clip (others)", () => {
     const h = createHeygenProvider();
     expect(h.estimateCost(long, DEFAULT_COST_MODELS.heygen)).toMatchObject({ durationSec: 60, units: 60, cents: 420 });
-    expect(createKlingProvider().estimateCost(short, DEFAULT_COST_MODELS.kling)).toMatchObject({ durationSec: 5, units: 1, cents: 21 });
-    expect(createKlingProvider().estimateCost(long, DEFAULT_COST_MODELS.kling)).toMatchObject({ durationSec: 10, units: 2, cents: 42 });
+    // Kling clips by the clip table; a Kling presenter (Kling Avatar) by speech, see kling/avatar.test.ts.
+    expect(createKlingProvider().estimateCost({ ...short, role: "clip" } as typeof short, DEFAULT_COST_MODELS.kling)).toMatchObject({ durationSec: 5, units: 1, cents: 21 });
+    expect(createKlingProvider().estimateCost({ ...long, role: "clip" } as typeof long, DEFAULT_COST_MODELS.kling)).toMatchObject({ durationSec: 10, units: 2, cents: 42 });
     expect(createPikaProvider().estimateCost(short, DEFAULT_COST_MODELS.pika)).toMatchObject({ cents: 20 });
     expect(createRunwayProvider().estimateCost(short, DEFAULT_COST_MODELS.runway)).toMatchObject({ units: 60, cents: 60 });
   });

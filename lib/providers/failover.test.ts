@@ -9,6 +9,7 @@ import { startKlingFake, type KlingFake } from "@/e2e/fakes/providers/kling";
 import { startPikaFake, type PikaFake } from "@/e2e/fakes/providers/pika";
 import { startRunwayFake, type RunwayFake } from "@/e2e/fakes/providers/runway";
 import { CircuitBreaker } from "@/lib/providers/circuit-breaker";
+import { clipRequest } from "@/lib/providers/clip-request";
 import { costModelFor } from "@/lib/providers/cost-models";
 import {
   FailoverCancelled,
@@ -26,7 +27,7 @@ import { createKlingProvider } from "@/lib/providers/kling";
 import { createPikaProvider } from "@/lib/providers/pika";
 import { RateLimiter } from "@/lib/providers/rate-limit";
 import { createRunwayProvider } from "@/lib/providers/runway";
-import type { CostEstimate, ProviderId } from "@/lib/providers/types";
+import type { CostEstimate, GenerationRequest, ProviderId } from "@/lib/providers/types";
 
 const silent = pino({ level: "silent" });
 const opts = { requestTimeoutMs: 500, downloadTimeoutMs: 3000, log: silent };
@@ -58,6 +59,8 @@ interface Row {
   externalId?: string;
   finish?: AttemptFinish;
 }
+
+const withPhoto = (over: Partial<GenerationRequest> = {}) => sampleRequest({ ...over, avatar: { ...sampleRequest().avatar, imageUrl: "https://cdn.example/sarah.png", gender: "female" } });
 
 function recorder(): AttemptRecorder & { rows: Row[] } {
   const rows: Row[] = [];
@@ -144,7 +147,8 @@ describe("runWithFailover against the provider fakes", () => {
     hf.setMode({ submitFault: { kind: "server_error", status: 503 } });
     kf.setMode({ stuck: true });
     const t = fakeTime();
-    const { o, attempts, breaker } = base(t, { candidates: [cand.heygen(), cand.kling(), cand.runway()] });
+    // With the presenter's photo, Kling presents through Kling Avatar (it needs a photo to animate).
+    const { o, attempts, breaker } = base(t, { candidates: [cand.heygen(), cand.kling(), cand.runway()], request: withPhoto() });
 
     const res = await runWithFailover(o);
 
@@ -163,9 +167,9 @@ describe("runWithFailover against the provider fakes", () => {
     expect(res.costCents).toBe(120); // ~8 s of speech → 10-s clip; gen4.5: 12 credits/s × 10 s × 1 ¢
     // heygen retried submit a few times (1 + 2 retries), never more
     expect(hf.requests.filter((r) => r.method === "POST" && r.path === "/v3/videos")).toHaveLength(3);
-    // kling was submitted exactly once and polled until the overall timeout
-    expect(kf.requests.filter((r) => r.method === "POST")).toHaveLength(1);
-    expect(attempts.rows[1].externalId).toMatch(/^\d+$/);
+    // kling's avatar task was submitted exactly once (after its TTS) and polled until the overall timeout
+    expect(kf.requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual(["/v1/audio/tts", "/v1/videos/avatar/image2video"]);
+    expect(attempts.rows[1].externalId).toMatch(/^avatar:\d+$/);
     expect(attempts.rows[1].finish?.error).toMatch(/did not finish/);
     // breaker: one failure each for heygen and kling, runway healthy
     expect((await breaker.state({ workspaceId: "ws_1", providerId: "heygen" })).consecutiveFailures).toBe(1);
@@ -283,6 +287,97 @@ describe("runWithFailover against the provider fakes", () => {
     const clip = base(t, { candidates: [cand.heygen(), pikaAsItIs], role: "clip" });
     expect((await runWithFailover(clip.o)).provider).toBe("pika");
     expect(clip.attempts.rows.map((r) => r.provider)).toEqual(["pika"]);
+  });
+
+  // Issue 12: a presenter video fails over only among presenter providers. The real Kling (not
+  // the `presenting` stand-in) presents through Kling Avatar when the presenter has a photo.
+  // Mutation tried: dropping `presenterNeedsImage` check in isCapable → without a photo Kling is
+  // tried (an attempt refused for the missing photo) and the second half fails; making Kling's
+  // submit ignore the role → its POST is /text-to-video/… and the first half fails.
+  it("presenter: HeyGen failing → Kling Avatar with a photo, Runway avatar without; clip-only Pika never tried", async () => {
+    hf.setMode({ submitFault: { kind: "server_error", status: 503 } });
+    kf.setMode({ pollsBeforeDone: 1 });
+    const t = fakeTime();
+    const real = {
+      kling: (): FailoverCandidate => ({ provider: kling, credentials: { apiKey: kf.apiKey, baseUrl: kf.baseUrl }, costModel: costModelFor("kling") }),
+      pika: (): FailoverCandidate => ({ provider: pika, credentials: { apiKey: pf.apiKey, baseUrl: pf.baseUrl }, costModel: costModelFor("pika") }),
+      runway: (): FailoverCandidate => ({ provider: runway, credentials: { apiKey: rf.apiKey, baseUrl: rf.baseUrl }, costModel: costModelFor("runway") }),
+    };
+    const a = base(t, { candidates: [cand.heygen(), real.pika(), real.kling(), real.runway()], request: withPhoto(), allowTextToVideo: true });
+    const res = await runWithFailover(a.o);
+    expect(res.provider).toBe("kling");
+    expect(a.attempts.rows.map((r) => [r.provider, r.finish?.outcome])).toEqual([
+      ["heygen", "failed"],
+      ["kling", "succeeded"],
+    ]);
+    expect(kf.requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual(["/v1/audio/tts", "/v1/videos/avatar/image2video"]);
+    expect(pf.requests).toHaveLength(0);
+
+    hf.reset();
+    kf.reset();
+    hf.setMode({ submitFault: { kind: "server_error", status: 503 } });
+    const b = base(t, { candidates: [cand.heygen(), real.pika(), real.kling(), real.runway()], allowTextToVideo: true });
+    expect((await runWithFailover(b.o)).provider).toBe("runway");
+    expect(b.attempts.rows.map((r) => r.provider)).toEqual(["heygen", "runway"]);
+    expect(b.events).toContainEqual(expect.objectContaining({ type: "skipped", provider: "kling", reason: expect.stringMatching(/needs the presenter's photo/) }));
+    expect(rf.requests.find((r) => r.method === "POST")!.path).toBe("/v1/avatar_videos");
+    expect(kf.requests).toHaveLength(0);
+    expect(pf.requests).toHaveLength(0);
+  });
+
+  // The charge is what the provider billed when it reports it (Kling final_unit_deduction),
+  // not our estimate. Mutation tried: `const costCents = estimate.cents` in failover.ts → the
+  // recorded charge is 56 (the estimate) and this fails.
+  it("records the provider's billed amount as the charge, not the estimate", async () => {
+    kf.setMode({ pollsBeforeDone: 1 });
+    const t = fakeTime();
+    const charged: number[] = [];
+    const real: FailoverCandidate = { provider: kling, credentials: { apiKey: kf.apiKey, baseUrl: kf.baseUrl }, costModel: costModelFor("kling") };
+    const { o, attempts } = base(t, { candidates: [real], request: withPhoto() });
+    o.attempts = { ...attempts, succeeded: (_id, r) => void charged.push(r.costCents) };
+    const res = await runWithFailover(o);
+    expect(res.estimate.cents).toBe(56); // ~8 s × 0.4 units + TTS → 4 units × 14 ¢
+    // The fake billed 0.4 units/s × 6.8 s of audio = 2.72 units → 39 ¢ (rounded up).
+    expect(charged).toEqual([39]);
+    expect(res.costCents).toBe(39);
+    expect(attempts.rows[0].finish?.costCents).toBe(39);
+  });
+
+  // Issue 12: a clip request fails over among clip providers only, and an image makes each take
+  // its image-to-video endpoint. Mutation tried: dropping `imageUrl` from clipRequest → Kling
+  // posts to /text-to-video and Runway to /v1/text_to_video and this fails.
+  it("clip: Kling → Pika → Runway against the fakes, image-to-video everywhere when an image is given; HeyGen never tried", async () => {
+    kf.setMode({ submitFault: { kind: "server_error", status: 500 } });
+    pf.setMode({ outcome: "moderation", pollsBeforeDone: 1 });
+    const t = fakeTime();
+    const real = {
+      kling: (): FailoverCandidate => ({ provider: kling, credentials: { apiKey: kf.apiKey, baseUrl: kf.baseUrl }, costModel: costModelFor("kling") }),
+      pika: (): FailoverCandidate => ({ provider: pika, credentials: { apiKey: pf.apiKey, baseUrl: pf.baseUrl }, costModel: costModelFor("pika") }),
+      runway: (): FailoverCandidate => ({ provider: runway, credentials: { apiKey: rf.apiKey, baseUrl: rf.baseUrl }, costModel: costModelFor("runway") }),
+    };
+    const request = clipRequest({ generationId: "gen_clip", prompt: "Slow dolly over a rack of servers, blue light", imageUrl: "https://cdn.example/rack.png", aspectRatio: "16:9" });
+    const { o, attempts } = base(t, { candidates: [cand.heygen(), real.kling(), real.pika(), real.runway()], request, role: "clip" });
+    const res = await runWithFailover(o);
+    expect(res.provider).toBe("runway");
+    expect(attempts.rows.map((r) => [r.provider, r.finish?.outcome])).toEqual([
+      ["kling", "failed"],
+      ["pika", "failed"],
+      ["runway", "succeeded"],
+    ]);
+    expect(hf.requests).toHaveLength(0);
+    expect(kf.requests.filter((r) => r.method === "POST").every((r) => r.path === "/image-to-video/kling-2.6")).toBe(true);
+    const pikaPost = pf.requests.find((r) => r.method === "POST")!;
+    expect(pikaPost.path).toMatch(/\/image-to-video$/);
+    expect(pikaPost.body).toMatchObject({ image_url: "https://cdn.example/rack.png", prompt: "Slow dolly over a rack of servers, blue light" });
+    const runwayPost = rf.requests.find((r) => r.method === "POST")!;
+    expect(runwayPost.path).toBe("/v1/image_to_video");
+    expect(runwayPost.body).toMatchObject({ promptImage: "https://cdn.example/rack.png", promptText: "Slow dolly over a rack of servers, blue light", ratio: "1280:720" });
+
+    // Without an image: text-to-video at each.
+    for (const f of [kf, pf, rf]) f.reset();
+    const t2v = base(t, { candidates: [real.kling()], request: clipRequest({ generationId: "gen_clip2", prompt: "A paper boat on a rainy street", aspectRatio: "9:16" }), role: "clip" });
+    expect((await runWithFailover(t2v.o)).provider).toBe("kling");
+    expect(kf.requests.find((r) => r.method === "POST")!.path).toBe("/text-to-video/kling-2.6");
   });
 
   it("a failed render at one provider falls through to the next; all failing gives a FailoverError listing each", async () => {

@@ -219,6 +219,8 @@ export function isCapable(p: VideoProvider, req: GenerationRequest, o: { allowTe
   }
   if (!p.capabilities.aspectRatios.includes(req.aspectRatio)) return { ok: false, reason: `does not make ${req.aspectRatio} videos` };
   if (role === "clip") return { ok: true };
+  // A photo-animating presenter (Kling Avatar) with no photo to animate cannot present.
+  if (p.capabilities.presenterNeedsImage && !req.avatar.imageUrl) return { ok: false, reason: "needs the presenter's photo to animate, and this presenter has none" };
   const k = p.capabilities.kinds;
   if (k.includes("avatar_presenter") || k.includes("talking_photo")) return { ok: true };
   if (!o.allowTextToVideo) return { ok: false, reason: "is text-to-video only and this request needs an avatar presenter" };
@@ -241,7 +243,7 @@ export interface StepDeps {
 }
 
 export type PollOutcome =
-  | { status: "succeeded"; resultUrl?: string }
+  | { status: "succeeded"; resultUrl?: string; billedCents?: number }
   | { status: "failed"; error: string }
   | { status: "cancelled"; error: string }
   | { status: "timeout"; error: string };
@@ -254,6 +256,11 @@ function backoff(policy: Pick<PollPolicy, "initialMs" | "maxMs" | "factor" | "ji
   const base = Math.min(policy.maxMs, policy.initialMs * Math.pow(policy.factor, n));
   const j = base * policy.jitter * (2 * random() - 1);
   return Math.max(0, Math.round(base + j));
+}
+
+/** A provider-reported bill, when it is whole non-negative cents; otherwise the estimate. */
+export function billedOr(billed: number | undefined, estimateCents: number): number {
+  return billed !== undefined && Number.isInteger(billed) && billed >= 0 ? billed : estimateCents;
 }
 
 /**
@@ -286,7 +293,7 @@ export async function pollUntilDone(
       const r = await provider.poll(ctx, externalId);
       errors = 0;
       deps.onPoll?.(r.status, r.progress);
-      if (r.status === "succeeded") return { status: "succeeded", resultUrl: r.resultUrl };
+      if (r.status === "succeeded") return { status: "succeeded", resultUrl: r.resultUrl, ...(r.billedCents !== undefined ? { billedCents: r.billedCents } : {}) };
       if (r.status === "failed") return { status: "failed", error: r.error ?? `${provider.displayName} reported the render as failed` };
       if (r.status === "cancelled") return { status: "cancelled", error: `${provider.displayName} cancelled the job` };
       n += 1;
@@ -493,7 +500,8 @@ export async function runWithFailover(o: FailoverOptions): Promise<FailoverResul
       if (done.status !== "succeeded") throw new MoveOn("failed", done.error, "render_failed", true);
 
       // ---- the provider did the (paid) work: record it before anything else can fail
-      const costCents = estimate.cents;
+      // The charge is what the provider says it billed when it says so (Kling), else our estimate.
+      const costCents = billedOr(done.billedCents, estimate.cents);
       await o.attempts.succeeded?.(attemptId, { externalId, costCents });
 
       // ---- download

@@ -312,15 +312,20 @@ export function extractMessage(json: unknown): string | undefined {
  * person speaking to camera about the script's subject. Truncated to the provider's limit.
  */
 export function presenterPrompt(
-  req: { title: string; script: string; avatar: { name: string } },
+  req: { title: string; script: string; avatar: { name: string }; role?: "presenter" | "clip" },
   maxChars: number,
 ): string {
+  // A clip request's script is the user's own visual prompt (lib/providers/clip-request.ts).
+  if (req.role === "clip" && req.avatar.name === CLIP_AVATAR_NAME) return req.script.replace(/\s+/g, " ").trim().slice(0, maxChars);
   const head = `A friendly presenter named ${req.avatar.name} speaks to the camera, upper body, clean background, natural gestures. Topic: ${req.title}. They say: `;
   const room = Math.max(0, maxChars - head.length - 2);
   const script = req.script.replace(/\s+/g, " ").trim();
   const said = script.length > room ? script.slice(0, Math.max(0, room - 1)) + "…" : script;
   return `${head}"${said}"`.slice(0, maxChars);
 }
+
+/** The stand-in avatar name of a clip request (no presenter): its script is the prompt itself. */
+export const CLIP_AVATAR_NAME = "(clip)";
 
 /** Throws a permanent error for requests this provider cannot express (validated locally). */
 export function invalidRequest(provider: ProviderId, message: string): ProviderError {

@@ -28,6 +28,8 @@ export interface ProviderCapabilities {
   aspectRatios: AspectRatio[];
   /** Longest video the provider will make in one job, in seconds. */
   maxDurationSec: number;
+  /** As a presenter it animates a photo: without `avatar.imageUrl` it cannot present. */
+  presenterNeedsImage?: boolean;
   /** Provider burns captions itself (otherwise the local post-process may add them). */
   captions: boolean;
   cancel: boolean;
@@ -57,6 +59,8 @@ export interface AvatarRef {
   providerVoiceIds: Partial<Record<ProviderId, string>>;
   /** Publicly reachable image of the presenter, for talking-photo / image-to-video providers. */
   imageUrl?: string;
+  /** Picks a provider's default voice when the profile has none for that provider. */
+  gender?: "female" | "male";
 }
 
 export interface GenerationRequest {
@@ -120,6 +124,8 @@ export interface PollResult {
   /** Short-lived URL of the result (download at once). */
   resultUrl?: string;
   error?: string;
+  /** Integer cents the provider says it billed for this job (recorded as the charge when set). */
+  billedCents?: number;
 }
 
 export interface CostModel {

@@ -6,6 +6,8 @@
  *   TIKTOK_CLIENT_KEY / TIKTOK_CLIENT_SECRET    TikTok for Developers app (Login Kit + Content Posting API)
  *   TIKTOK_AUDITED=1                            the app passed TikTok's audit (else posts are forced SELF_ONLY)
  *   TIKTOK_BASE_URL                             default https://open.tiktokapis.com ; TIKTOK_AUTH_URL default https://www.tiktok.com
+ *   TIKTOK_PULL_FROM_URL=1                      the media host (PUBLISHING_MEDIA_BASE_URL) is a verified domain/URL prefix in the
+ *                                               TikTok developer portal: TikTok pulls our signed, expiring media URL instead of chunked upload
  *   META_APP_ID / META_APP_SECRET               Meta app with Instagram API (Instagram Login)
  *   INSTAGRAM_BASE_URL                          default https://graph.instagram.com ; INSTAGRAM_AUTH_URL default https://www.instagram.com
  *   GOOGLE_CLIENT_ID / GOOGLE_CLIENT_SECRET     Google Cloud OAuth client with YouTube Data API v3
@@ -27,6 +29,8 @@ export interface PlatformAppConfig {
   tokenBase: string;
   /** The app is unaudited/unverified: posts end up private whatever the user picks. */
   unaudited: boolean;
+  /** TikTok only: send the video by PULL_FROM_URL (our media URL's domain is verified with TikTok). */
+  pullFromUrl?: boolean;
 }
 
 const trim = (u: string) => u.replace(/\/+$/, "");
@@ -44,6 +48,7 @@ export function platformConfig(platform: SocialPlatform, e: NodeJS.ProcessEnv = 
         platform, clientId: e.TIKTOK_CLIENT_KEY, clientSecret: e.TIKTOK_CLIENT_SECRET,
         apiBase: api, tokenBase: api, authBase: trim(e.TIKTOK_AUTH_URL ?? e.TIKTOK_BASE_URL ?? "https://www.tiktok.com"),
         unaudited: e.TIKTOK_AUDITED !== "1",
+        pullFromUrl: e.TIKTOK_PULL_FROM_URL === "1",
       };
     }
     case "instagram": {

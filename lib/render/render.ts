@@ -16,6 +16,8 @@ import { getPresenter, type EyeState } from "./presenters";
 import { energyVisemes, visemeTrack, VISEMES, type Viseme } from "./visemes";
 import { blank, blendOnto, clone, crop, svgToRgbaAsync, toPam, type Rgba } from "./raster";
 import { captionGroups, fitTitle, sceneSvg, wordCaptionSvg, wordCueKey, wordCues, type CaptionGroup, type WordCaptionCue } from "./scene";
+import { normaliseLoudness } from "./loudness";
+import { composePose, poseExpr, poseRegion, poseRuns } from "./motion";
 import { encodeWav, energyPerFrame, splitPhrases, synthesizeSpeech, type Speech } from "./tts";
 import { validateRenderInput, type RenderInput, type RenderProgress, type ValidRenderInput } from "./validate";
 
@@ -28,8 +30,9 @@ export const X264_CRF = 20;
 /** Deblocking and adaptive quantisation back on: much smaller files for little time. */
 export const X264_PARAMS = "aq-mode=1:deblock=0,0";
 export const AUDIO_BITRATE = "128k";
-/** Single-pass loudness normalisation (EBU R128): social platforms play at about -14 LUFS. */
+/** Loudness target (EBU R128 / BS.1770): social platforms play at about -14 LUFS. */
 export const LOUDNESS_LUFS = -14;
+/** ffmpeg's equivalent, for callers that normalise audio they did not synthesise (kept for lib/compose). */
 export const LOUDNORM = `loudnorm=I=${LOUDNESS_LUFS}:TP=-1.5:LRA=11`;
 
 export interface RenderResult {
@@ -144,8 +147,10 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
       pcm.set(speech.pcm);
       speech = { ...speech, pcm, durationSec: pcm.length / speech.sampleRate };
     }
+    // Loudness is normalised here, on the PCM, so the encode carries no audio filter work.
+    const loud = normaliseLoudness(speech.pcm, speech.sampleRate, LOUDNESS_LUFS);
     const wavPath = path.join(work, "speech.wav");
-    await fs.promises.writeFile(wavPath, encodeWav(speech.pcm, speech.sampleRate));
+    await fs.promises.writeFile(wavPath, encodeWav(loud.pcm, speech.sampleRate));
     const duration = speech.durationSec;
     const frames = Math.max(1, Math.round(duration * FPS));
     progress("speech", 10);
@@ -170,6 +175,13 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     }
     await Promise.all(links);
     const facePattern = path.join(faceDir, "%06d.pam");
+    // Idle motion: one concat stream of pose images, each held while the pose lasts.
+    const poseList = path.join(work, "poses.ffconcat");
+    if (layers.motion) {
+      const runs = poseRuns(frames);
+      const files = await Promise.all(runs.map((r) => layers.poseFile(r.dx, r.dy)));
+      await fs.promises.writeFile(poseList, concatList(runs.map((r, i) => ({ file: files[i], durationSec: r.frames / FPS }))));
+    }
     const captionList = path.join(work, "captions.ffconcat");
     await fs.promises.writeFile(captionList, concatList(captionSegments.segments));
     checkAbort(v.signal);
@@ -202,17 +214,25 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
         filters.push(`[0:v]format=yuv420p,${loopStill}[m]`);
         idx = 1;
       }
+      if (layers.motion) {
+        const R = layers.region;
+        cmd.input(poseList).inputOptions(["-f", "concat", "-safe", "0"]);
+        filters.push(`[${idx}:v]format=yuv420p[p]`, `[m][p]overlay=${R.x}:${R.y}:eof_action=repeat:format=yuv420[mp]`);
+        idx++;
+      } else filters.push(`[m]null[mp]`);
       cmd.input(captionList).inputOptions(["-f", "concat", "-safe", "0"]);
       cmd.input(facePattern).inputOptions(["-framerate", String(FPS), "-f", "image2", "-start_number", "0"]);
       cmd.input(wavPath);
-      const capFmt = layers.alpha ? "yuva420p" : "yuv420p";
+      // The face follows the presenter's idle motion; the expression mirrors motion.ts poseAt.
+      const face = layers.motion ? poseExpr(L.patch.x, L.patch.y) : { x: String(L.patch.x), y: String(L.patch.y) };
       filters.push(
-        `[${idx}:v]format=${capFmt}[c]`,
+        // Caption strips carry alpha: the presenter moves underneath them.
+        `[${idx}:v]format=yuva420p[c]`,
         `[${idx + 1}:v]format=yuv420p[f]`,
-        `[m][c]overlay=${C.x}:${C.y}:eof_action=repeat:format=yuv420[mc]`,
-        `[mc][f]overlay=${L.patch.x}:${L.patch.y}:eof_action=repeat:format=yuv420,setsar=1[v]`,
-        // EBU R128 loudness for social platforms (about -14 LUFS, peaks under -1.5 dBTP).
-        `[${idx + 2}:a]${LOUDNORM},aresample=44100[a]`,
+        `[mp][c]overlay=${C.x}:${C.y}:eof_action=repeat:format=yuv420[mc]`,
+        `[mc][f]overlay=x=${face.x}:y=${face.y}:eof_action=repeat:format=yuv420,setsar=1[v]`,
+        // Loudness was normalised in JS (normaliseLoudness); only the rate changes here.
+        `[${idx + 2}:a]aresample=44100[a]`,
       );
       cmd
         .complexFilter(filters.join(";"))
@@ -277,6 +297,12 @@ interface StaticLayers {
   baseFile: string;
   /** Layers carry alpha (video backgrounds). */
   alpha: boolean;
+  /** Idle motion on (off over video backgrounds, where a pose image would need alpha). */
+  motion: boolean;
+  /** Frame region the pose images cover. */
+  region: { x: number; y: number; w: number; h: number };
+  /** PAM of the presenter shifted by (dx, dy) over its card, written once per pose. */
+  poseFile(dx: number, dy: number): Promise<string>;
   patches: Map<StateKey, Rgba>;
   patchFile(m: Viseme, e: EyeState): string;
 }
@@ -290,11 +316,14 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
   const states: [Viseme, EyeState][] = [];
   for (const m of VISEMES) for (const e of ["open", "closed"] as EyeState[]) states.push([m, e]);
 
-  const [baseLayer, imageBg, ...patchImgs] = await Promise.all([
-    svgToRgbaAsync(
-      sceneSvg({ layout: L, slug: o.slug, background: v.background, title: v.title, mouth: "X", eyes: "open", transparentBackground }, titleFit),
-      { text: titleFit?.text },
-    ),
+  const R = poseRegion(L);
+  const scene = { layout: L, slug: o.slug, background: v.background, mouth: "X" as const, eyes: "open" as const, transparentBackground };
+  const [baseLayer, avatarLayer, ringLayer, imageBg, ...patchImgs] = await Promise.all([
+    // The frame without the presenter; the presenter and the card's ring are drawn apart so
+    // they can be composed at any idle offset.
+    svgToRgbaAsync(sceneSvg({ ...scene, title: v.title, parts: "noAvatar" }, titleFit), { text: titleFit?.text }),
+    svgToRgbaAsync(sceneSvg({ ...scene, region: R, parts: "avatar" })),
+    svgToRgbaAsync(sceneSvg({ ...scene, region: R, parts: "ring" })),
     isImage && v.background.type === "image" ? loadImageCover(v.background.path, L.width, L.height, work, v.signal) : Promise.resolve(null),
     ...states.map(([m, e]) =>
       svgToRgbaAsync(sceneSvg({ layout: L, slug: o.slug, background: v.background, mouth: m, eyes: e, region: L.patch, transparentBackground })),
@@ -309,6 +338,27 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
     blendOnto(imageBg, base, 0, 0);
     base = imageBg;
   }
+  // Presenter at rest into the base; the crop under it is kept for the other poses.
+  const under = crop(base, R.x, R.y, R.w, R.h);
+  const pose0 = clone(under);
+  composePose(L, R, pose0, avatarLayer, ringLayer, 0, 0);
+  blendOnto(base, pose0, R.x, R.y);
+  const poseFiles = new Map<string, Promise<string>>();
+  const poseFile = (dx: number, dy: number) => {
+    const key = `${dx},${dy}`;
+    let p = poseFiles.get(key);
+    if (!p) {
+      p = (async () => {
+        const img = clone(under);
+        composePose(L, R, img, avatarLayer, ringLayer, dx, dy);
+        const file = path.join(work, `pose_${dx}_${dy}.pam`.replace(/-/g, "m"));
+        await fs.promises.writeFile(file, toPam(img, false));
+        return file;
+      })();
+      poseFiles.set(key, p);
+    }
+    return p;
+  };
   const baseFile = path.join(work, "base.pam");
   await fs.promises.writeFile(baseFile, toPam(base, isVideo));
   const patches = new Map<StateKey, Rgba>();
@@ -317,11 +367,11 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
     states.map(async ([m, e], i) => {
       const key = `${m}${e === "open" ? "o" : "c"}` as StateKey;
       // The patch lies inside the opaque card; blending on the base makes its edges exact.
-      const under = crop(base, L.patch.x, L.patch.y, L.patch.w, L.patch.h);
-      blendOnto(under, patchImgs[i], 0, 0);
+      const img = crop(base, L.patch.x, L.patch.y, L.patch.w, L.patch.h);
+      blendOnto(img, patchImgs[i], 0, 0);
       const file = path.join(work, `face-${key}.pam`);
-      await fs.promises.writeFile(file, toPam(under, false));
-      patches.set(key, under);
+      await fs.promises.writeFile(file, toPam(img, false));
+      patches.set(key, img);
       files.set(key, file);
     }),
   );
@@ -329,6 +379,9 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
     base,
     baseFile,
     alpha: isVideo,
+    motion: !isVideo,
+    region: R,
+    poseFile,
     patches,
     patchFile: (m, e) => files.get(`${m}${e === "open" ? "o" : "c"}` as StateKey)!,
   };
@@ -380,10 +433,10 @@ async function buildCaptionTrack(
   if (rect.y < P.y + P.h && rect.y + rect.h > P.y && rect.x < P.x + P.w && rect.x + rect.w > P.x) {
     throw new AppError("internal", "Caption area overlaps the presenter's face; layout bug.");
   }
-  const alpha = layers.alpha;
-  const blankStrip = crop(layers.base, rect.x, rect.y, rect.w, rect.h);
+  // Transparent strips: what lies underneath (the moving presenter) shows through.
+  const blankStrip = blank(rect.w, rect.h);
   const blankFile = path.join(work, "cap-blank.pam");
-  await fs.promises.writeFile(blankFile, toPam(blankStrip, alpha));
+  await fs.promises.writeFile(blankFile, toPam(blankStrip, true));
 
   const rendered = cues.map((cue) => images.get(cue.key)!);
   onPercent(60);
@@ -393,11 +446,11 @@ async function buildCaptionTrack(
   for (let i = 0; i < cues.length; i++) {
     const cue = cues[i];
     const { cap, img } = rendered[i];
-    const strip = crop(layers.base, rect.x, rect.y, rect.w, rect.h);
+    const strip = blank(rect.w, rect.h);
     blendOnto(strip, img, Math.round(rect.w / 2 - cap.width / 2), rect.h - cap.height);
     strips.push(strip);
     const file = path.join(work, `cap-${i}.pam`);
-    await fs.promises.writeFile(file, toPam(strip, alpha));
+    await fs.promises.writeFile(file, toPam(strip, true));
     const start = Math.max(t, cue.startSec);
     // Hold a caption through short pauses so it does not flash off and on.
     const next = cues[i + 1];

@@ -67,6 +67,12 @@ export interface SceneOptions {
   region?: { x: number; y: number; w: number; h: number };
   /** Leave out the background (image / video backgrounds are composited underneath). */
   transparentBackground?: boolean;
+  /**
+   * Which layers to draw: everything (default), everything but the presenter, only the
+   * presenter (unclipped, transparent elsewhere) or only the card's ring. The renderer moves
+   * the presenter inside the card (idle motion) by composing these.
+   */
+  parts?: "all" | "noAvatar" | "avatar" | "ring";
 }
 
 function stripSvgWrapper(svg: string): { inner: string } {
@@ -107,9 +113,18 @@ export function sceneSvg(o: SceneOptions, titleFit?: { text: string; fontSize: n
   const bg = o.transparentBackground ? { defs: "", body: "", dark: true } : backgroundSvg(o.background, L.width, L.height);
   const avatar = stripSvgWrapper(presenterSvg(o.slug, o.mouth, o.eyes)).inner;
   const k = L.avatar.size / 280;
-  const avatarG = `<g transform="translate(${L.avatar.x} ${L.avatar.y}) scale(${k})">${avatar}</g>`;
+  // Torso: the avatar's last rows of clothing (y 274–278 of its viewBox) stretched down to the
+  // frame bottom, drawn under the avatar, so the presenter reads as half-body, not a bust.
+  const stretch = Math.ceil((L.height - (L.avatar.y + 274 * k)) / (4 * k)) + 1;
+  // Face patches (a region of the full scene) never reach the torso; resvg 2.6 also panics on a
+  // clipped, scaled group that falls wholly outside the rendered region.
+  const wantTorso = L.torso && !(o.region && (o.parts ?? "all") === "all");
+  const torso = wantTorso && stretch > 1
+    ? `<g transform="translate(0 274) scale(1 ${stretch}) translate(0 -274)"><g clip-path="url(#torsoSlice)">${avatar}</g></g>`
+    : "";
+  const avatarG = `<g transform="translate(${L.avatar.x} ${L.avatar.y}) scale(${k})">${torso}${avatar}</g>`;
 
-  let frameDefs = `<linearGradient id="cardFill" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#ffffff"/><stop offset="1" stop-color="${accent}"/></linearGradient>`;
+  let frameDefs = `<clipPath id="torsoSlice"><rect x="0" y="274" width="280" height="4"/></clipPath><linearGradient id="cardFill" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#ffffff"/><stop offset="1" stop-color="${accent}"/></linearGradient>`;
   frameDefs += `<filter id="shadow" x="-20%" y="-20%" width="140%" height="150%"><feDropShadow dx="0" dy="${Math.round(L.height / 90)}" stdDeviation="${Math.round(L.height / 70)}" flood-color="#0b1020" flood-opacity="0.35"/></filter>`;
   let frameShape: string;
   let clip: string;
@@ -144,17 +159,20 @@ export function sceneSvg(o: SceneOptions, titleFit?: { text: string; fontSize: n
   const full = { x: 0, y: 0, w: L.width, h: L.height };
   const reg = o.region ?? full;
   const shadowLayer = o.region ? "" : `${frameShape} fill="#000" filter="url(#shadow)"/>`;
+  const parts = o.parts ?? "all";
+  const open = `<svg xmlns="http://www.w3.org/2000/svg" width="${reg.w}" height="${reg.h}" viewBox="0 0 ${reg.w} ${reg.h}">` +
+    `<defs>${bg.defs}${frameDefs}${clip}</defs><g transform="translate(${-reg.x} ${-reg.y})">`;
+  if (parts === "avatar") return `${open}${avatarG}</g></svg>`;
+  if (parts === "ring") return `${open}${ring}</g></svg>`;
   return (
     // A region is rendered by translating the content, not by a viewBox offset (resvg clips
     // grouped layers wrongly with an offset viewBox).
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${reg.w}" height="${reg.h}" viewBox="0 0 ${reg.w} ${reg.h}">` +
-    `<defs>${bg.defs}${frameDefs}${clip}</defs><g transform="translate(${-reg.x} ${-reg.y})">` +
+    open +
     bg.body +
     (o.region ? "" : titleSvg) +
     shadowLayer +
     `${frameShape} fill="url(#cardFill)"/>` +
-    `<g clip-path="url(#frameClip)">${avatarG}</g>` +
-    ring +
+    (parts === "all" ? `<g clip-path="url(#frameClip)">${avatarG}</g>` + ring : "") +
     `</g></svg>`
   );
 }

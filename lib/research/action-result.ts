@@ -1,14 +1,11 @@
-/** What server actions of research and campaigns return: data, or errors in plain words per field. */
-import { ZodError } from "zod";
-import { describeActionError } from "@/lib/http/action-error";
+/**
+ * Research and campaign actions use THE action result (lib/http/action-result.ts); failures
+ * also carry `message` and `fieldErrors` (full dotted paths), which these forms read.
+ */
+import { runAction, type ActionResult } from "@/lib/http/action-result";
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors: Record<string, string> };
+export type { ActionResult };
 
-export async function asAction<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, data: await fn() };
-  } catch (err) {
-    const f = describeActionError(err);
-    return { ok: false, message: err instanceof ZodError ? "Some fields need attention." : f.message, fieldErrors: f.fields };
-  }
+export function asAction<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
+  return runAction(fn, { topLevelFields: false, validationMessage: "Some fields need attention." });
 }

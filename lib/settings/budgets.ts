@@ -3,10 +3,11 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { int32 } from "@/lib/http/schemas";
-import { budgetStatus, updateCaps, type BudgetStatus } from "@/lib/budget";
+import { budgetStatus, type BudgetStatus } from "@/lib/budget";
+import { updateCapsAndAlert } from "@/lib/budget/cap-change";
 import { requireRole, type AuthContext } from "@/lib/auth/context";
 import { parseDollarsToCents } from "./money";
-import type { ActionResult, FieldErrors } from "./result";
+import { fieldFailure, type ActionResult, type FieldErrors } from "./result";
 
 export interface BudgetForm {
   perVideo: string;
@@ -24,8 +25,8 @@ export async function saveBudgetForm(ctx: AuthContext, form: BudgetForm): Promis
     else errors[field] = r.error;
   }
   for (const [k, m] of Object.entries(capsProblems(caps))) errors[k] ??= m;
-  if (Object.keys(errors).length) return { ok: false, errors };
-  await updateCaps(ctx.workspace.id, caps);
+  if (Object.keys(errors).length) return fieldFailure(errors);
+  await updateCapsAndAlert(ctx.workspace.id, caps);
   return { ok: true, data: await budgetStatus(getDb(), ctx.workspace.id) };
 }
 
@@ -58,6 +59,6 @@ export async function saveBudgetCaps(ctx: AuthContext, input: unknown): Promise<
     const [field, message] = problems[0];
     throw new AppError("bad_request", message, { field: `${field}Cents`, issues: problems.map(([f, m]) => ({ path: `body.${f}Cents`, message: m })) });
   }
-  await updateCaps(ctx.workspace.id, caps);
+  await updateCapsAndAlert(ctx.workspace.id, caps);
   return budgetStatus(getDb(), ctx.workspace.id);
 }

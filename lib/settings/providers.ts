@@ -7,7 +7,7 @@ import { requireRole, type AuthContext } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/types";
 import { PROVIDER_KEY_FIELDS, type ProviderForm } from "./provider-fields";
-import type { ActionResult, FieldErrors } from "./result";
+import { fieldFailure, type ActionResult, type FieldErrors } from "./result";
 import { fieldErrorsFromZod } from "./result";
 import { ZodError } from "zod";
 import { checkUrlShape } from "@/lib/net/egress";
@@ -102,11 +102,11 @@ export function parseProviderForm(providerId: string, f: ProviderForm): { ok: tr
 export async function saveProviderForm(ctx: AuthContext, providerId: string, form: ProviderForm): Promise<ActionResult<PublicProviderSettings>> {
   requireRole(ctx, ["owner", "admin"]);
   const parsed = parseProviderForm(providerId, form);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return fieldFailure(parsed.errors);
   try {
     return { ok: true, data: await saveProviderSettings(ctx, providerId, parsed.input) };
   } catch (err) {
-    if (err instanceof ZodError) return { ok: false, errors: fieldErrorsFromZod(err) };
+    if (err instanceof ZodError) return fieldFailure(fieldErrorsFromZod(err));
     throw err;
   }
 }

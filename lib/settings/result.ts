@@ -1,12 +1,13 @@
 /**
- * What a settings server action hands back to its form: either the saved value or messages
- * keyed by field, so each error shows beside the field it is about.
+ * Settings forms use THE action result (lib/http/action-result.ts); failures also carry
+ * `errors` (field → message, full dotted paths, or `{ form }`), which these forms read.
  */
-import { ZodError } from "zod";
-import { describeActionError } from "@/lib/http/action-error";
+import type { ZodError } from "zod";
+import { fieldFailure, runAction, type ActionResult, type FieldErrors } from "@/lib/http/action-result";
 
-export type FieldErrors = Record<string, string>;
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+export { fieldFailure };
+
+export type { ActionResult, FieldErrors };
 
 export function fieldErrorsFromZod(err: ZodError, prefix = ""): FieldErrors {
   const out: FieldErrors = {};
@@ -17,13 +18,7 @@ export function fieldErrorsFromZod(err: ZodError, prefix = ""): FieldErrors {
   return out;
 }
 
-/** Runs a mutation and turns the errors a user can act on into form errors; others are logged. */
-export async function toActionResult<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, data: await fn() };
-  } catch (err) {
-    if (err instanceof ZodError) return { ok: false, errors: fieldErrorsFromZod(err) };
-    const f = describeActionError(err, { log: "settings action failed" });
-    return { ok: false, errors: Object.keys(f.fields).length ? f.fields : { form: f.message } };
-  }
+/** Runs a settings mutation; errors a user can act on become form errors, others are logged. */
+export function toActionResult<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
+  return runAction(fn, { topLevelFields: false, log: "settings action failed" });
 }

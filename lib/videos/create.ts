@@ -14,7 +14,8 @@ import { enqueue } from "@/lib/jobs/runtime";
 import { emitVideo } from "./events";
 import { resolveAvatar, resolveTemplate } from "./catalog";
 import { estimateCandidates, queuedStage } from "./estimate";
-import { ASPECT_TO_RATIO, PRIORITY, createVideoSchema, type CreateVideoInput } from "./input";
+import { ASPECT_TO_RATIO, PRIORITY, aspectNameOf, createVideoRequestSchema, storyboardForPlatforms, type CreateVideoInput } from "./input";
+import { storyboardScript, type Storyboard } from "@/lib/compose/types";
 import { avatarRef } from "./request";
 import { assertOwnedMedia } from "@/lib/storage/owned";
 import { PROCESS_VIDEO_JOB } from "./job-names";
@@ -52,8 +53,19 @@ function replayOf(existing: VideoRow, hash: string | undefined): { video: VideoR
   return { video: existing, created: false };
 }
 
+/** Every storage key a storyboard points at: uploaded visuals, made B-roll, an uploaded music bed. */
+export function storyboardMediaKeys(board: Storyboard): string[] {
+  const keys = new Set<string>();
+  for (const scene of board.scenes) {
+    if (scene.visual.type === "upload") keys.add(scene.visual.key);
+    if (scene.visual.type === "broll" && scene.visual.key) keys.add(scene.visual.key);
+  }
+  if (typeof board.music.bed === "object") keys.add(board.music.bed.key);
+  return [...keys];
+}
+
 export async function createVideo(ctx: AuthContext, input: CreateVideoInput | unknown, opts: CreateOptions = {}): Promise<{ video: VideoRow; created: boolean }> {
-  const v = createVideoSchema.parse(input);
+  const v = createVideoRequestSchema.parse(input);
   const workspaceId = ctx.workspace.id;
   if (v.idempotencyKey) {
     const existing = await findByIdempotencyKey(workspaceId, v.idempotencyKey);
@@ -66,16 +78,20 @@ export async function createVideo(ctx: AuthContext, input: CreateVideoInput | un
   }
   const avatar = await resolveAvatar(v.avatarProfileId, ctx.workspace.plan, ctx.workspace.id);
   const template = v.templateId ? await resolveTemplate(workspaceId, v.templateId) : null;
-  const aspect = v.aspectRatio ?? template?.aspectRatio ?? "portrait";
+  // A storyboard speaks its own lines and renders one file per aspect, its first the main one.
+  const storyboard = v.storyboard ? storyboardForPlatforms(v.storyboard, v.targetPlatforms) : null;
+  const script = storyboard ? storyboardScript(storyboard) : v.script!;
+  const aspect = storyboard ? aspectNameOf(storyboard) : (v.aspectRatio ?? template?.aspectRatio ?? "portrait");
   const voiceSpeed = v.voiceSpeed ?? template?.voiceSpeed ?? 1;
   const captions = v.captions ?? template?.captions ?? true;
   const background = v.background ?? template?.background ?? { type: "color" as const, value: "#ffffff" };
   // Media keys are owned: another workspace's key answers exactly like a missing one (hole 2).
   if (background.type === "image" || background.type === "video") await assertOwnedMedia(workspaceId, background.key);
+  if (storyboard) for (const key of storyboardMediaKeys(storyboard)) await assertOwnedMedia(workspaceId, key);
 
   const { candidates, reserveCents, minReserveCents } = await estimateCandidates(
     workspaceId,
-    { script: v.script, voiceSpeed, aspectRatio: ASPECT_TO_RATIO[aspect], captions, avatar: avatarRef(avatar) },
+    { script, voiceSpeed, aspectRatio: ASPECT_TO_RATIO[aspect], captions, avatar: avatarRef(avatar) },
     v.providerPreference,
     v.allowTextToVideo,
   );
@@ -91,7 +107,8 @@ export async function createVideo(ctx: AuthContext, input: CreateVideoInput | un
           researchJobId: opts.researchJobId,
           campaignId: opts.campaign?.id,
           scriptTitle: v.title,
-          scriptContent: v.script,
+          scriptContent: script,
+          storyboard,
           originalContent: opts.originalContent,
           avatarProfileId: avatar.id,
           templateId: template?.id,

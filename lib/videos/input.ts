@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { providerPreferenceSchema } from "./preference";
 import { MAX_SCRIPT_CHARS, MAX_TITLE_CHARS } from "@/lib/render/validate";
-import { PLATFORM_PRESET_IDS } from "@/lib/render/platform";
+import { PLATFORM_PRESET_IDS, PLATFORM_PRESETS, type PlatformPresetId } from "@/lib/render/platform";
+import { storyboardSchema, storyboardScript, type ComposeAspect, type Storyboard } from "@/lib/compose/types";
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Colours are hex like #667eea.");
 
@@ -43,7 +44,47 @@ export const createVideoSchema = z.object({
   providerPreference: providerPreferenceSchema.default("auto"),
   allowTextToVideo: z.boolean().default(true),
   idempotencyKey: z.string().trim().min(1).max(200).optional(),
+  // A composed short (issue 14): scenes, music and aspects; its lines become the script.
+  storyboard: storyboardSchema.optional(),
 });
 
-export type CreateVideoInput = z.input<typeof createVideoSchema>;
-export type CreateVideoParsed = z.output<typeof createVideoSchema>;
+/**
+ * What a create request may send: a script, or a storyboard whose lines are the script (one
+ * paragraph per scene). createVideoSchema stays a plain object (the estimate and research
+ * schemas pick/omit from it, which zod refuses on refined objects).
+ */
+export const createVideoRequestSchema = createVideoSchema
+  .extend({ script: createVideoSchema.shape.script.optional() })
+  .superRefine((v, ctx) => {
+    if (v.storyboard) {
+      const script = storyboardScript(v.storyboard);
+      if (script.length > MAX_SCRIPT_CHARS) {
+        ctx.addIssue({ code: "custom", path: ["storyboard", "scenes"], message: `The storyboard's lines add up to ${script.length} characters; scripts are limited to ${MAX_SCRIPT_CHARS}. Shorten some lines or remove a scene.` });
+      }
+    } else if (v.script === undefined) {
+      ctx.addIssue({ code: "custom", path: ["script"], message: "Write a script: it is what the presenter says." });
+    }
+  });
+
+export type CreateVideoInput = z.input<typeof createVideoRequestSchema>;
+export type CreateVideoParsed = z.output<typeof createVideoRequestSchema>;
+
+const ASPECT_NAME_OF: Record<ComposeAspect, AspectName> = { "9:16": "portrait", "16:9": "landscape", "1:1": "square", "4:5": "portrait" };
+
+/**
+ * The storyboard as stored: its own aspects first (the first is the main file), then one for
+ * every ticked platform it does not cover yet, so one job yields every rendition asked for.
+ */
+export function storyboardForPlatforms(board: Storyboard, platforms: readonly string[]): Storyboard {
+  const aspects: ComposeAspect[] = [...board.aspects];
+  for (const id of platforms) {
+    const aspect = PLATFORM_PRESETS[id as PlatformPresetId]?.aspect;
+    if (aspect && !aspects.includes(aspect)) aspects.push(aspect);
+  }
+  return { ...board, aspects };
+}
+
+/** The row's aspect ratio name for a storyboard (its first aspect; 4:5 is stored as portrait). */
+export function aspectNameOf(board: Storyboard): AspectName {
+  return ASPECT_NAME_OF[board.aspects[0]];
+}

@@ -12,6 +12,7 @@ export const STAGES = [
   "stored", // video.mp4 and thumb.jpg are in storage
   "rendition", // one platform rendition stored
   "settled", // hold released, charge final; not yet marked completed
+  "completed", // marked completed with its webhook rows (one transaction); deliveries not yet queued
 ] as const;
 export type Stage = (typeof STAGES)[number];
 

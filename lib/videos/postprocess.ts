@@ -11,15 +11,16 @@ import { videoAnalyticsEvents } from "@/db/schema";
 import { chargedFor, checkAlerts, settle } from "@/lib/budget";
 import { emit } from "@/lib/realtime/emit";
 import { storage } from "@/lib/storage";
-import { deliverEvent } from "@/lib/webhooks";
+import { deliverEvent, queueDeliveries, recordEvent } from "@/lib/webhooks";
+import { webhookVideoPayload } from "@/lib/webhooks/payload";
 import { logger } from "@/lib/logger";
 import { onVideoCompleted } from "@/lib/publishing";
 import { makeThumbnail, probeMedia } from "@/lib/render/ffmpeg";
 import { optimiseForPlatform } from "@/lib/render/platform";
+import { composeForVideo, composedSourceFor } from "@/lib/compose/pipeline";
 import type { Checkpoint } from "./pipeline-hooks";
-import { publicVideo } from "./public";
 import type { ProviderResult } from "./resume";
-import { transition, type Video } from "./state";
+import { finalTransition, transition, type Video } from "./state";
 
 const DEFAULT_PRESET: Record<Video["aspectRatio"], string> = { portrait: "instagram_reels", landscape: "youtube", square: "instagram_feed_square" };
 
@@ -32,14 +33,19 @@ export async function postProcess(v: Video, r: ProviderResult, workDir: string, 
   await transition(v.id, { status: "processing", stage: "Optimising and making the thumbnail", progress: 88, etaSeconds: 5 });
   const st = storage();
   const keys = outputKeys(v);
-  const info = await probeMedia(r.path);
+  // Issue 14: a storyboard video is composed from the presenter track (one file per aspect,
+  // the first is the main file); everything below then works on the composed files.
+  if (v.storyboard) await transition(v.id, { status: "processing", stage: "Composing scenes, cards and music", progress: 80, etaSeconds: null });
+  const composed = await composeForVideo(v, r.path, workDir, { baseKey: keys.base });
+  const mainPath = composed?.mainPath ?? r.path;
+  const info = await probeMedia(mainPath);
   const thumb = path.join(workDir, "thumb.jpg");
-  await makeThumbnail(r.path, thumb, Math.min(1.5, info.durationSec / 2));
-  await st.putFile(keys.video, r.path, "video/mp4");
+  await makeThumbnail(mainPath, thumb, Math.min(1.5, info.durationSec / 2));
+  await st.putFile(keys.video, mainPath, "video/mp4");
   await st.putFile(keys.thumb, thumb, "image/jpeg");
   await checkpoint?.("stored", { provider: r.provider });
 
-  const renditions: Record<string, string> = {};
+  const renditions: Record<string, string> = { ...composed?.renditions };
   const renditionErrors: Record<string, string> = {};
   const wanted = v.targetPlatforms.length ? v.targetPlatforms : r.provider === "local" ? [] : [DEFAULT_PRESET[v.aspectRatio]];
   for (const preset of wanted) {
@@ -48,7 +54,7 @@ export async function postProcess(v: Video, r: ProviderResult, workDir: string, 
       // Stored by an earlier run of this job (same source, same preset): reuse it.
       if (!(await st.stat(key))) {
         const out = path.join(workDir, `${preset}.mp4`);
-        await optimiseForPlatform(r.path, preset, out);
+        await optimiseForPlatform(composedSourceFor(composed, preset) ?? mainPath, preset, out);
         await st.putFile(key, out, "video/mp4");
       }
       renditions[preset] = key;
@@ -61,7 +67,9 @@ export async function postProcess(v: Video, r: ProviderResult, workDir: string, 
   const charged = await chargedFor(getDb(), v.workspaceId, v.id);
   await settle(v.workspaceId, v.id, { cents: charged, provider: r.provider });
   await checkpoint?.("settled", { provider: r.provider });
-  const done = await transition(v.id, {
+  // The completed state, its analytics event and its webhook rows commit together; the
+  // deliveries are queued after commit (and re-queued by the sweeper if this process dies).
+  const fin = await finalTransition(v.id, {
     status: "completed",
     stage: "Ready",
     progress: 100,
@@ -76,10 +84,13 @@ export async function postProcess(v: Video, r: ProviderResult, workDir: string, 
     costCents: charged,
     completedAt: new Date(),
     error: null,
+  }, async (tx, done) => {
+    await tx.insert(videoAnalyticsEvents).values({ workspaceId: v.workspaceId, videoId: v.id, type: "completed", meta: { provider: r.provider, costCents: charged } });
+    return recordEvent(tx, v.workspaceId, "video.completed", webhookVideoPayload(done));
   });
-  if (!done) return;
-  await getDb().insert(videoAnalyticsEvents).values({ workspaceId: v.workspaceId, videoId: v.id, type: "completed", meta: { provider: r.provider, costCents: charged } });
-  await deliverEvent(v.workspaceId, "video.completed", publicVideo(done));
+  if (!fin) return;
+  await checkpoint?.("completed", { provider: r.provider });
+  await queueDeliveries(fin.result);
   await raiseBudgetAlerts(v.workspaceId);
   // A campaign with auto_post on publishes the finished video (idempotent per video × account);
   // a publishing problem never turns a finished video into a failed one.

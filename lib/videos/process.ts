@@ -16,7 +16,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { scratchDir } from "@/lib/storage";
 import { releaseReservation } from "@/lib/budget";
-import { deliverEvent } from "@/lib/webhooks";
+import { queueDeliveries, recordEvent } from "@/lib/webhooks";
 import { getProvider } from "@/lib/providers/registry";
 import { runWithFailover, FailoverCancelled, FailoverError, isAbandon, type FailoverEvent, type PollPolicy } from "@/lib/providers/failover";
 import { CircuitBreaker } from "@/lib/providers/circuit-breaker";
@@ -27,7 +27,7 @@ import { callbackUrlFor } from "./callbacks";
 import { wakeableSleep } from "./wake";
 import { estimateCandidates } from "./estimate";
 import { acquireLease, releaseLease, renewLease } from "./lease";
-import { isFinal, loadVideo, transition, type Video } from "./state";
+import { finalTransition, isFinal, loadVideo, transition, type Video } from "./state";
 import { avatarRef } from "./request";
 import { ASPECT_TO_RATIO } from "./input";
 import { attemptRecorder, attemptsOf, ProvidersBusy, withinConcurrency } from "./attempts";
@@ -233,16 +233,22 @@ async function finishFailed(v: Video, err: FailoverError): Promise<void> {
   logger.warn({ videoId: v.id, err }, "video failed");
   // The hold goes back; a charge a provider earned before a later failure stays (keyed rows).
   await releaseReservation(v.workspaceId, v.id, "Released: the video failed");
-  const row = await transition(v.id, {
-    status: timedOut ? "timeout" : "failed",
-    stage: timedOut ? "Timed out" : "Failed",
-    error: err.message,
-    errorCode: err.code,
-    etaSeconds: null,
-    costCents: 0,
-    completedAt: new Date(),
-  });
-  if (!row) return;
-  await getDb().insert(videoAnalyticsEvents).values({ workspaceId: v.workspaceId, videoId: v.id, type: "failed", meta: { error: err.message.slice(0, 500) } });
-  await deliverEvent(v.workspaceId, "video.failed", publicVideo(row));
+  // The failed state, its analytics event and its webhook rows commit together (see postprocess).
+  const fin = await finalTransition(
+    v.id,
+    {
+      status: timedOut ? "timeout" : "failed",
+      stage: timedOut ? "Timed out" : "Failed",
+      error: err.message,
+      errorCode: err.code,
+      etaSeconds: null,
+      costCents: 0,
+      completedAt: new Date(),
+    },
+    async (tx, row) => {
+      await tx.insert(videoAnalyticsEvents).values({ workspaceId: v.workspaceId, videoId: v.id, type: "failed", meta: { error: err.message.slice(0, 500) } });
+      return recordEvent(tx, v.workspaceId, "video.failed", publicVideo(row));
+    },
+  );
+  if (fin) await queueDeliveries(fin.result);
 }

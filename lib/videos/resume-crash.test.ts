@@ -14,11 +14,20 @@
  *   cases end "No video provider can make this video" (defect 2).
  * - budget settle(): the `chargedFor(...) === 0` guard removed → "settled" fails with two
  *   charge rows (a double charge).
+ * - postprocess.ts: the webhook rows written after the final transition (the old
+ *   `transition(…completed…)` then `deliverEvent(…)`) → "killed between completed and the
+ *   webhook" fails: no delivery row exists after the kill, so nothing is ever sent.
+ * - webhooks/index.ts sweepPendingDeliveries: `queueDeliveries(ids, send)` removed → the same
+ *   case fails (the pending row is never queued again).
  */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { costLedger, generationAttempts, videoGenerations } from "@/db/schema";
+import { costLedger, generationAttempts, videoGenerations, webhookDeliveries } from "@/db/schema";
+import { attemptDelivery, createEndpoint, sweepPendingDeliveries } from "@/lib/webhooks";
+import type { GuardOptions } from "@/lib/net/egress";
 import { resetEnvCache } from "@/lib/env";
 import { saveProviderSettings } from "@/lib/providers/workspace";
 import { startHeygenFake, type HeygenFake } from "@/e2e/fakes/providers";
@@ -138,4 +147,52 @@ describe("a worker killed at each stage boundary", () => {
       expect(done.costCents).toBe(0);
     });
   }
+
+  // A worker killed right after the video became "completed" (before its webhook job was sent):
+  // the delivery row committed with the transition, the sweeper queues it again, and the
+  // receiver gets the event once, with the same delivery id header.
+  it('HeyGen, killed between "completed" and the webhook job: the delivery is kept and sent after restart', async () => {
+    const got: { id: string; body: string }[] = [];
+    const receiver = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        got.push({ id: String(req.headers["x-avs-delivery"]), body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+    const loopback: GuardOptions = { policy: { allowPrivate: true, allowHosts: [] } };
+    try {
+      const ctx = await heygenOnly();
+      fake.setMode({ pollsBeforeDone: 1 });
+      const ep = await createEndpoint(ctx, { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, events: ["video.completed"] }, loopback);
+      const { video: v } = await createVideo(ctx, { title: "Crash before the webhook", script: SCRIPT, avatarProfileId: "sarah", allowTextToVideo: false });
+
+      const crash = crashAt("completed", "heygen");
+      await expect(processVideo(v.id, { checkpoint: crash.checkpoint })).rejects.toBeInstanceOf(SimulatedCrash);
+      expect((await video(v.id)).status).toBe("completed");
+      // The next worker finds the video final: nothing to redo there.
+      expect(await processVideo(v.id, { now: afterLease })).toBe("already_final");
+      const rows = await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, ep.id));
+      expect(rows.map((r) => [r.event, r.status])).toEqual([["video.completed", "pending"]]);
+
+      // The sweeper (its clock past the grace period) sends the lost job again; the engine runs it.
+      const queued: string[] = [];
+      const n = await sweepPendingDeliveries(async (_job, payload) => {
+        queued.push((payload as { deliveryId: string }).deliveryId);
+        return "job";
+      }, new Date(Date.now() + 60_000));
+      expect(n).toBeGreaterThanOrEqual(1);
+      expect(queued).toContain(rows[0].id);
+      await attemptDelivery(rows[0].id, { egress: loopback });
+
+      const [after] = await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, rows[0].id));
+      expect(after.status).toBe("delivered");
+      expect(got.map((g) => g.id)).toEqual([rows[0].id]);
+      expect(JSON.parse(got[0].body)).toMatchObject({ type: "video.completed", data: { id: v.id, status: "completed" } });
+    } finally {
+      receiver.close();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 /** The video row's state: reads, and writes that the UI hears about at once. */
 import { and, eq, notInArray } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Tx } from "@/db/client";
 import { videoGenerations, FINAL_STATUSES, type VideoStatus } from "@/db/schema";
 import { emitVideo } from "./events";
 
@@ -25,4 +25,24 @@ export async function transition(videoId: string, patch: VideoPatch): Promise<Vi
     .returning();
   if (row) await emitVideo(row);
   return row ?? null;
+}
+
+/**
+ * The last transition of a video (completed / failed) and what must never be lost with it —
+ * the webhook delivery rows, the analytics event — in ONE transaction (issue 11: a worker killed
+ * between "completed" and the delivery used to lose the delivery). `inTx` runs only when this
+ * call made the transition; the realtime event goes out after commit.
+ */
+export async function finalTransition<T>(videoId: string, patch: VideoPatch, inTx: (tx: Tx, row: Video) => Promise<T>): Promise<{ row: Video; result: T } | null> {
+  const out = await getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .update(videoGenerations)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(and(eq(videoGenerations.id, videoId), notInArray(videoGenerations.status, FINAL_STATUSES as VideoStatus[])))
+      .returning();
+    if (!row) return null;
+    return { row, result: await inTx(tx, row) };
+  });
+  if (out) await emitVideo(out.row);
+  return out;
 }

@@ -3,15 +3,16 @@
  * `webhook.deliver` job (retried with backoff by the job engine) and logged for Settings.
  */
 import { randomBytes } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { appSecret } from "@/lib/auth/secret";
 import { requireRole, type AuthContext } from "@/lib/auth/context";
 import { encryptSecret, decryptSecret } from "@/lib/providers/crypto";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/runtime";
+import type { Enqueue } from "@/lib/jobs/define";
 import { logger } from "@/lib/logger";
 import { assertPublicUrl, guardedFetch, isEgressBlocked, type GuardOptions } from "@/lib/net/egress";
 import { signPayload } from "./sign";
@@ -70,21 +71,65 @@ export async function listDeliveries(workspaceId: string, limit = 50) {
     .limit(limit);
 }
 
+/**
+ * Writes one delivery row per subscribed endpoint, in the caller's transaction when given one
+ * (the video's final transition: both commit or neither). Returns the rows' ids; queue them
+ * with queueDeliveries after commit. Rows whose job was lost (a kill between commit and
+ * enqueue) are queued again by sweepPendingDeliveries.
+ */
+export async function recordEvent(db: DbOrTx, workspaceId: string, event: WebhookEvent, data: Record<string, unknown>): Promise<string[]> {
+  const endpoints = await db
+    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.active, true)));
+  const ids: string[] = [];
+  for (const ep of endpoints.filter((e) => e.events.includes(event))) {
+    const payload = { id: randomBytes(12).toString("hex"), type: event, createdAt: new Date().toISOString(), workspaceId, data };
+    const [d] = await db.insert(webhookDeliveries).values({ workspaceId, endpointId: ep.id, event, payload }).returning({ id: webhookDeliveries.id });
+    ids.push(d.id);
+  }
+  return ids;
+}
+
+/** Queues recorded deliveries. Never throws: a row left unqueued is picked up by the sweeper. */
+export async function queueDeliveries(ids: string[], send: Enqueue = enqueue): Promise<void> {
+  for (const id of ids) {
+    try {
+      await send(DELIVER_WEBHOOK_JOB, { deliveryId: id });
+    } catch (err) {
+      logger.warn({ err, deliveryId: id }, "webhook delivery not queued now; the sweeper will queue it");
+    }
+  }
+}
+
 /** Records a delivery per subscribed endpoint and queues it. Never throws into the caller's flow. */
 export async function deliverEvent(workspaceId: string, event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
   try {
-    const endpoints = await getDb()
-      .select()
-      .from(webhookEndpoints)
-      .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.active, true)));
-    for (const ep of endpoints.filter((e) => e.events.includes(event))) {
-      const payload = { id: randomBytes(12).toString("hex"), type: event, createdAt: new Date().toISOString(), workspaceId, data };
-      const [d] = await getDb().insert(webhookDeliveries).values({ workspaceId, endpointId: ep.id, event, payload }).returning({ id: webhookDeliveries.id });
-      await enqueue(DELIVER_WEBHOOK_JOB, { deliveryId: d.id });
-    }
+    await queueDeliveries(await recordEvent(getDb(), workspaceId, event, data));
   } catch (err) {
-    logger.error({ err, workspaceId, event }, "could not queue webhook deliveries");
+    logger.error({ err, workspaceId, event }, "could not record webhook deliveries");
   }
+}
+
+/**
+ * Pending deliveries with no live job (created, retry or active) in the engine: their job was
+ * never sent (killed between commit and enqueue) or ran out while its worker was being killed.
+ * Queued again; receivers dedupe by the X-AVS-Delivery header, so a rare second POST is safe.
+ * `olderThanSeconds` leaves just-committed rows to the enqueue that follows their commit.
+ */
+export async function sweepPendingDeliveries(send: Enqueue, now = new Date(), olderThanSeconds = 30): Promise<number> {
+  const cut = new Date(now.getTime() - olderThanSeconds * 1000);
+  const rows = await getDb().execute<{ id: string }>(sql`
+    select d.id from webhook_deliveries d
+    where d.status = 'pending' and d.created_at < ${cut.toISOString()}::timestamptz
+      and not exists (
+        select 1 from pgboss.job j
+        where j.name = ${DELIVER_WEBHOOK_JOB} and j.data->>'deliveryId' = d.id::text
+          and j.state in ('created', 'retry', 'active'))
+    limit 200`);
+  const ids = [...rows].map((r) => r.id);
+  await queueDeliveries(ids, send);
+  return ids.length;
 }
 
 /** One try; throws on failure so the job engine retries with backoff, until the last attempt. */

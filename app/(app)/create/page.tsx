@@ -3,7 +3,8 @@ import { requirePageContext } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { listAvatars, listTemplates } from "@/lib/videos/catalog";
 import { getVideo } from "@/lib/videos/library";
-import { scriptForResearchJob } from "@/lib/research/service";
+import { planStoryboardFor, type CardOption } from "@/lib/videos/storyboard";
+import { storyboardScript } from "@/lib/compose/types";
 import { publicProviderSettings } from "@/lib/providers/workspace";
 import { PLATFORM_PRESETS } from "@/lib/render/platform";
 import { MAX_SCRIPT_CHARS, MAX_TITLE_CHARS } from "@/lib/render/validate";
@@ -50,11 +51,14 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
     }
   }
 
-  // "Make a video" from a research analysis: title and script written by the extraction rule.
+  // "Make a video" from a research analysis: the written script, already planned into scenes
+  // (research cards, citations) for the storyboard editor.
+  let prefillCards: CardOption[] = [];
   if (!from && researchJob) {
     try {
-      const r = await scriptForResearchJob(ctx, researchJob, {});
-      prefill = { title: r.title.slice(0, MAX_TITLE_CHARS), script: r.script, researchJobId: researchJob };
+      const r = await planStoryboardFor(ctx, { researchJobId: researchJob });
+      prefill = { title: (r.title ?? "").slice(0, MAX_TITLE_CHARS), script: storyboardScript(r.storyboard), researchJobId: researchJob, storyboard: r.storyboard };
+      prefillCards = r.cards;
     } catch (err) {
       if (!isAppError(err)) throw err;
       prefillProblem = `That research could not be turned into a script: ${err.message}`;
@@ -106,6 +110,7 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
         prefill={prefill}
         prefillFrom={prefill ? from : null}
         prefillProblem={prefillProblem}
+        prefillCards={prefillCards}
       />
     </div>
   );

@@ -8,6 +8,7 @@ import { saveBudgetForm, type BudgetForm } from "@/lib/settings/budgets";
 import { updateWorkspaceSettings } from "@/lib/settings/workspace";
 import { createWorkspaceApiKey, revokeWorkspaceApiKey } from "@/lib/settings/api-keys";
 import { createEndpoint, deleteEndpoint } from "@/lib/webhooks";
+import { sendTestEvent } from "@/lib/webhooks/test-event";
 
 /** Flattens a lib call that itself returns an ActionResult. */
 async function nested<T>(fn: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
@@ -41,6 +42,10 @@ export async function createWebhookAction(input: { url: string; events: string[]
 
 export async function deleteWebhookAction(id: string) {
   return toActionResult(async () => deleteEndpoint(await requireContext(), id));
+}
+
+export async function sendTestWebhookAction(id: string) {
+  return toActionResult(async () => sendTestEvent(await requireContext(), id));
 }
 
 export async function createApiKeyAction(name: string) {

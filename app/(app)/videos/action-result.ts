@@ -1,2 +1,2 @@
-/** The video pages' server actions use the one action result type of lib/http/action. */
-export { runAction, type ActionError, type ActionResult } from "@/lib/http/action";
+/** The video pages' server actions use THE action result type (lib/http/action-result.ts). */
+export { runAction, type ActionError, type ActionResult } from "@/lib/http/action-result";

@@ -1,10 +1,62 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
+import { appUrl } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { resolveShareToken } from "@/lib/videos/share";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Shared video", robots: { index: false } };
+
+/** One lookup per request for both the metadata and the page. */
+const resolve = cache(async (token: string) => {
+  try {
+    return (await resolveShareToken(token)).video;
+  } catch (err) {
+    if (isAppError(err) && (err.code === "not_found" || err.code === "gone")) return null;
+    throw err;
+  }
+});
+
+const SIZE: Record<string, { width: number; height: number }> = {
+  portrait: { width: 1080, height: 1920 },
+  landscape: { width: 1920, height: 1080 },
+  square: { width: 1080, height: 1080 },
+};
+
+/**
+ * Open Graph and Twitter cards so a pasted link previews in Slack and social apps. Crawlers
+ * fetch without cookies, so every URL is absolute and capability-signed by the share token
+ * itself (the same 404/410 rules as the page). The script text is not put in the card: the
+ * description says what the link is, not what the video says.
+ */
+export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
+  const { token } = await params;
+  const video = await resolve(token);
+  if (!video) return { title: "Video unavailable", robots: { index: false } };
+  const base = appUrl();
+  const page = `${base}/s/${token}`;
+  const media = `${base}/api/media/share/${token}`;
+  const size = SIZE[video.aspectRatio] ?? SIZE.portrait;
+  const seconds = video.durationSeconds ? Math.round(Number(video.durationSeconds)) : null;
+  const description = `${seconds ? `A ${seconds}-second video` : "A video"} shared from Avatar Video Studio.`;
+  const images = video.thumbnailKey ? [{ url: `${media}?thumbnail=1`, width: size.width, height: size.height, alt: video.scriptTitle }] : undefined;
+  return {
+    title: video.scriptTitle,
+    description,
+    robots: { index: false },
+    metadataBase: new URL(base),
+    openGraph: {
+      type: "video.other",
+      title: video.scriptTitle,
+      description,
+      url: page,
+      siteName: "Avatar Video Studio",
+      images,
+      videos: [{ url: media, secureUrl: media.startsWith("https://") ? media : undefined, type: "video/mp4", width: size.width, height: size.height }],
+    },
+    twitter: { card: images ? "summary_large_image" : "summary", title: video.scriptTitle, description, images: images?.map((i) => i.url) },
+  };
+}
 
 /**
  * The public share page. A bad, expired or revoked link answers 404 with a friendly page
@@ -13,13 +65,8 @@ export const metadata: Metadata = { title: "Shared video", robots: { index: fals
  */
 export default async function SharePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  let video: Awaited<ReturnType<typeof resolveShareToken>>["video"];
-  try {
-    video = (await resolveShareToken(token)).video;
-  } catch (err) {
-    if (isAppError(err) && (err.code === "not_found" || err.code === "gone")) notFound();
-    throw err;
-  }
+  const video = await resolve(token);
+  if (!video) notFound();
   return (
     <main className="flex min-h-screen flex-col items-center justify-center bg-slate-950 px-4 py-10 text-white">
       <div className="w-full max-w-3xl">
@@ -39,7 +86,7 @@ export default async function SharePage({ params }: { params: Promise<{ token: s
           </a>
         </div>
       </div>
-      <p className="mt-10 text-xs text-white/40">Made with Avatar Video Studio</p>
+      <p className="mt-10 text-xs text-slate-300">Made with Avatar Video Studio</p>
     </main>
   );
 }

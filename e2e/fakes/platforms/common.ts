@@ -3,6 +3,7 @@
  * one-shot or repeating faults per route, and helpers for OAuth codes with PKCE (S256).
  */
 import http from "node:http";
+import { EventEmitter } from "node:events";
 import type { AddressInfo, Socket } from "node:net";
 import { createHash, randomBytes } from "node:crypto";
 
@@ -21,6 +22,8 @@ export interface Res {
   body?: unknown;
   headers?: Record<string, string>;
   raw?: Buffer;
+  /** Never answer (a stuck upload; the socket closes only when the client goes away or the fake closes). */
+  hang?: boolean;
 }
 
 export interface Fault {
@@ -39,6 +42,8 @@ export interface PlatformFake {
   fail(route: string, res: Res, times?: number): void;
   /** Every access token issued so far stops working (the platform's own 401 answer). */
   expireAccessTokens(): void;
+  /** Emits "request" ({ method, path }) as each request arrives, before it is answered. */
+  events: EventEmitter;
   close(): Promise<void>;
 }
 
@@ -50,7 +55,7 @@ export function s256(verifier: string): string {
   return createHash("sha256").update(verifier).digest("base64url");
 }
 
-export async function startPlatformServer(handler: Handler, onExpire: () => void): Promise<PlatformFake> {
+export async function startPlatformServer(handler: Handler, onExpire: () => void, port = 0): Promise<PlatformFake> {
   const sockets = new Set<Socket>();
   const fake: PlatformFake = {
     baseUrl: "",
@@ -60,6 +65,7 @@ export async function startPlatformServer(handler: Handler, onExpire: () => void
       fake.faults.push({ route, res, times });
     },
     expireAccessTokens: onExpire,
+    events: new EventEmitter(),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -93,12 +99,16 @@ export async function startPlatformServer(handler: Handler, onExpire: () => void
       body = Object.fromEntries(new URLSearchParams(raw.toString("utf8")));
     }
     fake.requests.push({ method: req.method ?? "GET", path: u.pathname, query: u.search, body });
+    fake.events.emit("request", { method: req.method ?? "GET", path: u.pathname });
     let out: Res;
     try {
-      out = await handler({ method: req.method ?? "GET", path: u.pathname, query: u.searchParams, headers: req.headers, raw, body }, takeFault);
+      // Readiness probe for the e2e web server runner (e2e/fakes/platforms/serve.ts).
+      if (u.pathname === "/__health") out = { status: 200, body: { ok: true } };
+      else out = await handler({ method: req.method ?? "GET", path: u.pathname, query: u.searchParams, headers: req.headers, raw, body }, takeFault);
     } catch (e) {
       out = { status: 500, body: { error: String(e) } };
     }
+    if (out.hang) return;
     const headers: Record<string, string> = { ...(out.headers ?? {}) };
     let payload: Buffer | undefined = out.raw;
     if (!payload && out.body !== undefined) {
@@ -112,7 +122,7 @@ export async function startPlatformServer(handler: Handler, onExpire: () => void
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r()));
   fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
 }

@@ -47,7 +47,7 @@ export const graphError = (status: number, code: number, message: string, subcod
   status, body: { error: { message, type: "OAuthException", code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: id("trace") } },
 });
 
-export async function startInstagramFake(o: InstagramFakeOptions = {}): Promise<InstagramFake> {
+export async function startInstagramFake(o: InstagramFakeOptions = {}, port = 0): Promise<InstagramFake> {
   const options: Required<InstagramFakeOptions> = {
     appId: o.appId ?? "ig-app-id", appSecret: o.appSecret ?? "ig-app-secret", quotaTotal: o.quotaTotal ?? 50, quotaUsed: o.quotaUsed ?? 0,
     pollsBeforeReady: o.pollsBeforeReady ?? 1, fetchMedia: o.fetchMedia ?? true,
@@ -151,7 +151,7 @@ export async function startInstagramFake(o: InstagramFakeOptions = {}): Promise<
 
   const base = await startPlatformServer(handler, () => {
     for (const t of tokens.values()) t.valid = false;
-  });
+  }, port);
   return Object.assign(base, {
     appId: options.appId, appSecret: options.appSecret, igUserId, containers, options,
     published: () => [...containers.values()].filter((c) => c.status === "PUBLISHED"),

@@ -2,13 +2,16 @@
  * TikTok fake: Login Kit v2 OAuth (authorize → code, /v2/oauth/token/ with PKCE S256 and
  * refresh-token rotation, /v2/oauth/revoke/), /v2/user/info/, Content Posting API Direct Post
  * (creator_info/query, video/init with FILE_UPLOAD chunks, PUT upload_url with Content-Range
- * → 206/201, status/fetch with PROCESSING_UPLOAD → PROCESSING_DOWNLOAD → PUBLISH_COMPLETE |
- * FAILED) and /v2/video/query/ for metrics.
+ * → 206/201, or with PULL_FROM_URL: TikTok GETs video_url itself, only from a URL prefix the
+ * developer verified, else 403 url_ownership_unverified; a failed download ends FAILED with
+ * fail_reason video_pull_failed; status/fetch with PROCESSING_UPLOAD → PROCESSING_DOWNLOAD →
+ * PUBLISH_COMPLETE | FAILED) and /v2/video/query/ for metrics.
  * Errors as documented: { data: {}, error: { code, message, log_id } } with
  * rate_limit_exceeded (429), access_token_invalid (401), spam_risk_too_many_posts (403),
  * unaudited_client_can_only_post_to_private_accounts (403), privacy_level_option_mismatch (400).
  * Source: developers.tiktok.com — content-posting-api-reference-direct-post, -query-creator-info,
- * -get-video-status, content-posting-api-media-transfer-guide, oauth-user-access-token-management; read 2026-11-30.
+ * -get-video-status, content-posting-api-media-transfer-guide (#pull_from_url: "URL ownership verification"),
+ * oauth-user-access-token-management; read 2026-11-30.
  */
 import { autoConsent, bearer, id, s256, startPlatformServer, type PlatformFake, type Req, type Res } from "./common";
 
@@ -22,6 +25,8 @@ export interface TikTokFakeOptions {
   /** status/fetch answers before PUBLISH_COMPLETE once all bytes are in. */
   pollsBeforeDone?: number;
   privacyLevelOptions?: string[];
+  /** URL prefixes/domains verified for PULL_FROM_URL in the developer portal. */
+  verifiedUrlPrefixes?: string[];
 }
 
 export interface TikTokFakePost {
@@ -36,6 +41,10 @@ export interface TikTokFakePost {
   polls: number;
   postId: string;
   views: number;
+  source: "FILE_UPLOAD" | "PULL_FROM_URL";
+  /** PULL_FROM_URL: TikTok's download of video_url (status/fetch waits on it). */
+  pulled?: Promise<void>;
+  failReason?: string;
 }
 
 export interface TikTokFake extends PlatformFake {
@@ -51,11 +60,12 @@ export interface TikTokFake extends PlatformFake {
 const ok = (data: unknown): Res => ({ status: 200, body: { data, error: { code: "ok", message: "", log_id: id("log") } } });
 export const tiktokError = (status: number, code: string, message: string): Res => ({ status, body: { data: {}, error: { code, message, log_id: id("log") } } });
 
-export async function startTikTokFake(o: TikTokFakeOptions = {}): Promise<TikTokFake> {
+export async function startTikTokFake(o: TikTokFakeOptions = {}, port = 0): Promise<TikTokFake> {
   const options: Required<TikTokFakeOptions> = {
     clientKey: o.clientKey ?? "tt-client-key", clientSecret: o.clientSecret ?? "tt-client-secret", audited: o.audited ?? false,
     dailyPostLimit: o.dailyPostLimit ?? 15, pollsBeforeDone: o.pollsBeforeDone ?? 1,
     privacyLevelOptions: o.privacyLevelOptions ?? ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"],
+    verifiedUrlPrefixes: o.verifiedUrlPrefixes ?? [],
   };
   const openId = id("openid_");
   const codes = new Map<string, { challenge: string | null; redirectUri: string; clientId: string }>();
@@ -138,6 +148,32 @@ export async function startTikTokFake(o: TikTokFakeOptions = {}): Promise<TikTok
       const today = [...posts.values()].filter((x) => x.openId === who).length;
       if (today >= options.dailyPostLimit) return tiktokError(403, "spam_risk_too_many_posts", "The daily post cap from the API is reached for the current user.");
       const s = b.source_info ?? {};
+      if (s.source === "PULL_FROM_URL") {
+        const url = String((s as { video_url?: string }).video_url ?? "");
+        if (!url) return tiktokError(400, "invalid_params", "video_url is required for PULL_FROM_URL.");
+        if (!options.verifiedUrlPrefixes.some((p) => url.startsWith(p))) {
+          return tiktokError(403, "url_ownership_unverified", "The video_url domain or URL prefix is not verified for this client.");
+        }
+        const publishId = id("v_pub_url~v2-1.");
+        const post: TikTokFakePost = {
+          publishId, openId: who, size: 0, chunkSize: 0, received: 0, privacy, title: b.post_info?.title ?? "",
+          isAigc: b.post_info?.is_aigc === true, polls: 0, postId: String(7_000_000_000_000_000_000n + BigInt(posts.size + 1)), views: 0, source: "PULL_FROM_URL",
+        };
+        // TikTok downloads on its own time; status/fetch answers once the download settled.
+        post.pulled = (async () => {
+          try {
+            const res = await fetch(url);
+            const bytes = Buffer.from(await res.arrayBuffer());
+            if (!res.ok || bytes.length === 0) throw new Error(`HTTP ${res.status}`);
+            post.size = bytes.length;
+            post.received = bytes.length;
+          } catch {
+            post.failReason = "video_pull_failed";
+          }
+        })();
+        posts.set(publishId, post);
+        return ok({ publish_id: publishId });
+      }
       if (s.source !== "FILE_UPLOAD" || !s.video_size || !s.chunk_size || !s.total_chunk_count) return tiktokError(400, "invalid_params", "source_info is incomplete.");
       if (Math.floor(s.video_size / s.chunk_size) !== s.total_chunk_count && !(s.video_size === s.chunk_size && s.total_chunk_count === 1)) {
         return tiktokError(400, "invalid_params", "total_chunk_count does not match video_size / chunk_size.");
@@ -145,7 +181,7 @@ export async function startTikTokFake(o: TikTokFakeOptions = {}): Promise<TikTok
       const publishId = id("v_pub_file~v2-1.");
       posts.set(publishId, {
         publishId, openId: who, size: s.video_size, chunkSize: s.chunk_size, received: 0, privacy, title: b.post_info?.title ?? "",
-        isAigc: b.post_info?.is_aigc === true, polls: 0, postId: String(7_000_000_000_000_000_000n + BigInt(posts.size + 1)), views: 0,
+        isAigc: b.post_info?.is_aigc === true, polls: 0, postId: String(7_000_000_000_000_000_000n + BigInt(posts.size + 1)), views: 0, source: "FILE_UPLOAD",
       });
       return ok({ publish_id: publishId, upload_url: `${self.fake!.baseUrl}/upload/${encodeURIComponent(publishId)}` });
     }
@@ -154,6 +190,8 @@ export async function startTikTokFake(o: TikTokFakeOptions = {}): Promise<TikTok
       if (f) return f;
       const post = posts.get(String(req.body.publish_id));
       if (!post || post.openId !== who) return tiktokError(400, "invalid_publish_id", "publish_id does not exist.");
+      if (post.pulled) await post.pulled;
+      if (post.failReason) return ok({ status: "FAILED", fail_reason: post.failReason });
       if (post.received < post.size) return ok({ status: "PROCESSING_UPLOAD", uploaded_bytes: post.received });
       if (post.polls++ < options.pollsBeforeDone) return ok({ status: "PROCESSING_DOWNLOAD", uploaded_bytes: post.size });
       return ok({ status: "PUBLISH_COMPLETE", publicaly_available_post_id: [post.postId], uploaded_bytes: post.size });
@@ -173,7 +211,7 @@ export async function startTikTokFake(o: TikTokFakeOptions = {}): Promise<TikTok
 
   const base = await startPlatformServer(handler, () => {
     for (const a of access.values()) a.valid = false;
-  });
+  }, port);
   const fake: TikTokFake = Object.assign(base, {
     clientKey: options.clientKey, clientSecret: options.clientSecret, openId, posts, options,
     published: () => [...posts.values()].filter((x) => x.received >= x.size && x.polls > options.pollsBeforeDone),

@@ -40,7 +40,7 @@ export const googleError = (status: number, reason: string, message: string, dom
   status, body: { error: { code: status, message, errors: [{ domain, reason, message }] } },
 });
 
-export async function startYouTubeFake(o: YouTubeFakeOptions = {}): Promise<YouTubeFake> {
+export async function startYouTubeFake(o: YouTubeFakeOptions = {}, port = 0): Promise<YouTubeFake> {
   const options: Required<YouTubeFakeOptions> = { clientId: o.clientId ?? "yt-client.apps.googleusercontent.com", clientSecret: o.clientSecret ?? "yt-secret", verified: o.verified ?? false };
   const channelId = id("UC");
   const codes = new Map<string, { challenge: string | null; redirectUri: string; clientId: string }>();
@@ -145,7 +145,7 @@ export async function startYouTubeFake(o: YouTubeFakeOptions = {}): Promise<YouT
     return googleError(404, "notFound", `No route ${req.method} ${p}`);
   };
 
-  const base = await startPlatformServer(handler, () => access.clear());
+  const base = await startPlatformServer(handler, () => access.clear(), port);
   const fake: YouTubeFake = Object.assign(base, {
     clientId: options.clientId, clientSecret: options.clientSecret, channelId, uploads, options,
     published: () => [...uploads.values()].filter((u) => !!u.videoId),

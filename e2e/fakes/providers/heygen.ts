@@ -167,6 +167,8 @@ export async function startHeygenFake(opts: HeygenFakeOptions = {}): Promise<Hey
     voices: [
       { voice_id: "1bd001e7e50f421d891986aad5158bc8", name: "Sara", language: "English", gender: "female", type: "public", preview_audio_url: "", support_locale: true, support_pause: true },
       { voice_id: "2d5b0e6cf36f460aa7fc47e3eee4ba54", name: "Diego", language: "Spanish", gender: "male", type: "public", preview_audio_url: null, support_locale: false, support_pause: false },
+      { voice_id: "fa4e0c0de5b54f0e9a1c7f3e2b6d8a01", name: "Paul", language: "English", gender: "male", type: "public", preview_audio_url: null, support_locale: true, support_pause: true },
+      { voice_id: "fa4e0c0de5b54f0e9a1c7f3e2b6d8a02", name: "Lucía", language: "Spanish", gender: "female", type: "public", preview_audio_url: null, support_locale: true, support_pause: true },
     ] as Array<Record<string, unknown>>,
   };
 
@@ -239,7 +241,11 @@ export async function startHeygenFake(opts: HeygenFakeOptions = {}): Promise<Hey
       }
       if (c.method === "GET" && c.path === "/v3/voices") {
         if (!authed(c) || fault(c, "otherFault")) return true;
-        sendJson(c.res, 200, page(c, state.voices.map((v) => ({ ...v, preview_audio_url: v.preview_audio_url === "" ? `${base.baseUrl}/p/${String(v.voice_id)}.mp3` : v.preview_audio_url }))));
+        // Filters as documented (developers.heygen.com/docs/voices): language name, gender.
+        const lang = c.query.language?.toLowerCase();
+        const gender = c.query.gender?.toLowerCase();
+        const voices = state.voices.filter((v) => (!lang || String(v.language).toLowerCase() === lang) && (!gender || String(v.gender).toLowerCase() === gender));
+        sendJson(c.res, 200, page(c, voices.map((v) => ({ ...v, preview_audio_url: v.preview_audio_url === "" ? `${base.baseUrl}/p/${String(v.voice_id)}.mp3` : v.preview_audio_url }))));
         return true;
       }
       if (c.method === "POST" && c.path === "/v3/webhooks/endpoints") {

@@ -12,6 +12,14 @@
  *    pack exhausted, 1201 invalid parameter (400), 1303 concurrency (429), 5000 internal.
  *  - shared/providers/README.md corrections (2026-11-30): kling-v1 answers "The model 'kling-v1'
  *    has been discontinued"; V1.5/V1.6/V2.1 retired 2026-09-15.
+ *  - kling-avatar.md (kling.ai/document-api/api/video/avatar): POST /v1/videos/avatar/image2video
+ *    {image (URL|base64), audio_id XOR sound_file, prompt ≤ 2500, mode std|pro, watermark_info,
+ *    callback_url, external_task_id} → data{task_id,task_status}; GET …/image2video/{id} →
+ *    task_status submitted|processing|succeed|failed, task_result.videos[{id,url,duration}],
+ *    final_unit_deduction (units, a string). Priced 0.4 units/s (kling-pricing-video.md).
+ *  - kling-text-to-speech.md: POST /v1/audio/tts {text ≤ 1000, voice_id, voice_language zh|en,
+ *    voice_speed 0.8–2.0} → data{task_id,task_status,task_result.audios[{id,url,duration}]}
+ *    (no query endpoint is documented, so the answer carries the audio).
  * Callbacks (on every status change) carry the task object, unsigned (none documented).
  */
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
@@ -40,9 +48,11 @@ export interface KlingFakeOptions {
   concurrencyCap?: number;
 }
 
-type KJob = FakeJob & { path: string; model: string; externalTaskId?: string; lastStatus?: string; legacy: boolean };
+type KJob = FakeJob & { path: string; model: string; externalTaskId?: string; lastStatus?: string; legacy: boolean; avatar?: boolean; audioSec?: number };
 
 export interface KlingFake extends FakeServer {
+  /** TTS audios made, by id (duration in seconds from the text's words). */
+  audios: Map<string, { voiceId: string; language: string; durationSec: number }>;
   apiKey: string;
   accessKey: string;
   secretKey: string;
@@ -64,6 +74,7 @@ const CURRENT_MODELS = ["kling-2.6", "kling-2.5-turbo", "kling-3.0-turbo", "klin
 const DISCONTINUED = ["kling-v1", "kling-v1-5", "kling-v1-6", "kling-v2-1"];
 /** Units per second at 720p (docs/api/kling-pricing-video.md). */
 const UNITS_PER_SECOND: Record<string, number> = { "kling-2.6": 0.3, "kling-2.5-turbo": 0.3, "kling-3.0-turbo": 0.8, "kling-3.0": 0.6 };
+const AVATAR_UNITS_PER_SECOND = 0.4;
 
 let seq = 867283741759111000n;
 
@@ -72,6 +83,7 @@ export async function startKlingFake(opts: KlingFakeOptions = {}): Promise<Kling
   const accessKey = opts.accessKey ?? "kling-fake-ak";
   const secretKey = opts.secretKey ?? "kling-fake-sk";
   const jobs = new Map<string, KJob>();
+  const audios = new Map<string, { voiceId: string; language: string; durationSec: number }>();
   const state = { concurrencyCap: opts.concurrencyCap ?? Number.POSITIVE_INFINITY };
 
   const deny = (c: Ctx, code: number, msg: string) => {
@@ -150,6 +162,17 @@ export async function startKlingFake(opts: KlingFakeOptions = {}): Promise<Kling
       external_id: job.externalTaskId ?? "",
       outputs: ok ? [{ type: "video", id: `v-${job.id}`, url: base.mediaUrl(job.id), watermark_url: "", duration: String(durationOf(job)) }] : [],
       billing: ok ? [{ charge_type: "unit", amount: String(units), package_type: "video" }] : [],
+    };
+  }
+
+  /** The avatar task object (GET /v1/videos/avatar/image2video/{id}): legacy envelope, units billed. */
+  function avatarTaskObject(job: KJob, p: Phase) {
+    const sec = job.audioSec ?? 5;
+    return {
+      ...legacyTaskObject(job, p),
+      ...(p === "success" ? { task_result: { videos: [{ id: `v-${job.id}`, url: base.mediaUrl(job.id), watermark_url: "", duration: String(sec) }] } } : {}),
+      watermark_info: { enabled: false },
+      ...(p === "success" ? { final_unit_deduction: String(Math.round(AVATAR_UNITS_PER_SECOND * sec * 100) / 100), final_balance_deduction: { quota: "0", list_price: "0" } } : {}),
     };
   }
 
@@ -244,13 +267,108 @@ export async function startKlingFake(opts: KlingFakeOptions = {}): Promise<Kling
         }
         const ids = (c.query.task_ids ?? "").split(",").filter(Boolean);
         const ext = (c.query.external_task_ids ?? "").split(",").filter(Boolean);
-        const found = [...jobs.values()].filter((j) => !j.legacy && (ids.includes(j.id) || (j.externalTaskId && ext.includes(j.externalTaskId))));
+        const found = [...jobs.values()].filter((j) => !j.legacy && !j.avatar && (ids.includes(j.id) || (j.externalTaskId && ext.includes(j.externalTaskId))));
         const out = found.map((j) => {
           const obj = taskObject(j, advance(j));
           notify(j, obj);
           return obj;
         });
         sendJson(c.res, 200, env(0, "SUCCEED", out));
+        return true;
+      }
+      if (c.method === "POST" && c.path === "/v1/audio/tts") {
+        if (!apiKeyAuthed(c) || fault(c, "submitFault")) return true;
+        const b = (c.body ?? {}) as Record<string, unknown>;
+        const text = typeof b.text === "string" ? b.text : "";
+        const speed = b.voice_speed === undefined ? 1 : Number(b.voice_speed);
+        const err = !text
+          ? "text is required"
+          : text.length > 1000
+            ? "text exceeds 1000 characters"
+            : typeof b.voice_id !== "string" || !b.voice_id
+              ? "voice_id is required"
+              : !["zh", "en"].includes(String(b.voice_language))
+                ? "voice_language must be zh or en"
+                : !(speed >= 0.8 && speed <= 2)
+                  ? "voice_speed must be within [0.8, 2.0]"
+                  : null;
+        if (err) {
+          sendJson(c.res, 400, env(1201, `invalid parameter: ${err}`));
+          return true;
+        }
+        const id = newId();
+        const audioId = `aud-${id}`;
+        const durationSec = Math.max(2, Math.round((text.trim().split(/\s+/).length / 2.5 / speed) * 10) / 10);
+        audios.set(audioId, { voiceId: String(b.voice_id), language: String(b.voice_language), durationSec });
+        sendJson(c.res, 200, env(0, "SUCCEED", {
+          task_id: id,
+          task_status: "succeed",
+          task_status_msg: "",
+          task_result: { audios: [{ id: audioId, url: `${base.baseUrl}/media/${audioId}.mp3`, duration: String(durationSec) }] },
+          final_unit_deduction: "0.05",
+          created_at: Date.now(),
+          updated_at: Date.now(),
+        }));
+        return true;
+      }
+      if (c.method === "POST" && c.path === "/v1/videos/avatar/image2video") {
+        if (!apiKeyAuthed(c) || fault(c, "submitFault")) return true;
+        const b = (c.body ?? {}) as Record<string, unknown>;
+        const hasAudio = typeof b.audio_id === "string" && !!b.audio_id;
+        const hasSound = typeof b.sound_file === "string" && !!b.sound_file;
+        const err =
+          typeof b.image !== "string" || !b.image
+            ? "image is required"
+            : /^data:/.test(b.image)
+              ? "image base64 must not carry a data: prefix"
+              : hasAudio === hasSound
+                ? "exactly one of audio_id and sound_file is required"
+                : hasAudio && !audios.has(String(b.audio_id))
+                  ? "audio_id not found or expired"
+                  : typeof b.prompt === "string" && b.prompt.length > 2500
+                    ? "prompt exceeds 2500 characters"
+                    : b.mode !== undefined && !["std", "pro"].includes(String(b.mode))
+                      ? "mode must be std or pro"
+                      : "model_name" in b
+                        ? "model_name is not a parameter of this endpoint"
+                        : null;
+        if (err) {
+          sendJson(c.res, 400, env(1201, `invalid parameter: ${err}`));
+          return true;
+        }
+        const ext = typeof b.external_task_id === "string" && b.external_task_id ? b.external_task_id : undefined;
+        if (ext && [...jobs.values()].some((j) => j.externalTaskId === ext)) {
+          sendJson(c.res, 400, env(1201, "invalid parameter: external_task_id must be unique"));
+          return true;
+        }
+        if (!admit(c)) return true;
+        const id = newId();
+        const job: KJob = {
+          ...newJob(id, base.mode, b, typeof b.callback_url === "string" && b.callback_url ? b.callback_url : undefined),
+          path: c.path,
+          model: "avatar",
+          externalTaskId: ext,
+          legacy: false,
+          avatar: true,
+          audioSec: hasAudio ? audios.get(String(b.audio_id))!.durationSec : 5,
+          lastStatus: "submitted",
+        };
+        jobs.set(id, job);
+        sendJson(c.res, 200, env(0, "SUCCEED", { task_id: id, task_status: "submitted", task_info: ext ? { external_task_id: ext } : {}, created_at: job.createdAt, updated_at: job.createdAt }));
+        return true;
+      }
+      const avatarQuery = c.method === "GET" && /^\/v1\/videos\/avatar\/image2video\/([^/]+)$/.exec(c.path);
+      if (avatarQuery) {
+        if (!apiKeyAuthed(c) || fault(c, "pollFault")) return true;
+        const key = decodeURIComponent(avatarQuery[1]);
+        const job = [...jobs.values()].find((j) => j.avatar && (j.id === key || j.externalTaskId === key));
+        if (!job) {
+          sendJson(c.res, 400, env(1201, "Task not found"));
+          return true;
+        }
+        const obj = avatarTaskObject(job, advance(job));
+        sendJson(c.res, 200, env(0, "SUCCEED", obj));
+        notify(job, obj);
         return true;
       }
       // Legacy design (JWT or API key): still answers, but only for models that still exist.
@@ -283,7 +401,14 @@ export async function startKlingFake(opts: KlingFakeOptions = {}): Promise<Kling
     },
   });
 
-  const fake = Object.assign(base, { apiKey, accessKey, secretKey, jobs }) as typeof base & { apiKey: string; accessKey: string; secretKey: string; jobs: Map<string, KJob> };
+  // external_task_id is unique per account on Kling; a reset starts a fresh account for avatars.
+  const baseReset = base.reset;
+  base.reset = () => {
+    baseReset();
+    for (const [id, j] of jobs) if (j.avatar) jobs.delete(id);
+    audios.clear();
+  };
+  const fake = Object.assign(base, { apiKey, accessKey, secretKey, jobs, audios }) as typeof base & { apiKey: string; accessKey: string; secretKey: string; jobs: Map<string, KJob>; audios: typeof audios };
   Object.defineProperty(fake, "concurrencyCap", {
     get: () => state.concurrencyCap,
     set: (n: number) => {

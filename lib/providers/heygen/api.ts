@@ -39,7 +39,7 @@ export interface HeygenApi {
   getVideo(id: string): Promise<unknown>;
   me(): Promise<unknown>;
   looks(token?: string): Promise<unknown>;
-  voices(token?: string): Promise<unknown>;
+  voices(token?: string, filter?: { language: string; gender: string }): Promise<unknown>;
 }
 
 export function heygenApi(ctx: ProviderContext, opts: { timeoutMs?: number } = {}): HeygenApi {
@@ -69,6 +69,7 @@ export function heygenApi(ctx: ProviderContext, opts: { timeoutMs?: number } = {
     getVideo: (id) => call("GET", `/v3/videos/${encodeURIComponent(id)}`, "video status"),
     me: () => call("GET", "/v3/users/me", "account"),
     looks: (token) => call("GET", `/v3/avatars/looks?${page(token)}`, "list avatar looks"),
-    voices: (token) => call("GET", `/v3/voices?${page(token)}`, "list voices"),
+    voices: (token, filter) =>
+      call("GET", `/v3/voices?${page(token)}${filter ? `&language=${encodeURIComponent(filter.language)}&gender=${encodeURIComponent(filter.gender)}` : ""}`, "list voices"),
   };
 }

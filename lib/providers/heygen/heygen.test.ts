@@ -46,7 +46,7 @@ describe("HeyGen v3 against the fake", () => {
       fake.looks.splice(fake.looks.length - extra.length, extra.length);
     }
     const voices = await provider.listVoices(ctx());
-    expect(voices.map((v) => v.id)).toEqual(["1bd001e7e50f421d891986aad5158bc8", "2d5b0e6cf36f460aa7fc47e3eee4ba54"]);
+    expect(voices.map((v) => v.id)).toEqual(["1bd001e7e50f421d891986aad5158bc8", "2d5b0e6cf36f460aa7fc47e3eee4ba54", "fa4e0c0de5b54f0e9a1c7f3e2b6d8a01", "fa4e0c0de5b54f0e9a1c7f3e2b6d8a02"]);
   });
 
   it("the fake answers retired v1/v2 paths with 410, as HeyGen retired them on 2026-10-31", async () => {

@@ -5,7 +5,7 @@
 import { logger as rootLogger } from "@/lib/logger";
 import { estimateBySpeech } from "@/lib/providers/cost-models";
 import { DEFAULT_REQUEST_TIMEOUT_MS, fetchResultWithRepoll, malformed, type AdapterOptions } from "@/lib/providers/http";
-import type { PollResult, ProviderContext, VideoProvider } from "@/lib/providers/types";
+import { ProviderError, type GenerationRequest, type PollResult, type ProviderContext, type VideoProvider } from "@/lib/providers/types";
 import { heygenApi } from "./api";
 import { heygenModel } from "./models";
 import {
@@ -13,10 +13,12 @@ import {
   heygenCallbackIsSigned,
   idempotencyKey,
   parseCreateVideo,
+  parseAutoVoice,
   parseHeygenWebhook,
   parseLooks,
   parseUserMe,
   parseVoices,
+  pickVoice,
   toPollResult,
   verifyHeygenWebhook,
   type HeygenLook,
@@ -41,6 +43,26 @@ export function createHeygenProvider(opts: AdapterOptions = {}) {
       return { status: "running" };
     }
     return r;
+  }
+
+  /** Resolved "auto:<Language>:<gender>" voices per API key (voice lists rarely change). */
+  const autoVoices = new Map<string, string>();
+
+  /** A seeded presenter's voice: the account's first voice of its language and gender. */
+  async function withVoice(ctx: ProviderContext, req: GenerationRequest): Promise<GenerationRequest> {
+    const want = parseAutoVoice(req.avatar.providerVoiceIds.heygen);
+    if (!want) return req;
+    const key = `${ctx.credentials.apiKey ?? ""}:${want.language}:${want.gender}`;
+    let id = autoVoices.get(key);
+    if (!id) {
+      const found = pickVoice(parseVoices(await api(ctx).voices(undefined, want)).items, want);
+      if (!found) {
+        throw new ProviderError("heygen", "permanent", `Your HeyGen account has no ${want.language} ${want.gender} voice for ${req.avatar.name}. Import your HeyGen presenters in Settings → Providers and pick one of them instead.`);
+      }
+      id = found.id;
+      autoVoices.set(key, id);
+    }
+    return { ...req, avatar: { ...req.avatar, providerVoiceIds: { ...req.avatar.providerVoiceIds, heygen: id } } };
   }
 
   async function allPages<T>(fetchPage: (token?: string) => Promise<unknown>, parse: (j: unknown) => { items: T[]; nextToken?: string }): Promise<T[]> {
@@ -75,7 +97,7 @@ export function createHeygenProvider(opts: AdapterOptions = {}) {
 
     async submit(ctx, req) {
       const model = heygenModel(ctx.credentials.model);
-      const body = buildCreateVideoBody(req, { engine: model?.id });
+      const body = buildCreateVideoBody(await withVoice(ctx, req), { engine: model?.id });
       const id = parseCreateVideo(await api(ctx).createVideo(body, idempotencyKey(req)));
       if (!id) throw malformed("heygen", "create video");
       captioned.set(id, req.captions);

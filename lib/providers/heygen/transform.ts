@@ -214,3 +214,25 @@ export function verifyHeygenWebhook(headers: Headers, rawBody: string, credentia
 export function heygenCallbackIsSigned(headers: Headers): boolean {
   return !!(headers.get("signature") || headers.get("x-heygen-signature"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Voices chosen by language and gender at submit time. Seeded presenters carry
+// "auto:<Language>:<gender>" (db/seed-data.ts) because no public HeyGen voice ids per language
+// and gender could be verified from HeyGen's own material; GET /v3/voices filters by `language`
+// (a name such as "Spanish") and `gender` (developers.heygen.com/docs/voices, read 2026-11-30).
+
+export interface AutoVoice {
+  language: string;
+  gender: "female" | "male";
+}
+
+export function parseAutoVoice(voiceId: string | undefined): AutoVoice | undefined {
+  const m = voiceId && /^auto:([A-Za-z ]+):(female|male)$/.exec(voiceId);
+  return m ? { language: m[1], gender: m[2] as "female" | "male" } : undefined;
+}
+
+/** The first public voice of that language and gender (the list is already filtered upstream). */
+export function pickVoice(voices: HeygenVoice[], want: AutoVoice): HeygenVoice | undefined {
+  const same = (a?: string, b?: string) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+  return voices.find((v) => same(v.language, want.language) && same(v.gender, want.gender));
+}

@@ -8,7 +8,7 @@ import { createHmac } from "node:crypto";
 import { DEFAULT_REQUEST_TIMEOUT_MS, MALFORMED, extractMessage, httpError, joinUrl, malformed, requestJson, type JsonResponse } from "@/lib/providers/http";
 import { ProviderError, type ProviderContext, type ProviderErrorKind } from "@/lib/providers/types";
 import { JWT_ONLY_MESSAGE, discontinuedMessage } from "./models";
-import { isRec } from "./transform";
+import { AVATAR_PATH, TTS_PATH, isRec } from "./transform";
 
 export const KLING_DEFAULT_BASE_URL = "https://api-singapore.klingai.com";
 
@@ -93,6 +93,10 @@ export function klingApi(ctx: ProviderContext, opts: { timeoutMs?: number } = {}
     tasks: (id: string) => call("api_key", "GET", `/tasks?task_ids=${encodeURIComponent(id)}`, "task query"),
     /** A zero-cost authenticated probe (a lookup of a task id that does not exist). */
     probe: () => call("api_key", "GET", `/tasks?external_task_ids=${encodeURIComponent("avs-connection-check")}`, "connection test"),
+    /** Avatar: TTS first (the answer carries the audio), then the avatar task and its lookup. */
+    tts: (body: unknown) => call("api_key", "POST", TTS_PATH, "text to speech", body),
+    createAvatar: (body: unknown) => call("api_key", "POST", AVATAR_PATH, "create avatar task", body),
+    avatarTask: (id: string) => call("api_key", "GET", `${AVATAR_PATH}/${encodeURIComponent(id)}`, "avatar task query"),
     legacyTask: (family: string, id: string) => call("jwt", "GET", `/v1/videos/${family}/${encodeURIComponent(id)}`, "task query"),
   };
 }

@@ -7,15 +7,17 @@ import { startKlingFake, type KlingFake } from "@/e2e/fakes/providers/kling";
 import { billedCents, buildCreateTask, createKlingProvider, klingJwt, klingModel, parseCreateTask, parseKlingCallback, taskFromList, toPollResult } from "@/lib/providers/kling";
 
 const log = pino({ level: "silent" });
+// The clip role (text/image-to-video); the presenter role (Kling Avatar) is in avatar.test.ts.
+const clip = (over: Parameters<typeof sampleRequest>[0] = {}) => sampleRequest({ role: "clip", ...over });
 const example = (name: string): unknown => JSON.parse(readFileSync(path.join(__dirname, "examples", name), "utf8"));
 
 describe("Kling transform (recorded examples)", () => {
   it("builds current-design bodies: model in the path, settings/options, image as first_frame", () => {
-    const t = buildCreateTask(sampleRequest({ callbackUrl: "https://x/cb" }), klingModel("kling-2.6")!);
+    const t = buildCreateTask(clip({ callbackUrl: "https://x/cb" }), klingModel("kling-2.6")!);
     expect(t.path).toBe("/text-to-video/kling-2.6");
     expect(t.body).toMatchObject({ settings: { resolution: "720p", duration: 10, aspect_ratio: "9:16" }, options: { external_task_id: "gen_0001:1", callback_url: "https://x/cb" } });
     expect(t.body).not.toHaveProperty("model_name");
-    const i = buildCreateTask(sampleRequest({ avatar: { ...sampleRequest().avatar, imageUrl: "https://cdn/x.png" } }), klingModel("kling-3.0-turbo")!);
+    const i = buildCreateTask(clip({ avatar: { ...sampleRequest().avatar, imageUrl: "https://cdn/x.png" } }), klingModel("kling-3.0-turbo")!);
     expect(i.path).toBe("/image-to-video/kling-3.0-turbo");
     expect((i.body.contents as unknown[])[1]).toEqual({ type: "first_frame", url: "https://cdn/x.png" });
   });
@@ -50,7 +52,7 @@ describe("Kling against the fake", () => {
   it("makes a video on the default current model with the API key as Bearer, polling /tasks?task_ids=", async () => {
     const provider = createKlingProvider({ log });
     fake.setMode({ pollsBeforeDone: 1 });
-    const { externalId } = await provider.submit(ctx(), sampleRequest());
+    const { externalId } = await provider.submit(ctx(), clip());
     expect(externalId).toMatch(/^\d+$/);
     const post = fake.requests.find((r) => r.method === "POST")!;
     expect(post.path).toBe("/text-to-video/kling-2.6");
@@ -63,7 +65,7 @@ describe("Kling against the fake", () => {
 
   it("follows the workspace's model pick", async () => {
     const provider = createKlingProvider({ log });
-    await provider.submit(ctx({ model: "kling-3.0-turbo" }), sampleRequest());
+    await provider.submit(ctx({ model: "kling-3.0-turbo" }), clip());
     expect(fake.requests.find((r) => r.method === "POST")!.path).toBe("/text-to-video/kling-3.0-turbo");
   });
 
@@ -72,7 +74,7 @@ describe("Kling against the fake", () => {
   it("a JWT-only setup gets a message saying to add an API key, before any HTTP", async () => {
     const provider = createKlingProvider({ log });
     const jwtOnly = { credentials: { accessKey: fake.accessKey, secretKey: fake.secretKey, baseUrl: fake.baseUrl }, workDir: "/tmp" };
-    await expect(provider.submit(jwtOnly, sampleRequest())).rejects.toMatchObject({ kind: "permanent", message: expect.stringMatching(/need an API key.*Settings → Providers/) });
+    await expect(provider.submit(jwtOnly, clip())).rejects.toMatchObject({ kind: "permanent", message: expect.stringMatching(/need an API key.*Settings → Providers/) });
     await expect(provider.testConnection(jwtOnly)).rejects.toThrow(/need an API key/);
     expect(fake.requests).toHaveLength(0);
   });
@@ -81,7 +83,7 @@ describe("Kling against the fake", () => {
   it("kling-v1: the fake answers 'discontinued', and the adapter says which model to pick", async () => {
     const provider = createKlingProvider({ log });
     const legacy = { credentials: { accessKey: fake.accessKey, secretKey: fake.secretKey, baseUrl: fake.baseUrl, model: "kling-v1" }, workDir: "/tmp" };
-    await expect(provider.submit(legacy, sampleRequest())).rejects.toMatchObject({
+    await expect(provider.submit(legacy, clip())).rejects.toMatchObject({
       kind: "permanent",
       message: expect.stringMatching(/The Kling model 'kling-v1' has been discontinued\. Pick a current model \(kling-2\.6/),
     });
@@ -111,7 +113,7 @@ describe("Kling against the fake", () => {
     const provider = createKlingProvider({ log });
     fake.concurrencyCap = 1;
     fake.setMode({ stuck: true });
-    await provider.submit(ctx(), sampleRequest());
-    await expect(provider.submit(ctx(), sampleRequest({ attempt: 2 }))).rejects.toMatchObject({ kind: "rate_limited", retryAfterMs: 1000 });
+    await provider.submit(ctx(), clip());
+    await expect(provider.submit(ctx(), clip({ attempt: 2 }))).rejects.toMatchObject({ kind: "rate_limited", retryAfterMs: 1000 });
   });
 });

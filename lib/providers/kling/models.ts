@@ -58,3 +58,31 @@ export function discontinuedMessage(id: string): string {
 
 export const JWT_ONLY_MESSAGE =
   "Kling's current models need an API key (sent as Authorization: Bearer). Create one in the Kling console (API Keys → Create a new API Key) and paste it in Settings → Providers → Kling; the access key / secret key pair only works with Kling's legacy endpoints.";
+
+/**
+ * Kling Avatar (presenter role): a talking video from one photo and speech. The speech comes from
+ * Kling's own TTS (POST /v1/audio/tts → audio id), the video from POST /v1/videos/avatar/image2video
+ * {image, audio_id, mode}. Sources (Kling's pages as copied in aself101/kling-api, fetched
+ * 2026-09-20; read 2026-11-30): docs/api/kling-avatar.md, docs/api/kling-text-to-speech.md
+ * (text ≤ 1000 chars, voice_language zh|en, voice_speed 0.8–2.0), docs/api/kling-pricing-video.md
+ * ("Avatar | Per second | 0.4 Units ($0.056) /s" at 720P std; "TTS | 0.05 Units ($0.007) /call").
+ */
+export const KLING_AVATAR = {
+  mode: "std",
+  unitsPerSecond: 0.4,
+  usdPerSecond: 0.056,
+  ttsUnitsPerCall: 0.05,
+  maxTextChars: 1000,
+  /** Audio 2–300 s (docs/api/kling-avatar.md, sound_file / audio_id notes). */
+  maxDurationSec: 300,
+  languages: ["en", "zh"] as const,
+  priceSource: "kling.ai/document-api/pricing/base/video (aself101/kling-api docs/api/kling-pricing-video.md)",
+  priceDate: "2026-09-20",
+} as const;
+
+/**
+ * Kling TTS voices used when a profile has no Kling voice of its own. Ids from the voice_id enum
+ * of fal's Kling TTS schema (fal-ai/kling-video/v1/tts, 2026-08-02) and the doc's own example
+ * (oversea_male1); "commercial_lady_en_f-v1" is labelled "Commercial Lady (EN)" in client voice lists.
+ */
+export const KLING_DEFAULT_VOICES = { en: { female: "commercial_lady_en_f-v1", male: "oversea_male1" } } as const;

@@ -9,13 +9,23 @@
 import { logger as rootLogger } from "@/lib/logger";
 import { estimateByClip } from "@/lib/providers/cost-models";
 import { DEFAULT_REQUEST_TIMEOUT_MS, fetchResultWithRepoll, malformed, type AdapterOptions } from "@/lib/providers/http";
-import { ProviderError, type PollResult, type ProviderContext, type VideoProvider } from "@/lib/providers/types";
+import { ProviderError, estimateSpeechSeconds, type CostEstimate, type GenerationRequest, type PollResult, type ProviderContext, type VideoProvider } from "@/lib/providers/types";
 import { klingApi } from "./api";
-import { JWT_ONLY_MESSAGE, discontinuedMessage, klingModel, type KlingModel } from "./models";
-import { buildCreateTask, buildLegacyCreateTask, parseCreateTask, parseKlingCallback, taskFromList, toPollResult } from "./transform";
+import { JWT_ONLY_MESSAGE, KLING_AVATAR, KLING_USD_PER_UNIT, discontinuedMessage, klingModel, type KlingModel } from "./models";
+import { buildAvatarTask, buildCreateTask, buildLegacyCreateTask, buildTts, parseAvatarCreate, parseCreateTask, parseKlingCallback, parseTts, taskFromList, toPollResult } from "./transform";
 
 export function klingTaskId(externalId: string): string {
-  return externalId.startsWith("legacy:") ? externalId.slice(externalId.lastIndexOf(":") + 1) : externalId;
+  return externalId.startsWith("legacy:") || externalId.startsWith("avatar:") ? externalId.slice(externalId.lastIndexOf(":") + 1) : externalId;
+}
+
+/**
+ * Kling Avatar estimate in integer cents: the speech's seconds × 0.4 units plus one TTS call
+ * (0.05 units), rounded up to whole units at $0.14 (models.ts KLING_AVATAR, with its source).
+ */
+export function klingAvatarEstimate(req: Pick<GenerationRequest, "script" | "voiceSpeed">): CostEstimate {
+  const durationSec = estimateSpeechSeconds(req.script, req.voiceSpeed);
+  const units = Math.ceil(durationSec * KLING_AVATAR.unitsPerSecond + KLING_AVATAR.ttsUnitsPerCall - 1e-9);
+  return { cents: units * Math.round(KLING_USD_PER_UNIT * 100), units, unitName: "unit", durationSec };
 }
 
 export function createKlingProvider(opts: AdapterOptions & { model?: string } = {}) {
@@ -32,7 +42,9 @@ export function createKlingProvider(opts: AdapterOptions & { model?: string } = 
 
   async function poll(ctx: ProviderContext, externalId: string): Promise<PollResult> {
     let task: unknown;
-    if (externalId.startsWith("legacy:")) {
+    if (externalId.startsWith("avatar:")) {
+      task = (await api(ctx).avatarTask(klingTaskId(externalId))).data;
+    } else if (externalId.startsWith("legacy:")) {
       const [, family, id] = externalId.split(":");
       task = (await api(ctx).legacyTask(family, id)).data;
     } else {
@@ -55,18 +67,35 @@ export function createKlingProvider(opts: AdapterOptions & { model?: string } = 
     id: "kling",
     displayName: "Kling AI",
     capabilities: {
-      roles: ["clip"],
-      kinds: ["text_to_video", "image_to_video"],
+      // Clips on the current models; the presenter through Kling Avatar (a photo made to speak).
+      roles: ["clip", "presenter"],
+      kinds: ["talking_photo", "text_to_video", "image_to_video"],
       aspectRatios: ["16:9", "9:16", "1:1"],
       maxDurationSec: 10,
+      presenterNeedsImage: true,
       captions: false,
       cancel: false,
       webhooks: true,
     },
     isConfigured: (c) => !!c.apiKey || (!!c.accessKey && !!c.secretKey),
-    estimateCost: (req, m) => estimateByClip(req, m),
+    // A presenter request (the default role) is priced as Kling Avatar; clips by the model table.
+    estimateCost: (req, m) => ((req as Partial<GenerationRequest>).role === "clip" ? estimateByClip(req, m) : klingAvatarEstimate(req)),
 
     async submit(ctx, req) {
+      if (req.role !== "clip") {
+        // Presenter: never a silent clip. Kling Avatar speaks the script over the presenter's photo.
+        if (!ctx.credentials.apiKey) throw new ProviderError("kling", "permanent", JWT_ONLY_MESSAGE);
+        if (!req.avatar.imageUrl) throw new ProviderError("kling", "permanent", "Kling Avatar needs the presenter's photo; this presenter has none.");
+        const tts = buildTts(req);
+        const audio = parseTts(await api(ctx).tts(tts.body));
+        if (!audio) throw malformed("kling", "text to speech");
+        if ("error" in audio) throw new ProviderError("kling", "retryable", audio.error);
+        const { body } = buildAvatarTask(req, audio.audioId);
+        const id = parseAvatarCreate(await api(ctx).createAvatar(body));
+        if (!id) throw malformed("kling", "create avatar task");
+        log.info({ generationId: req.generationId, externalId: id, mode: KLING_AVATAR.mode }, "kling: avatar task submitted");
+        return { externalId: `avatar:${id}` };
+      }
       const model = modelOf(ctx);
       if (model.legacy) {
         // Legacy names go to the legacy endpoint (JWT if that is all we have), where Kling

@@ -11,8 +11,8 @@
  */
 import { clipSeconds } from "@/lib/providers/cost-models";
 import { invalidRequest, presenterPrompt } from "@/lib/providers/http";
-import type { GenerationRequest, NormalisedStatus, PollResult, WebhookEvent } from "@/lib/providers/types";
-import { KLING_USD_PER_UNIT, type KlingModel } from "./models";
+import { ProviderError, type GenerationRequest, type NormalisedStatus, type PollResult, type WebhookEvent } from "@/lib/providers/types";
+import { KLING_AVATAR, KLING_DEFAULT_VOICES, KLING_USD_PER_UNIT, type KlingModel } from "./models";
 
 type Rec = Record<string, unknown>;
 export const isRec = (v: unknown): v is Rec => !!v && typeof v === "object" && !Array.isArray(v);
@@ -82,6 +82,13 @@ export function billedCents(billing: unknown): number | undefined {
   return cents;
 }
 
+/** Units Kling reports as deducted (`final_unit_deduction`, a string) → integer cents, rounded up. */
+export function unitsToCents(units: unknown): number | undefined {
+  if (units === undefined || units === null || units === "") return undefined;
+  const n = Number(units);
+  return Number.isFinite(n) && n >= 0 ? Math.ceil(n * KLING_USD_PER_UNIT * 100 - 1e-9) : undefined;
+}
+
 export type KlingPoll = (PollResult & { billedCents?: number }) | { status: "unknown"; raw: string } | null;
 
 /** One task object (from GET /tasks data[] or the legacy query/callback) → our poll result. */
@@ -98,7 +105,7 @@ export function toPollResult(task: unknown): KlingPoll {
         : [];
     const video = outputs.find((o) => isRec(o) && (o.type === undefined || o.type === "video") && typeof o.url === "string" && o.url) as Rec | undefined;
     if (!video) return null;
-    const billed = billedCents(task.billing);
+    const billed = billedCents(task.billing) ?? unitsToCents(task.final_unit_deduction);
     return { status, progress: 100, resultUrl: String(video.url), ...(billed !== undefined ? { billedCents: billed } : {}) };
   }
   if (status === "failed") return { status, error: `Kling task failed: ${String(task.message || task.task_status_msg || "no reason given")}` };
@@ -119,3 +126,60 @@ export function parseKlingCallback(body: unknown): WebhookEvent | null {
   if (typeof id !== "string" && typeof id !== "number") return null;
   return { externalId: String(id), claimedStatus: STATUS[String(d.status ?? d.task_status ?? "")] };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Avatar (presenter role): TTS → audio id → avatar image2video. Shapes from
+// aself101/kling-api docs/api/kling-avatar.md and kling-text-to-speech.md (Kling's pages
+// kling.ai/document-api/api/video/avatar[/text-to-speech], fetched 2026-09-20; read 2026-11-30).
+
+export const AVATAR_PATH = "/v1/videos/avatar/image2video";
+export const TTS_PATH = "/v1/audio/tts";
+
+/** Kling TTS speaks English and Chinese only; anything else is refused before any request. */
+export function ttsLanguage(language: string): "en" | "zh" | undefined {
+  const l = language.toLowerCase().split(/[-_]/)[0];
+  return (KLING_AVATAR.languages as readonly string[]).includes(l) ? (l as "en" | "zh") : undefined;
+}
+
+export function buildTts(req: GenerationRequest): { path: string; body: Rec } {
+  const text = req.script.trim();
+  if (!text) throw invalidRequest("kling", "the script is empty");
+  if (text.length > KLING_AVATAR.maxTextChars) {
+    throw new ProviderError("kling", "permanent", `Kling Avatar reads at most ${KLING_AVATAR.maxTextChars} characters; this script has ${text.length}. Shorten it or use another presenter provider.`);
+  }
+  const lang = ttsLanguage(req.avatar.language);
+  if (!lang) throw new ProviderError("kling", "permanent", `Kling Avatar voices speak English or Chinese, not ${req.avatar.language}. Pick another presenter provider for this language.`);
+  const own = req.avatar.providerVoiceIds.kling;
+  const voice = own || (lang === "en" ? KLING_DEFAULT_VOICES.en[req.avatar.gender === "male" ? "male" : "female"] : undefined);
+  if (!voice) throw new ProviderError("kling", "permanent", `No Kling voice is set for ${req.avatar.name} in ${lang}. Add one to the presenter's Kling voice id.`);
+  // voice_speed: valid 0.8–2.0, one decimal (Kling rounds outside values; we clamp ourselves).
+  const speed = Math.round(Math.min(2, Math.max(0.8, req.voiceSpeed)) * 10) / 10;
+  return { path: TTS_PATH, body: { text, voice_id: voice, voice_language: lang, voice_speed: speed } };
+}
+
+/** TTS answers with the finished audio (no query endpoint is documented): its id, or why not. */
+export function parseTts(json: unknown): { audioId: string } | { error: string } | null {
+  const d = isRec(json) ? json.data : undefined;
+  if (!isRec(d)) return null;
+  if (d.task_status === "failed") return { error: `Kling TTS failed: ${String(d.task_status_msg || "no reason given")}` };
+  const audios = isRec(d.task_result) && Array.isArray(d.task_result.audios) ? d.task_result.audios : [];
+  const a = audios.find((x) => isRec(x) && (typeof x.id === "string" || typeof x.id === "number") && String(x.id));
+  if (!isRec(a)) return d.task_status === "succeed" ? null : { error: `Kling TTS did not return audio (status ${String(d.task_status)})` };
+  return { audioId: String(a.id) };
+}
+
+export function buildAvatarTask(req: GenerationRequest, audioId: string): { path: string; body: Rec } {
+  if (!req.avatar.imageUrl) throw invalidRequest("kling", "Kling Avatar needs the presenter's photo (image URL)");
+  const body: Rec = {
+    image: req.avatar.imageUrl,
+    audio_id: audioId,
+    mode: KLING_AVATAR.mode,
+    watermark_info: { enabled: false },
+    external_task_id: externalTaskId(req),
+  };
+  if (req.callbackUrl) body.callback_url = req.callbackUrl;
+  return { path: AVATAR_PATH, body };
+}
+
+/** Create answer {code:0,data:{task_id,task_status}}: same envelope as the legacy design. */
+export const parseAvatarCreate = parseCreateTask;

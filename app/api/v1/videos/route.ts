@@ -4,7 +4,7 @@ import { defineRoute, reply } from "@/lib/http/handler";
 import { requestHash } from "@/lib/http/idempotency";
 import { safeText } from "@/lib/http/schemas";
 import { createVideo } from "@/lib/videos/create";
-import { createVideoSchema } from "@/lib/videos/input";
+import { createVideoRequestSchema } from "@/lib/videos/input";
 import { LIBRARY_SINCE, LIBRARY_SORTS, listWorkspaceVideos } from "@/lib/videos/library";
 import { publicVideo } from "@/lib/videos/process";
 
@@ -55,7 +55,7 @@ export const POST = defineRoute(
   {
     method: "POST", path: "/videos", tag: "Videos", summary: "Create a video from a script (reserves budget, queues generation)",
     description: "Send `Idempotency-Key` to make retries safe: the same key and body return the first video (200); the same key with another body is 409.",
-    status: 201, body: createVideoSchema, idempotent: true, bodyLimitBytes: 64 * 1024,
+    status: 201, body: createVideoRequestSchema, idempotent: true, bodyLimitBytes: 64 * 1024,
   },
   async ({ ctx, rawBody, idempotencyKey }) => {
     const body = rawBody as Record<string, unknown>;

@@ -1,0 +1,68 @@
+/**
+ * SVG building blocks for research cards. Every piece of user or source text goes through
+ * textMarkup (XML-escaped) here and nowhere else, so a title like `</text><script>` or
+ * `"; drawtext=` is drawn as characters: it never reaches markup, a filter graph or a shell.
+ */
+import { FONT_FAMILY, textMarkup } from "@/lib/render/raster";
+import { estimateTextWidth, wrapLines } from "@/lib/render/scene";
+
+export interface Box {
+  width: number;
+  height: number;
+}
+
+export const INK = "#0f172a";
+export const MUTED = "#475569";
+
+/**
+ * Wraps `text` into at most `maxLines` lines of width `maxWidth`, shrinking the font from
+ * `size` down to `minSize`; the last line gets an ellipsis when it still does not fit.
+ */
+export function fitText(text: string, maxWidthIn: number, size: number, minSize: number, maxLines: number): { lines: string[]; size: number } {
+  // The width estimate is for regular text; our bold face runs ~10 % wider.
+  const maxWidth = maxWidthIn * 0.9;
+  let s = size;
+  for (; s > minSize; s = Math.floor(s * 0.9)) {
+    const lines = wrapLines(text, maxWidth, s);
+    if (lines.length <= maxLines) return { lines, size: s };
+  }
+  const lines = wrapLines(text, maxWidth, minSize);
+  if (lines.length <= maxLines) return { lines, size: minSize };
+  const kept = lines.slice(0, maxLines);
+  let last = kept[maxLines - 1];
+  while (last.length > 1 && estimateTextWidth(`${last}…`, minSize) > maxWidth) last = last.slice(0, -1);
+  kept[maxLines - 1] = `${last.trimEnd()}…`;
+  return { lines: kept, size: minSize };
+}
+
+/** A multi-line <text> block; returns the markup and the y below its last line. */
+export function textBlock(
+  lines: string[],
+  o: { x: number; y: number; size: number; fill: string; weight?: number; anchor?: "start" | "middle"; lineHeight?: number },
+): { svg: string; bottom: number } {
+  const lh = Math.round(o.size * (o.lineHeight ?? 1.22));
+  const spans = lines
+    .map((l, i) => `<tspan x="${o.x}" y="${Math.round(o.y + o.size + i * lh)}">${textMarkup(l)}</tspan>`)
+    .join("");
+  const svg = `<text font-family="${FONT_FAMILY}" font-weight="${o.weight ?? 700}" font-size="${o.size}" fill="${o.fill}" text-anchor="${o.anchor ?? "start"}">${spans}</text>`;
+  return { svg, bottom: o.y + o.size + (lines.length - 1) * lh + Math.round(o.size * 0.3) };
+}
+
+/** The rounded white sheet every card sits on, with a soft shadow. */
+export function sheet(box: Box, radius: number, inner: string, fill = "#ffffff"): string {
+  const { width: w, height: h } = box;
+  const pad = Math.round(Math.min(w, h) * 0.03);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
+    `<defs><filter id="sh" x="-10%" y="-10%" width="120%" height="130%"><feDropShadow dx="0" dy="${Math.round(pad / 2)}" stdDeviation="${pad}" flood-color="#000" flood-opacity="0.35"/></filter></defs>` +
+    `<rect x="${pad}" y="${pad}" width="${w - 2 * pad}" height="${h - 2 * pad}" rx="${radius}" fill="${fill}" filter="url(#sh)"/>` +
+    inner +
+    `</svg>`
+  );
+}
+
+/** A stat pill: "▲ 4,210 upvotes". */
+export function statText(n: number | null, unit: string): string | null {
+  if (n === null) return null;
+  return `${n.toLocaleString("en-US")} ${unit}`;
+}
