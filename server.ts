@@ -11,6 +11,10 @@ import { attachRealtime } from "@/lib/realtime/server";
 import { logger } from "@/lib/logger";
 import { warmAvatarPreviews } from "@/lib/videos/avatar-previews";
 import { SEED_AVATARS } from "@/db/seed-data";
+import { surviveDatabaseOutages } from "@/lib/jobs/survive-outage";
+
+// A database restart must not end the web process either (lib/jobs/survive-outage.ts).
+surviveDatabaseOutages();
 
 function isLoopback(addr: string): boolean {
   return addr === "::1" || addr.startsWith("127.") || addr.startsWith("::ffff:127.");

@@ -13,7 +13,8 @@ export APP_SECRET="${APP_SECRET:-e2e-secret-e2e-secret-e2e-secret-0123456789}"
 export NEXT_TELEMETRY_DISABLED=1
 # Egress guard (lib/net/egress.ts): the settings spec saves a workspace HeyGen base URL on
 # 127.0.0.1:59999 (nothing listens there) to see a plain "Connection failed"; allow exactly that.
-export EGRESS_ALLOW_HOSTS="${EGRESS_ALLOW_HOSTS:-127.0.0.1:59999}"
+# The providers-catalog spec runs the HeyGen fake on an ephemeral 127.0.0.1 port.
+export EGRESS_ALLOW_HOSTS="${EGRESS_ALLOW_HOSTS:-127.0.0.1:59999,127.0.0.1}"
 if [ ! -f .next/BUILD_ID ] || [ -n "${E2E_REBUILD:-}" ] || [ -n "${CI:-}" ]; then npx next build; fi
 export NODE_ENV=production
 exec npx tsx server.ts

@@ -65,7 +65,7 @@ test("storyboard: research → scenes → swap a visual → one job renders 9:16
   await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 30_000 }).toBe(true);
 
   // Swap its visual for another item's card: the thumbnail and the citation follow.
-  const visual = carded.getByLabel("Visual");
+  const visual = carded.getByLabel("Visual", { exact: true });
   const before = await visual.inputValue();
   const cardValues = await visual.locator("optgroup[label='Research cards'] option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
   const other = cardValues.find((v) => v !== before);

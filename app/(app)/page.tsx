@@ -6,12 +6,18 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/primitives";
 import { StatusBadge } from "@/components/videos/status";
 import { formatCents, formatInTimeZone } from "@/lib/format";
 import { formatRate } from "@/lib/analytics/success";
+import { listAlerts } from "@/lib/analytics/alerts";
+
+/** Budget alerts stay on the overview for a week unless acknowledged under Budgets. */
+const ALERT_DAYS = 7;
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const ctx = await requirePageContext();
   const o = await workspaceOverview(ctx.workspace.id, ctx.workspace.timezone);
+  const since = Date.now() - ALERT_DAYS * 24 * 3600_000;
+  const alerts = (await listAlerts(ctx.workspace.id, 5)).filter((a) => !a.acknowledgedAt && Date.parse(a.createdAt) >= since).slice(0, 3);
   const first = ctx.user.name.split(" ")[0];
   return (
     <div>
@@ -20,6 +26,19 @@ export default async function OverviewPage() {
         description={`${ctx.workspace.name} · ${ctx.workspace.plan} plan`}
         actions={<Link href="/create" className="brand-gradient inline-flex h-10 items-center rounded-lg px-4 text-sm font-medium text-white shadow-sm hover:brightness-110">New video</Link>}
       />
+      {alerts.length ? (
+        <section aria-label="Budget alerts" className="mb-6 space-y-2">
+          {alerts.map((a) => (
+            <p key={a.id} role="status" className="flex flex-wrap items-center gap-x-2 gap-y-1 rounded-xl bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200 dark:bg-amber-500/10 dark:text-amber-100 dark:ring-amber-500/30">
+              <span className="font-semibold">Budget alert:</span>
+              <span>
+                {a.period === "daily" ? "Today's" : "This month's"} spend reached {a.threshold} % of the {a.period} cap ({formatCents(a.spentCents)} of {formatCents(a.capCents)}).
+              </span>
+              <Link href="/settings/budgets" className="font-medium underline">Review budgets</Link>
+            </p>
+          ))}
+        </section>
+      ) : null}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label="Videos this month" value={String(o.videosThisMonth)} />
         <Stat label="Completed" value={String(o.completed)} hint={o.successRate != null ? `${formatRate(o.successRate)} success` : o.total ? "None finished yet" : "No videos yet"} />

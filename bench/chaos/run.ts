@@ -292,6 +292,9 @@ async function main() {
   const hookRows = await db.select().from(schema.webhookDeliveries);
   const upstreamSubmits = fake.requests.filter((r) => r.method === "POST" && r.path === "/v3/videos").length;
 
+  for (const v of vids.filter((x) => !["completed", "failed", "timeout", "cancelled"].includes(x.status))) {
+    log(`stuck: ${v.id} ${v.status} provider=${v.provider ?? "-"} stage="${v.stage}" updated=${v.updatedAt.toISOString()} lease=${v.leaseUntil?.toISOString() ?? "-"}`);
+  }
   console.log("\n==== chaos result ====");
   console.log(`creates sent ${CREATES} vs budget for ${FIT}: accepted ${accepted.length}, refused ${CREATES - accepted.length}`);
   console.log(`videos created ${created.length} | completed once ${completedOnce} | failed ${vids.filter((v) => v.status === "failed" || v.status === "timeout").length} | double-charged ${doubleCharged} | lost ${lost} | stuck ${stuck}`);

@@ -37,6 +37,7 @@ export function PublishPanel({ videoId, timeZone, suggestions }: { videoId: stri
   const [when, setWhen] = useState("");
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [trackUrl, setTrackUrl] = useState("");
   const account = accounts.find((a) => a.id === accountId);
 
   const loadPosts = useCallback(async () => {
@@ -98,6 +99,19 @@ export function PublishPanel({ videoId, timeZone, suggestions }: { videoId: stri
     }
   }
 
+  // A post made by hand: its link makes it tracked like the others (where the platform allows).
+  async function track() {
+    setMsg(null);
+    try {
+      await json(await fetch("/api/v1/publishing/posts/track", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ videoId, url: trackUrl }) }));
+      setTrackUrl("");
+      setMsg({ ok: true, text: "Tracking that post: its views appear in Analytics after the next metrics pull." });
+      await loadPosts();
+    } catch (e) {
+      setMsg({ ok: false, text: (e as Error).message });
+    }
+  }
+
   const needsPrivacy = account?.platform === "tiktok" && !privacy;
   return (
     <Card className="mt-6" aria-labelledby="publish-heading">
@@ -152,6 +166,11 @@ export function PublishPanel({ videoId, timeZone, suggestions }: { videoId: stri
           )}
         </div>
       )}
+      <form className="mt-6 flex flex-wrap items-end gap-2" onSubmit={(e) => { e.preventDefault(); void track(); }}>
+        <label className="w-full text-sm font-medium" htmlFor="pub-track">Posted it by hand? Paste the post&apos;s link to count its views</label>
+        <input id="pub-track" type="url" placeholder="https://youtube.com/shorts/…" className="min-w-0 flex-1 rounded-lg border px-3 py-2 text-sm" value={trackUrl} onChange={(e) => setTrackUrl(e.target.value)} />
+        <button type="submit" disabled={!trackUrl.trim()} className="rounded-lg px-3 py-2 text-sm font-medium ring-1 ring-slate-300 disabled:opacity-50">Track</button>
+      </form>
       {msg && <p role={msg.ok ? "status" : "alert"} className={`mt-4 text-sm ${msg.ok ? "text-green-700" : "text-red-700"}`}>{msg.text}</p>}
       {posts.length > 0 && (
         <ul className="mt-6 divide-y divide-slate-200 dark:divide-slate-800" aria-label="Posts of this video">

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, arrayContains, asc, desc, eq, gte, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { generationAttempts, videoGenerations } from "../schema";
 
@@ -23,6 +23,8 @@ export interface VideoFilter {
   sort?: VideoSort;
   /** Only videos created at or after this moment. */
   createdAfter?: Date;
+  /** Only videos that target this platform preset (e.g. tiktok). */
+  platform?: string;
   page: number;
   pageSize: number;
 }
@@ -56,6 +58,7 @@ export async function listVideos(db: DbOrTx, workspaceId: string, f: VideoFilter
   // The search term is a bound parameter; LIKE metacharacters in it are escaped to match literally.
   if (f.q) where.push(ilike(videoGenerations.scriptTitle, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   if (f.createdAfter) where.push(gte(videoGenerations.createdAt, f.createdAfter));
+  if (f.platform) where.push(arrayContains(videoGenerations.targetPlatforms, [f.platform]));
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(videoGenerations).where(and(...where));
   const rows = await db
     .select()

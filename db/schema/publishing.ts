@@ -98,7 +98,7 @@ export const socialPosts = pgTable(
     lastError: text("last_error"),
     /** The platform's own error code (spam_risk_too_many_posts, 9007, quotaExceeded...). */
     lastErrorCode: text("last_error_code"),
-    source: text("source").$type<"manual" | "scheduled" | "auto">().notNull().default("manual"),
+    source: text("source").$type<"manual" | "scheduled" | "auto" | "tracked">().notNull().default("manual"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

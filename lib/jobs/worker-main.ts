@@ -1,6 +1,10 @@
 /** `npm run worker`: a job worker alone, against a real DATABASE_URL. */
 import { bootstrap } from "@/lib/bootstrap";
 import { logger } from "@/lib/logger";
+import { surviveDatabaseOutages } from "./survive-outage";
+
+// Before anything connects: a database restart must not end the worker (see survive-outage.ts).
+surviveDatabaseOutages();
 
 const runtime = await bootstrap({ role: "worker" });
 logger.info("worker ready");

@@ -6,6 +6,7 @@
 import { costForDuration } from "@/lib/providers/cost-models";
 import { HEYGEN_DEFAULT_MODEL, heygenModel } from "@/lib/providers/heygen/models";
 import { KLING_DEFAULT_MODEL, discontinuedMessage, klingModel } from "@/lib/providers/kling/models";
+import { PIKA_DEFAULT_MODEL, pikaModel } from "@/lib/providers/pika/models";
 import { getProvider } from "@/lib/providers/registry";
 import type { CostModel, ProviderCredentials, ProviderId, ProviderRole } from "@/lib/providers/types";
 
@@ -29,6 +30,7 @@ function modelInfo(id: ProviderId, picked: string | undefined): { model: string;
     return { model: picked ?? KLING_DEFAULT_MODEL, status: !m ? "unknown" : m.status === "current" ? "ok" : "discontinued" };
   }
   if (id === "heygen") return { model: picked ?? HEYGEN_DEFAULT_MODEL, status: heygenModel(picked) ? "ok" : "unknown" };
+  if (id === "pika") return { model: picked ?? PIKA_DEFAULT_MODEL, status: pikaModel(picked) ? "ok" : "unknown" };
   return { model: picked ?? "(provider default)", status: "n/a" };
 }
 

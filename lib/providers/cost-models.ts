@@ -7,6 +7,7 @@
  */
 import { HEYGEN_DEFAULT_MODEL, heygenModel } from "@/lib/providers/heygen/models";
 import { KLING_DEFAULT_MODEL, klingModel } from "@/lib/providers/kling/models";
+import { PIKA_DEFAULT_MODEL, pikaModel } from "@/lib/providers/pika/models";
 import {
   estimateSpeechSeconds,
   type CostEstimate,
@@ -39,6 +40,10 @@ export const DEFAULT_COST_MODELS: Readonly<Record<ProviderId, CostModel>> = Obje
 export function modelCostModel(provider: ProviderId, model?: string | null): CostModel {
   if (provider === "kling") {
     const m = klingModel(model ?? KLING_DEFAULT_MODEL);
+    if (m) return { centsPerUnit: m.centsPer5s, unitName: "5s-clip", unitsPerSecond: 1 / 5, minUnits: 1 };
+  }
+  if (provider === "pika") {
+    const m = pikaModel(model ?? PIKA_DEFAULT_MODEL);
     if (m) return { centsPerUnit: m.centsPer5s, unitName: "5s-clip", unitsPerSecond: 1 / 5, minUnits: 1 };
   }
   if (provider === "heygen") {

@@ -23,6 +23,7 @@ import { maskSecret } from "./crypto";
 import { checkProvider, type ProviderCheckRow } from "./check";
 import { costModelFor } from "./cost-models";
 import { HEYGEN_MODELS } from "./heygen/models";
+import { PIKA_MODELS } from "./pika/models";
 import { currentKlingModels, discontinuedMessage, klingModel } from "./kling/models";
 import { PROVIDER_IDS, type ProviderId } from "./types";
 import type { BreakerKey, BreakerState, BreakerStore } from "./circuit-breaker";
@@ -249,7 +250,8 @@ export async function testProviderConnection(
 export async function setProviderModel(ctx: AuthContext, providerId: string, model: string | null): Promise<PublicProviderSettings> {
   requireRole(ctx, ["owner", "admin"]);
   if (model !== null) {
-    const allowed = providerId === "kling" ? currentKlingModels().map((m) => m.id) : providerId === "heygen" ? HEYGEN_MODELS.map((m) => m.id) : [];
+    const allowed =
+      providerId === "kling" ? currentKlingModels().map((m) => m.id) : providerId === "heygen" ? HEYGEN_MODELS.map((m) => m.id) : providerId === "pika" ? PIKA_MODELS.map((m) => m.id) : [];
     if (!allowed.length) throw new AppError("bad_request", `${providerId} has no model choice yet.`);
     if (!allowed.includes(model)) {
       const gone = providerId === "kling" && klingModel(model)?.status === "discontinued";

@@ -23,24 +23,30 @@ function glyphs(sample: string): string[] {
   return [...seg.segment(sample)].map((s) => s.segment).filter((g) => g.trim());
 }
 
-const SAMPLES: { name: string; text: string; needs: () => boolean }[] = [
+const SAMPLES: { name: string; text: string; needs: () => boolean; family?: string }[] = [
   { name: "Cyrillic", text: "Привет, мир", needs: () => true },
-  { name: "Arabic", text: "مرحبا بالعالم", needs: () => true },
-  { name: "Hebrew", text: "שלום עולם", needs: () => !!scriptFontFile("hebrew") },
-  { name: "Devanagari", text: "नमस्ते दुनिया", needs: () => !!scriptFontFile("devanagari") },
+  { name: "Arabic", text: "مرحبا بالعالم", needs: () => true, family: "Noto Sans Arabic" },
+  { name: "Hebrew", text: "שלום עולם", needs: () => !!scriptFontFile("hebrew"), family: "Noto Sans Hebrew" },
+  { name: "Devanagari", text: "नमस्ते दुनिया", needs: () => !!scriptFontFile("devanagari"), family: "Noto Sans Devanagari" },
   { name: "Japanese", text: "日本語のテキスト", needs: () => !!cjkFontFile() },
 ];
 
 describe("every script renders", () => {
   // Mutation tried: dropping the Devanagari run from textMarkup (per-glyph fallback) → the
-  // vowel signs come out as boxes and the Devanagari row fails; removing the Hebrew file from
-  // SCRIPT_FONTS → the Hebrew row fails (no ink).
+  // whole-word comparison of the Devanagari row fails (single glyphs still pass alone).
   for (const s of SAMPLES) {
     it.skipIf(!s.needs())(`draws every ${s.name} glyph (no tofu)`, () => {
       for (const g of glyphs(s.text)) {
         const px = draw(g);
         expect(ink(px), `${s.name} "${g}" has ink`).toBeGreaterThan(30);
         expect(same(px, TOFU), `${s.name} "${g}" is not the .notdef box`).toBe(false);
+      }
+      // Whole words, as captions draw them, come out exactly as the script's own font draws
+      // them (per-glyph fallback inside a Noto Sans run split clusters into boxes).
+      if (s.family) {
+        const own = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="160"><text x="450" y="110" text-anchor="middle" font-family="${s.family}" font-weight="700" font-size="80" fill="#000">${s.text}</text></svg>`;
+        const ours = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="160"><text x="450" y="110" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="700" font-size="80" fill="#000">${textMarkup(s.text)}</text></svg>`;
+        expect(same(svgToRgba(ours, { text: s.text }).data, svgToRgba(own, { text: s.text }).data), `${s.name} words`).toBe(true);
       }
     });
   }

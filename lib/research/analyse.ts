@@ -12,7 +12,23 @@ import type {
   SourceId,
   TrendingTopic,
 } from "./types";
-import { SOURCE_LABELS } from "./types";
+
+/**
+ * Where things were found, as a person says it: " on Hacker News", " in your notes",
+ * " across Reddit, GitHub and news feeds" — never the source ids' UI labels ("Manual input").
+ */
+const HUMAN_SOURCE: Record<SourceId, { name: string; prep: "on" | "in" }> = {
+  reddit: { name: "Reddit", prep: "on" },
+  hackernews: { name: "Hacker News", prep: "on" },
+  github: { name: "GitHub", prep: "on" },
+  google_trends: { name: "Google Trends", prep: "in" },
+  rss: { name: "news feeds", prep: "in" },
+  manual: { name: "your notes", prep: "in" },
+};
+export function whereFound(sources: readonly SourceId[]): string {
+  if (sources.length === 1) return ` ${HUMAN_SOURCE[sources[0]].prep} ${HUMAN_SOURCE[sources[0]].name}`;
+  return ` across ${listJoin(sources.map((x) => HUMAN_SOURCE[x].name))}`;
+}
 
 /**
  * Deterministic analysis: the same items (in any order) and `now` give the same Analysis.
@@ -237,7 +253,7 @@ export function analyseResearch(items: ResearchItem[], opts: AnalyseOptions): An
     const noun = sources.length === 1 ? NOUN[sources[0]] : "mentions";
     const text =
       `${capFirst(phrase)} is trending, with ${ids.length} ${ids.length === 1 ? noun.replace(/s$/, "").replace(/ie$/, "y") : noun}` +
-      ` across ${listJoin(sources.map((x) => SOURCE_LABELS[x]))}, led by ${quote(lead.title)}.`;
+      `${whereFound(sources)}, led by ${quote(lead.title)}.`;
     topics.push({
       id: makeId("trending_topic", phrase, ids[0]),
       kind: "trending_topic",
@@ -261,9 +277,8 @@ export function analyseResearch(items: ResearchItem[], opts: AnalyseOptions): An
   for (const t of topics.slice(0, 5)) {
     const lead = weighted.get(t.itemIds[0])!.item;
     const sp = scorePhrase(lead);
-    const where = t.sources.length > 1 ? ` across ${listJoin(t.sources.map((x) => SOURCE_LABELS[x]))}` : ` on ${SOURCE_LABELS[t.sources[0]]}`;
     const text =
-      `${capFirst(t.phrase)} stands out: ${t.count} of ${total} items${where} mention it` +
+      `${capFirst(t.phrase)} keeps coming up: ${t.count} of the ${total} posts and pages found${whereFound(t.sources)} talk about it` +
       (sp ? `, and the most popular, ${quote(lead.title)}, has ${sp}.` : `, including ${quote(lead.title)}.`);
     insights.push({
       id: makeId("key_insight", t.phrase, lead.id),
@@ -289,7 +304,7 @@ export function analyseResearch(items: ResearchItem[], opts: AnalyseOptions): An
     const sp = scorePhrase(it);
     const summary = it.summary ? (it.summary.match(/^.{20,220}?[.!?](?=\s|$)/)?.[0] ?? null) : null;
     const text =
-      `On ${SOURCE_LABELS[src]}, ${quote(it.title)} ${sp ? `leads with ${sp}` : "is a top pick"}` +
+      `${capFirst(whereFound([src]).trim())}, ${quote(it.title)} ${sp ? `leads with ${sp}` : "is a top pick"}` +
       (summary ? `: ${summary.replace(/[.!?]$/, "")}.` : ".");
     const topic = bestTopicOf(id)?.phrase ?? it.title;
     insights.push({
@@ -314,7 +329,7 @@ export function analyseResearch(items: ResearchItem[], opts: AnalyseOptions): An
     insights.push({
       id: makeId("key_insight", topic, discussed),
       kind: "key_insight",
-      text: `The liveliest discussion is ${quote(it.title)}, with ${fmtInt(it.comments ?? 0)} comments on ${SOURCE_LABELS[it.source]}.`,
+      text: `The liveliest discussion is ${quote(it.title)}, with ${fmtInt(it.comments ?? 0)} comments${whereFound([it.source])}.`,
       topic,
       itemIds: [discussed],
       citations: citationsFor([discussed], weighted),
@@ -341,7 +356,7 @@ export function analyseResearch(items: ResearchItem[], opts: AnalyseOptions): An
     rec(
       t1.phrase,
       t1.itemIds,
-      `Make a short explainer on ${t1.phrase}: ${t1.count} recent ${t1.sources.length === 1 ? NOUN[t1.sources[0]] : "items"} show demand, so open with ${quote(weighted.get(t1.itemIds[0])!.item.title)}.`,
+      `Make a short explainer on ${t1.phrase}: ${t1.count} recent ${t1.sources.length === 1 ? NOUN[t1.sources[0]] : "posts and pages"} show demand, so open with ${quote(weighted.get(t1.itemIds[0])!.item.title)}.`,
       t1.score * 1.2,
     );
   }
@@ -399,7 +414,7 @@ export function analyseResearch(items: ResearchItem[], opts: AnalyseOptions): An
         rec(
           `${a.phrase} ${b.phrase}`,
           both,
-          `Connect ${a.phrase} and ${b.phrase} in a short series: they come up together in ${both.length} items.`,
+          `Connect ${a.phrase} and ${b.phrase} in a short series: they come up together in ${both.length} posts and pages.`,
           Math.min(a.score, b.score),
         );
         break outer;

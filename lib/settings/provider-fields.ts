@@ -1,6 +1,7 @@
 /** Which secret fields each provider's settings card asks for (client-safe data, no server imports). */
 import { HEYGEN_MODELS } from "@/lib/providers/heygen/models";
 import { KLING_MODELS } from "@/lib/providers/kling/models";
+import { PIKA_MODELS } from "@/lib/providers/pika/models";
 
 export type ProviderKeyField = "apiKey" | "accessKey" | "secretKey";
 
@@ -17,9 +18,9 @@ export const PROVIDER_KEY_FIELDS: Record<string, { field: ProviderKeyField; labe
 export const PROVIDER_BLURB: Record<string, string> = {
   local: "Renders real MP4s on this server with ffmpeg: free, offline, always available as the last resort.",
   heygen: "Presenter: studio avatars and photo avatars speaking your script (HeyGen API v3).",
-  kling: "Clips: 5–10 s silent text- and image-to-video from Kling AI — B-roll, not a presenter.",
+  kling: "Clips: 5–10 s silent text- and image-to-video from Kling AI. Presenter: Kling Avatar makes a presenter's photo speak your script (English or Chinese).",
   pika: "Clips: 5–10 s Pika text-to-video through fal.ai's queue API — B-roll, not a presenter.",
-  runway: "Clips: 5–10 s Runway text- and image-to-video — B-roll, not a presenter.",
+  runway: "Presenter: Runway avatar videos speak your script. Clips: 5–10 s Runway text- and image-to-video.",
 };
 
 /** What each role delivers, shown next to the provider and in estimates. */
@@ -32,6 +33,7 @@ export const ROLE_LABEL: Record<string, string> = {
 export const PROVIDER_MODEL_OPTIONS: Record<string, { id: string; label: string; price: string }[]> = {
   heygen: HEYGEN_MODELS.map((m) => ({ id: m.id, label: m.label, price: `$${m.usdPerSecond}/s (${m.priceDate})` })),
   kling: KLING_MODELS.filter((m) => m.status === "current").map((m) => ({ id: m.id, label: m.label, price: `$${m.usdPerSecond720}/s at 720p (${m.priceDate})` })),
+  pika: PIKA_MODELS.map((m) => ({ id: m.id, label: m.label, price: `$${(m.centsPer5s / 100).toFixed(2)} per 5-s clip at 720p (${m.priceDate})` })),
 };
 
 /** Shown instead of a health state when the provider cannot run at all. */

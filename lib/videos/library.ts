@@ -10,6 +10,8 @@ import { storage } from "@/lib/storage";
 import { filenameFor } from "@/lib/storage/http";
 import { publicVideo, requestCancel } from "./process";
 import { uniqueNames, zipSize, zipStream, type ZipEntry } from "./zip";
+import { createVideo } from "./create";
+import { PLATFORM_PRESET_IDS } from "./input";
 
 export const LIBRARY_SORTS = ["newest", "oldest", "title", "duration", "cost"] as const;
 /** Date filter: created within the last N days. */
@@ -22,6 +24,7 @@ export const listQuery = z.object({
   campaignId: z.string().uuid().optional(),
   q: z.string().max(200).optional(),
   sort: z.enum(LIBRARY_SORTS, { message: `sort must be one of ${LIBRARY_SORTS.join(", ")}.` }).default("newest"),
+  platform: z.enum(PLATFORM_PRESET_IDS as unknown as [string, ...string[]], { message: `platform must be one of ${PLATFORM_PRESET_IDS.join(", ")}.` }).optional(),
   since: z.enum(Object.keys(LIBRARY_SINCE) as [keyof typeof LIBRARY_SINCE], { message: `since must be one of ${Object.keys(LIBRARY_SINCE).join(", ")}.` }).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(24),
@@ -120,4 +123,56 @@ export async function videosZip(ctx: AuthContext, query: unknown) {
   }
   for (const r of rows) await recordMediaEvent(ctx, r.id, "download", null);
   return { filename: `videos-${new Date().toISOString().slice(0, 10)}.zip`, size: zipSize(entries), stream: zipStream(entries) };
+}
+
+export const MAX_RERENDER_VIDEOS = 20;
+export const rerenderInput = z.object({
+  ids: z
+    .array(z.string())
+    .min(1, "Select at least one video to re-render.")
+    .max(MAX_RERENDER_VIDEOS, `Re-render at most ${MAX_RERENDER_VIDEOS} videos at a time.`),
+});
+
+export type RerenderResult = { id: string; ok: true; newId: string } | { id: string; ok: false; error: string };
+
+/**
+ * Bulk re-render: each selected video becomes a NEW video from the same inputs (script or
+ * storyboard, presenter, template, aspect, platforms, voice, captions, background), through the
+ * one create service, so each is tier-gated and budget-reserved on its own. A refusal (cap
+ * reached, presenter above the plan, video gone) is that item's result; the others still go.
+ */
+export async function rerenderVideos(ctx: AuthContext, input: unknown): Promise<RerenderResult[]> {
+  const { ids } = rerenderInput.parse(input);
+  const rows = new Map((await findVideosForWorkspace(getDb(), ctx.workspace.id, ids)).map((r) => [r.id, r]));
+  const out: RerenderResult[] = [];
+  for (const id of [...new Set(ids)]) {
+    const v = rows.get(id);
+    if (!v) {
+      out.push({ id, ok: false, error: "Video not found (deleted, or not in this workspace)." });
+      continue;
+    }
+    try {
+      const { video } = await createVideo(
+        ctx,
+        {
+          title: v.scriptTitle,
+          script: v.scriptContent,
+          avatarProfileId: v.avatarProfileId,
+          templateId: v.templateId ?? undefined,
+          aspectRatio: v.aspectRatio,
+          voiceSpeed: v.voiceSpeed,
+          captions: v.captions,
+          background: v.background,
+          targetPlatforms: v.targetPlatforms,
+          storyboard: v.storyboard ?? undefined,
+        },
+        v.researchJobId ? { researchJobId: v.researchJobId } : {},
+      );
+      out.push({ id, ok: true, newId: video.id });
+    } catch (err) {
+      out.push({ id, ok: false, error: err instanceof AppError ? err.message : err instanceof z.ZodError ? (err.issues[0]?.message ?? "Invalid video inputs.") : "Could not re-render this video; try again." });
+      if (!(err instanceof AppError) && !(err instanceof z.ZodError)) throw err;
+    }
+  }
+  return out;
 }

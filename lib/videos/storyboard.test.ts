@@ -87,6 +87,9 @@ describe("POST /storyboards/plan", () => {
     const emptyOverRun = await call(planRoute, "/storyboards/plan", { key, body: { researchJobId: (await completedJob(ctx)).id, script: "  " } });
     expect(emptyOverRun.status).toBe(400);
     expect(JSON.stringify(emptyOverRun.json)).toContain("The script is empty");
+    const badId = await call(planRoute, "/storyboards/plan", { key, body: { researchJobId: "not-an-id" } });
+    expect(badId.status).toBe(400);
+    expect(JSON.stringify(badId.json)).toContain("Ids are UUIDs");
     const badAspect = await call(planRoute, "/storyboards/plan", { key, body: { script: "Hi", aspects: ["3:2"] } });
     expect(badAspect.status).toBe(400);
     const other = await newWorkspace();

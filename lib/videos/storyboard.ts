@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { AuthContext } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
+import { idSchema } from "@/lib/http/schemas";
 import { cardForItem, planStoryboard } from "@/lib/compose/plan";
 import { cardPng } from "@/lib/compose/cards";
 import { cardVisualSchema, COMPOSE_ASPECTS, type ComposeAspect, type Scene, type SceneVisual, type Storyboard } from "@/lib/compose/types";
@@ -20,7 +21,7 @@ export const DEFAULT_ASPECTS: ComposeAspect[] = ["9:16"];
 
 export const planRequestSchema = z
   .object({
-    researchJobId: z.string().trim().min(1).max(64).optional(),
+    researchJobId: idSchema.optional(),
     insightIds: z.array(z.string().min(1).max(200)).max(20).optional(),
     script: z.string().max(MAX_SCRIPT_CHARS, `Scripts are limited to ${MAX_SCRIPT_CHARS} characters.`).optional(),
     aspects: z.array(z.enum(COMPOSE_ASPECTS, { message: "Aspects are 9:16, 16:9, 1:1 or 4:5." })).min(1).max(4).optional(),

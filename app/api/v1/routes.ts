@@ -20,6 +20,9 @@ import * as r_campaigns_preview from "./campaigns/preview/route";
 import * as r_campaigns from "./campaigns/route";
 import * as r_estimate from "./estimate/route";
 import * as r_me from "./me/route";
+import * as r_members_id from "./members/[id]/route";
+import * as r_members_invites_id_resend from "./members/invites/[id]/resend/route";
+import * as r_members_invites_id from "./members/invites/[id]/route";
 import * as r_members from "./members/route";
 import * as r_providers_id from "./providers/[id]/route";
 import * as r_providers_id_test from "./providers/[id]/test/route";
@@ -30,6 +33,7 @@ import * as r_publishing_accounts from "./publishing/accounts/route";
 import * as r_publishing_metrics from "./publishing/metrics/route";
 import * as r_publishing_post_kit from "./publishing/post-kit/route";
 import * as r_publishing_posts from "./publishing/posts/route";
+import * as r_publishing_posts_track from "./publishing/posts/track/route";
 import * as r_publishing_roi from "./publishing/roi/route";
 import * as r_research_configurations_id from "./research/configurations/[id]/route";
 import * as r_research_configurations_id_run from "./research/configurations/[id]/run/route";
@@ -72,6 +76,9 @@ export const ROUTE_MODULES: Record<string, Record<string, unknown>> = {
   "campaigns/route.ts": r_campaigns,
   "estimate/route.ts": r_estimate,
   "me/route.ts": r_me,
+  "members/[id]/route.ts": r_members_id,
+  "members/invites/[id]/resend/route.ts": r_members_invites_id_resend,
+  "members/invites/[id]/route.ts": r_members_invites_id,
   "members/route.ts": r_members,
   "providers/[id]/route.ts": r_providers_id,
   "providers/[id]/test/route.ts": r_providers_id_test,
@@ -82,6 +89,7 @@ export const ROUTE_MODULES: Record<string, Record<string, unknown>> = {
   "publishing/metrics/route.ts": r_publishing_metrics,
   "publishing/post-kit/route.ts": r_publishing_post_kit,
   "publishing/posts/route.ts": r_publishing_posts,
+  "publishing/posts/track/route.ts": r_publishing_posts_track,
   "publishing/roi/route.ts": r_publishing_roi,
   "research/configurations/[id]/route.ts": r_research_configurations_id,
   "research/configurations/[id]/run/route.ts": r_research_configurations_id_run,

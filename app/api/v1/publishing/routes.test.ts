@@ -18,6 +18,9 @@ import * as accountRoute from "./accounts/[id]/route";
 import * as creatorInfoRoute from "./accounts/[id]/creator-info/route";
 import * as postsRoute from "./posts/route";
 import * as metricsRoute from "./metrics/route";
+import * as postKitRoute from "./post-kit/route";
+import * as trackRoute from "./posts/track/route";
+import { parsePostUrl } from "@/lib/publishing/track";
 import * as roiRoute from "./roi/route";
 import * as analyticsRoute from "../analytics/route";
 import * as exportRoute from "../analytics/export/route";
@@ -115,6 +118,56 @@ describe("publishing routes", () => {
     expect(a.status).toBe(200);
     expect(a.json.roi.total.posts).toBe(0);
     expect(a.json.spendVsViews).toHaveLength(7);
+  });
+
+  it("serves the post kit: per platform the video and caption, plus a README; 409 while rendering, 404 elsewhere", async () => {
+    const r = await postKitRoute.GET(new Request(`http://studio.test/api/v1/publishing/post-kit?videoId=${videoId}`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toBe("application/zip");
+    expect(r.headers.get("content-disposition")).toBe('attachment; filename="routes-post-kit.zip"');
+    const zip = Buffer.from(await r.arrayBuffer());
+    expect(zip.length).toBe(Number(r.headers.get("content-length")));
+    // Names from the central directory (signature 0x02014b50, name length at +28, name at +46).
+    const names: string[] = [];
+    for (let i = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); i >= 0; i = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)) {
+      names.push(zip.subarray(i + 46, i + 46 + zip.readUInt16LE(i + 28)).toString("utf8"));
+    }
+    expect(names).toEqual(["README.txt", "tiktok/caption.txt", "tiktok/video.mp4", "instagram/caption.txt", "instagram/video.mp4", "youtube/caption.txt", "youtube/video.mp4"]);
+    expect(zip.toString("utf8")).toContain("TikTok: upload tiktok/video.mp4");
+    expect((await call(postKitRoute.GET, "/publishing/post-kit", { key, query: `videoId=${renderingId}` })).status).toBe(409);
+    const other = await newWorkspace();
+    expect((await call(postKitRoute.GET, "/publishing/post-kit", { key: await keyFor(other), query: `videoId=${videoId}` })).status).toBe(404);
+  });
+
+  it("parses TikTok and YouTube post links, refuses Instagram and others with what to do", () => {
+    expect(parsePostUrl("https://www.tiktok.com/@fake.creator/video/7312345678901234567?lang=en")).toEqual({ platform: "tiktok", id: "7312345678901234567", url: "https://www.tiktok.com/@fake.creator/video/7312345678901234567" });
+    expect(parsePostUrl("https://youtube.com/shorts/dQw4w9WgXcQ?feature=share")).toMatchObject({ platform: "youtube", id: "dQw4w9WgXcQ" });
+    expect(parsePostUrl("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=3")).toMatchObject({ platform: "youtube", id: "dQw4w9WgXcQ", url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ" });
+    expect(parsePostUrl("https://youtu.be/dQw4w9WgXcQ")).toMatchObject({ platform: "youtube", id: "dQw4w9WgXcQ" });
+    expect(parsePostUrl("https://www.instagram.com/reel/Cabc123/")).toMatchObject({ error: expect.stringMatching(/Publish the Reel from here/) });
+    expect(parsePostUrl("https://www.tiktok.com/@x/photo/1")).toMatchObject({ error: expect.stringMatching(/looks like/) });
+    expect(parsePostUrl("javascript:alert(1)")).toMatchObject({ error: expect.stringMatching(/full link/) });
+    expect(parsePostUrl("tiktok")).toMatchObject({ error: expect.stringMatching(/full link/) });
+  });
+
+  it("tracks a pasted TikTok link once (201, then 409), refuses a platform with no connected account", async () => {
+    const url = "https://www.tiktok.com/@fake.creator/video/7312345678901234567";
+    const t = await call(trackRoute.POST, "/publishing/posts/track", { key, body: { videoId: renderingId, url } });
+    expect(t.status).toBe(201);
+    expect(t.json.post).toMatchObject({ platform: "tiktok", status: "published", platformPostId: "7312345678901234567", platformUrl: url, source: "tracked" });
+    const again = await call(trackRoute.POST, "/publishing/posts/track", { key, body: { videoId: renderingId, url } });
+    expect(again.status).toBe(409);
+    const yt = await call(trackRoute.POST, "/publishing/posts/track", { key, body: { videoId: renderingId, url: "https://youtu.be/dQw4w9WgXcQ" } });
+    expect(yt.status).toBe(400);
+    expect(yt.json.error.message).toMatch(/Connect a YouTube account/);
+    const ig = await call(trackRoute.POST, "/publishing/posts/track", { key, body: { videoId: renderingId, url: "https://instagram.com/reel/Cabc123" } });
+    expect(ig.status).toBe(400);
+    // The metrics pull asks TikTok for it (TikTok answers only for the creator's own videos).
+    const before = tt.requests.filter((x) => x.path === "/v2/video/query/").length;
+    await call(metricsRoute.POST, "/publishing/metrics", { key });
+    const q = tt.requests.filter((x) => x.path === "/v2/video/query/");
+    expect(q.length).toBe(before + 1);
+    expect((q[q.length - 1].body.filters as { video_ids: string[] }).video_ids).toContain("7312345678901234567");
   });
 
   it("disconnect: another workspace gets 404 (not 403), the owner disconnects", async () => {

@@ -1,0 +1,183 @@
+/**
+ * The seeded presenters: each is a fixed DiceBear "avataaars" look (no randomness left to the
+ * seed) plus a voice: a Flite voice for the English presenters (female presenters use Flite's only
+ * female voice, slt, at different pitches and paces so they stay distinct), eSpeak-NG for the
+ * Spanish ones and as the fallback. The DB seed imports PRESENTERS for its defaults.
+ */
+import { createAvatar } from "@dicebear/core";
+import { avataaars } from "@dicebear/collection";
+import { AppError } from "@/lib/errors";
+import { visemeSvg, type Viseme } from "./visemes";
+import { speechEngineFor, type SpeechEngine, type VoiceSpec } from "./tts";
+
+export type PresenterTier = "free" | "pro" | "enterprise";
+/** A Rhubarb-style mouth shape ("X" idle … "H"); 0/1/2 are the old closed/half/open states. */
+export type MouthState = Viseme | 0 | 1 | 2;
+export type EyeState = "open" | "closed";
+
+export interface PresenterLook {
+  skin: string;
+  top: string;
+  hair: string;
+  clothing: string;
+  clothes: string;
+  eyebrows: string;
+  facialHair?: string;
+  accessories?: string;
+  /** Card / accent colour behind the presenter. */
+  accent: string;
+}
+
+export interface PresenterProfile {
+  slug: string;
+  name: string;
+  gender: "female" | "male";
+  tier: PresenterTier;
+  /** BCP-47 language of the voice. */
+  language: string;
+  description: string;
+  voice: VoiceSpec & { label: string };
+  /** Short greeting used for the preview clip, in the voice's language. */
+  greeting: string;
+  look: PresenterLook;
+}
+
+export const PRESENTERS = {
+  sarah: {
+    slug: "sarah", name: "Sarah", gender: "female", tier: "free", language: "en-US",
+    description: "Warm, upbeat American English presenter for explainers and product news.",
+    voice: { label: "English (US) · female", espeakVoice: "en-us+f3", wpm: 165, pitch: 55, flite: { voice: "slt", f0Mean: 205, f0Std: 30, stretch: 0.95 } },
+    greeting: "Hi, I'm Sarah. Let's make your next video together.",
+    look: { skin: "edb98a", top: "straight01", hair: "4a312c", clothing: "shirtScoopNeck", clothes: "ff488e", eyebrows: "defaultNatural", accent: "ffd1e3" },
+  },
+  mike: {
+    slug: "mike", name: "Mike", gender: "male", tier: "free", language: "en-US",
+    description: "Friendly American English presenter with a relaxed, casual delivery.",
+    voice: { label: "English (US) · male", espeakVoice: "en-us+m3", wpm: 160, pitch: 40, flite: { voice: "rms", f0Mean: 110, stretch: 0.97 } },
+    greeting: "Hey, I'm Mike. Ready when you are.",
+    look: { skin: "d08b5b", top: "shortFlat", hair: "2c1b18", clothing: "hoodie", clothes: "5199e4", eyebrows: "defaultNatural", accent: "cfe6ff" },
+  },
+  emma: {
+    slug: "emma", name: "Emma", gender: "female", tier: "free", language: "en-GB",
+    description: "Clear British English presenter for tutorials and how-tos.",
+    voice: { label: "English (UK) · female", espeakVoice: "en-gb+f4", wpm: 160, pitch: 70, flite: { voice: "slt", f0Mean: 185, f0Std: 20, stretch: 1.0 } },
+    greeting: "Hello, I'm Emma. Let's get started.",
+    look: { skin: "ffdbb4", top: "bob", hair: "d6b370", clothing: "collarAndSweater", clothes: "a7ffc4", eyebrows: "raisedExcitedNatural", accent: "d9f7e6" },
+  },
+  david: {
+    slug: "david", name: "David", gender: "male", tier: "pro", language: "en-US",
+    description: "Confident American English business presenter.",
+    voice: { label: "English (US) · male, deep", espeakVoice: "en-us+m1", wpm: 155, pitch: 32, flite: { voice: "kal16", f0Mean: 95, stretch: 1.0 } },
+    greeting: "Hello, I'm David. Let's walk through the numbers.",
+    look: { skin: "ae5d29", top: "shortRound", hair: "2c1b18", clothing: "blazerAndShirt", clothes: "262e33", eyebrows: "defaultNatural", facialHair: "beardLight", accent: "e6e6e6" },
+  },
+  lisa: {
+    slug: "lisa", name: "Lisa", gender: "female", tier: "pro", language: "en-US",
+    description: "Energetic American English social host for launches and reels.",
+    voice: { label: "English (US) · female, energetic", espeakVoice: "en-us+f2", wpm: 170, pitch: 66, flite: { voice: "slt", f0Mean: 235, f0Std: 40, stretch: 0.92 } },
+    greeting: "Hey, I'm Lisa! Let's make something people share.",
+    look: { skin: "edb98a", top: "curvy", hair: "c93305", clothing: "blazerAndSweater", clothes: "65c9ff", eyebrows: "defaultNatural", accent: "ffe3cc" },
+  },
+  james: {
+    slug: "james", name: "James", gender: "male", tier: "pro", language: "en-GB",
+    description: "Measured British English presenter for reports and analysis.",
+    voice: { label: "English (UK) · male", espeakVoice: "en-gb+m2", wpm: 155, pitch: 45, flite: { voice: "awb", f0Mean: 110, stretch: 1.02 } },
+    greeting: "Good day, I'm James. Here is what you need to know.",
+    look: { skin: "ffdbb4", top: "shortWaved", hair: "724133", clothing: "collarAndSweater", clothes: "25557c", eyebrows: "defaultNatural", accessories: "prescription02", accent: "d6e4f0" },
+  },
+  sophia: {
+    slug: "sophia", name: "Sophia", gender: "female", tier: "enterprise", language: "es-ES",
+    description: "Presentadora bilingüe en español de España, cercana y clara.",
+    voice: { label: "Español (España) · femenina", espeakVoice: "es+f2", wpm: 165, pitch: 62 },
+    greeting: "Hola, soy Sofía. ¡Vamos a crear tu vídeo!",
+    look: { skin: "614335", top: "longButNotTooLong", hair: "2c1b18", clothing: "blazerAndShirt", clothes: "929598", eyebrows: "defaultNatural", accent: "f3e1c7" },
+  },
+  alexander: {
+    slug: "alexander", name: "Alexander", gender: "male", tier: "enterprise", language: "en-US",
+    description: "Calm American English executive voice for keynotes and corporate updates.",
+    voice: { label: "English (US) · male, measured", espeakVoice: "en-us+m1", wpm: 150, pitch: 34, flite: { voice: "rms", f0Mean: 95, stretch: 1.08 } },
+    greeting: "Hello, I'm Alexander. Let's begin.",
+    look: { skin: "edb98a", top: "theCaesarAndSidePart", hair: "e8e1e1", clothing: "blazerAndShirt", clothes: "3c4f5c", eyebrows: "defaultNatural", facialHair: "beardMedium", facialHairColor: "e8e1e1", accent: "dfe3e8" } as PresenterLook,
+  },
+} satisfies Record<string, PresenterProfile>;
+
+export type PresenterSlug = keyof typeof PRESENTERS;
+export const PRESENTER_SLUGS = Object.keys(PRESENTERS) as PresenterSlug[];
+
+export function getPresenter(slug: string): PresenterProfile {
+  const p = (PRESENTERS as Record<string, PresenterProfile>)[slug];
+  if (!p || !Object.prototype.hasOwnProperty.call(PRESENTERS, slug)) {
+    throw new AppError("bad_request", `Unknown avatar "${slug}". Choose one of: ${PRESENTER_SLUGS.join(", ")}.`);
+  }
+  return p;
+}
+
+const LEGACY_MOUTHS: Record<0 | 1 | 2, string> = { 0: "twinkle", 1: "default", 2: "smile" };
+
+/** SVG (viewBox 0 0 280 280) of the presenter in a given mouth / eye state, transparent background. */
+export function presenterSvg(slug: string, mouth: MouthState = 0, eyes: EyeState = "open"): string {
+  const p = getPresenter(slug);
+  // Visemes: the idle shape is the avatar's relaxed smile; the others are drawn over a neutral line.
+  const viseme = typeof mouth === "string" ? mouth : null;
+  const baseMouth = viseme === null ? LEGACY_MOUTHS[mouth as 0 | 1 | 2] : viseme === "X" ? "twinkle" : "serious";
+  const l = p.look as PresenterLook & { facialHairColor?: string };
+  const svg = createAvatar(avataaars, {
+    seed: p.slug,
+    clip: false,
+    backgroundColor: ["transparent"],
+    skinColor: [l.skin],
+    top: [l.top as never],
+    topProbability: 100,
+    hairColor: [l.hair],
+    hatColor: [l.clothes],
+    clothing: [l.clothing as never],
+    clothesColor: [l.clothes],
+    clothingGraphic: ["bear"],
+    eyebrows: [l.eyebrows as never],
+    eyes: [eyes === "closed" ? "closed" : "default"],
+    mouth: [baseMouth as never],
+    nose: ["default"],
+    facialHair: l.facialHair ? [l.facialHair as never] : ["beardLight"],
+    facialHairProbability: l.facialHair ? 100 : 0,
+    facialHairColor: [l.facialHairColor ?? l.hair],
+    accessories: l.accessories ? [l.accessories as never] : ["round"],
+    accessoriesProbability: l.accessories ? 100 : 0,
+    accessoriesColor: ["262e33"],
+    style: ["default"],
+  }).toString();
+  if (!viseme || viseme === "X") return svg;
+  // The neutral line is painted out with skin so narrow shapes (F, E) do not show its ends.
+  const skin = `<rect x="118" y="148" width="44" height="12" rx="6" fill="#${l.skin}"/>`;
+  return svg.replace(/<\/svg>\s*$/, `${skin}${visemeSvg(viseme)}</svg>`);
+}
+
+/**
+ * Region (in the 280×280 avatar viewBox) that changes between mouth / eye states. Everything
+ * outside it is identical across states, which lets the renderer overlay only this patch.
+ */
+export const FACE_PATCH = { x: 94, y: 98, w: 92, h: 78 } as const;
+
+export interface PresenterVoiceInfo {
+  slug: string;
+  engine: SpeechEngine;
+  /** Engine voice id, e.g. "slt" (Flite) or "es+f2" (eSpeak-NG). */
+  voice: string;
+  /** What to show in Settings / the create page, e.g. "Flite · slt (US English, female)". */
+  label: string;
+}
+
+const FLITE_VOICE_LABELS: Record<string, string> = {
+  slt: "US English, female",
+  rms: "US English, male",
+  awb: "Scottish English, male",
+  kal16: "US English, male, deep",
+};
+
+/** Which speech engine and voice a presenter uses on this machine (Flite if installed, else eSpeak-NG). */
+export async function presenterVoiceInfo(slug: string): Promise<PresenterVoiceInfo> {
+  const p = getPresenter(slug);
+  const used = await speechEngineFor(p.voice);
+  const label =
+    used.engine === "flite" ? `Flite · ${used.voice} (${FLITE_VOICE_LABELS[used.voice] ?? p.voice.label})` : `eSpeak-NG · ${used.voice} (${p.voice.label})`;
+  return { slug: p.slug, engine: used.engine, voice: used.voice, label };
+}

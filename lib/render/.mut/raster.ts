@@ -1,0 +1,276 @@
+/**
+ * Small raster toolkit: SVG → RGBA with resvg (fonts shipped in assets/fonts), alpha blending,
+ * crops, and PAM files (trivial for ffmpeg to decode, so the encoder is never starved).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Resvg, renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
+
+export interface Rgba {
+  width: number;
+  height: number;
+  /** Premultiplied RGBA (as resvg renders it), 4 bytes per pixel. */
+  data: Uint8Array;
+}
+
+let fontDirCache: string | null | undefined;
+
+/** lib/render/assets/fonts, found next to this module or from the repo root (bundled servers). */
+export function fontDir(): string | null {
+  if (fontDirCache !== undefined) return fontDirCache;
+  const candidates: string[] = [];
+  try {
+    candidates.push(path.join(path.dirname(fileURLToPath(import.meta.url)), "assets", "fonts"));
+  } catch {
+    // import.meta.url is not a file URL in some bundles
+  }
+  candidates.push(path.join(process.cwd(), "lib", "render", "assets", "fonts"));
+  fontDirCache = candidates.find((d) => fs.existsSync(path.join(d, "NotoSans-Bold.ttf"))) ?? null;
+  return fontDirCache;
+}
+
+export const FONT_FAMILY = "Noto Sans";
+
+/** True when the text needs glyphs our shipped fonts lack (CJK, emoji, ...). */
+export function needsSystemFonts(text: string): boolean {
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c < 0x0250) continue; // Latin + Latin Extended
+    if (c >= 0x0370 && c <= 0x052f) continue; // Greek, Cyrillic
+    if (c >= 0x0600 && c <= 0x06ff) continue; // Arabic
+    if (c >= 0x2000 && c <= 0x206f) continue; // punctuation
+    if (c >= 0x20a0 && c <= 0x20cf) continue; // currency
+    return true;
+  }
+  return false;
+}
+
+/**
+ * CJK glyphs come from the operator's system fonts (Debian/Ubuntu: `apt-get install
+ * fonts-noto-cjk`), loaded by resvg when a text needs them. Without one, Japanese, Chinese and
+ * Korean captions would come out empty; this finds it so Settings and the logs can say so.
+ */
+const CJK_FONT_CANDIDATES = [
+  "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+  "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+  "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
+  "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
+  "/usr/share/fonts/truetype/noto/NotoSansCJK-Bold.ttc",
+  "/System/Library/Fonts/Hiragino Sans GB.ttc",
+];
+let cjkCache: string | null | undefined;
+export function cjkFontFile(): string | null {
+  if (cjkCache === undefined) cjkCache = CJK_FONT_CANDIDATES.find((f) => fs.existsSync(f)) ?? null;
+  return cjkCache;
+}
+
+/**
+ * Sans fonts for scripts our shipped Noto Sans / Noto Sans Arabic lack, from the operator's
+ * system (Debian: fonts-noto-core, fonts-noto-cjk, fonts-dejavu-core; .ci/run installs them).
+ * Each is loaded by file, never by scanning all system fonts: that let resvg fall back to a
+ * serif face for Latin words.
+ */
+export const SCRIPT_FONTS = {
+  hebrew: { family: "Noto Sans Hebrew", range: /[֐-׿יִ-ﭏ]/u, files: ["/usr/share/fonts/truetype/noto/NotoSansHebrew-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"] },
+  devanagari: { family: "Noto Sans Devanagari", range: /[ऀ-ॿ꣠-ꣿ]/u, files: ["/usr/share/fonts/truetype/noto/NotoSansDevanagari-Bold.ttf", "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"] },
+} as const;
+export type ExtraScript = keyof typeof SCRIPT_FONTS;
+
+const scriptFileCache = new Map<ExtraScript, string | null>();
+/** The font file used for `script` on this machine, or null when none is installed. */
+export function scriptFontFile(script: ExtraScript): string | null {
+  if (!scriptFileCache.has(script)) scriptFileCache.set(script, SCRIPT_FONTS[script].files.find((f) => fs.existsSync(f)) ?? null);
+  return scriptFileCache.get(script)!;
+}
+
+const CJK_CHAR = /[⺀-鿿가-힯豈-﫿　-〿＀-￯]/u;
+
+/** Font files to load for `text` beyond the shipped ones; `missing` when a script has none. */
+export function fontFilesFor(text: string): { files: string[]; missing: boolean } {
+  const files: string[] = [];
+  let missing = false;
+  for (const k of Object.keys(SCRIPT_FONTS) as ExtraScript[]) {
+    if (!SCRIPT_FONTS[k].range.test(text)) continue;
+    const f = scriptFontFile(k);
+    if (f) files.push(f);
+    else missing = true;
+  }
+  if (CJK_CHAR.test(text)) {
+    const f = cjkFontFile();
+    if (f) files.push(f);
+    else missing = true;
+  }
+  return { files, missing };
+}
+
+function renderOptions(opts: { width?: number; text?: string }): ResvgRenderOptions {
+  const dir = fontDir();
+  const fontFiles = dir ? ["NotoSans-Bold.ttf", "NotoSansArabic-Bold.ttf"].map((f) => path.join(dir, f)) : [];
+  const needs = !dir || (opts.text ? needsSystemFonts(opts.text) : false);
+  // Known script fonts by file; every system font only as the last resort for a script we
+  // have no file for.
+  const extra = needs && opts.text ? fontFilesFor(opts.text) : { files: [], missing: needs };
+  fontFiles.push(...extra.files);
+  return {
+    font: {
+      fontFiles,
+      loadSystemFonts: !dir || extra.missing,
+      defaultFontFamily: FONT_FAMILY,
+      sansSerifFamily: FONT_FAMILY,
+    },
+    fitTo: opts.width ? { mode: "width", value: opts.width } : { mode: "original" },
+    shapeRendering: 2,
+    textRendering: 1,
+    imageRendering: 0,
+  };
+}
+
+export function svgToRgba(svg: string, opts: { width?: number; text?: string } = {}): Rgba {
+  const r = new Resvg(svg, renderOptions(opts)).render();
+  return { width: r.width, height: r.height, data: new Uint8Array(r.pixels.buffer, r.pixels.byteOffset, r.pixels.byteLength) };
+}
+
+/** Same, rasterised on libuv's thread pool so several renders (and the TTS) overlap. */
+export async function svgToRgbaAsync(svg: string, opts: { width?: number; text?: string } = {}): Promise<Rgba> {
+  const r = await renderAsync(svg, renderOptions(opts));
+  return { width: r.width, height: r.height, data: new Uint8Array(r.pixels.buffer, r.pixels.byteOffset, r.pixels.byteLength) };
+}
+
+export function svgToPng(svg: string, opts: { width?: number; text?: string } = {}): Buffer {
+  return new Resvg(svg, renderOptions(opts)).render().asPng();
+}
+
+/** Width of the drawn content of an SVG (resvg bbox), for text fitting. */
+export function svgContentWidth(svg: string, text: string): number {
+  const r = new Resvg(svg, renderOptions({ text }));
+  const bb = r.getBBox();
+  return bb ? bb.width : 0;
+}
+
+export function blank(width: number, height: number): Rgba {
+  return { width, height, data: new Uint8Array(width * height * 4) };
+}
+
+export function clone(img: Rgba): Rgba {
+  return { width: img.width, height: img.height, data: new Uint8Array(img.data) };
+}
+
+/** Source-over blend of premultiplied `src` onto premultiplied `dst` at (x, y), clipped to dst. */
+export function blendOnto(dst: Rgba, src: Rgba, x: number, y: number): void {
+  const x0 = Math.max(0, x);
+  const y0 = Math.max(0, y);
+  const x1 = Math.min(dst.width, x + src.width);
+  const y1 = Math.min(dst.height, y + src.height);
+  const d = dst.data;
+  const s = src.data;
+  for (let yy = y0; yy < y1; yy++) {
+    let di = (yy * dst.width + x0) * 4;
+    let si = ((yy - y) * src.width + (x0 - x)) * 4;
+    for (let xx = x0; xx < x1; xx++, di += 4, si += 4) {
+      const sa = s[si + 3];
+      if (sa === 0) continue;
+      if (sa === 255) {
+        d[di] = s[si];
+        d[di + 1] = s[si + 1];
+        d[di + 2] = s[si + 2];
+        d[di + 3] = 255;
+        continue;
+      }
+      const k = (255 - sa) / 255;
+      d[di] = s[si] + d[di] * k;
+      d[di + 1] = s[si + 1] + d[di + 1] * k;
+      d[di + 2] = s[si + 2] + d[di + 2] * k;
+      d[di + 3] = sa + d[di + 3] * k;
+    }
+  }
+}
+
+export function crop(img: Rgba, x: number, y: number, w: number, h: number): Rgba {
+  const out = blank(w, h);
+  for (let yy = 0; yy < h; yy++) {
+    const si = ((y + yy) * img.width + x) * 4;
+    out.data.set(img.data.subarray(si, si + w * 4), yy * w * 4);
+  }
+  return out;
+}
+
+/** PAM (Netpbm P7) bytes: RGB when `alpha` is false (alpha dropped), else RGB_ALPHA. */
+export function toPam(img: Rgba, alpha: boolean): Buffer {
+  const depth = alpha ? 4 : 3;
+  const header = Buffer.from(
+    `P7\nWIDTH ${img.width}\nHEIGHT ${img.height}\nDEPTH ${depth}\nMAXVAL 255\nTUPLTYPE ${alpha ? "RGB_ALPHA" : "RGB"}\nENDHDR\n`,
+    "ascii",
+  );
+  const n = img.width * img.height;
+  const s = img.data;
+  if (alpha) {
+    // PAM wants straight alpha: un-premultiply.
+    const body = Buffer.allocUnsafe(n * 4);
+    for (let k = 0; k < n * 4; k += 4) {
+      const a = s[k + 3];
+      body[k + 3] = a;
+      if (a === 255 || a === 0) {
+        body[k] = s[k];
+        body[k + 1] = s[k + 1];
+        body[k + 2] = s[k + 2];
+      } else {
+        body[k] = Math.min(255, Math.round((s[k] * 255) / a));
+        body[k + 1] = Math.min(255, Math.round((s[k + 1] * 255) / a));
+        body[k + 2] = Math.min(255, Math.round((s[k + 2] * 255) / a));
+      }
+    }
+    return Buffer.concat([header, body]);
+  }
+  const body = Buffer.allocUnsafe(n * 3);
+  for (let i = 0, j = 0; i < n; i++, j += 3) {
+    const k = i * 4;
+    body[j] = s[k];
+    body[j + 1] = s[k + 1];
+    body[j + 2] = s[k + 2];
+  }
+  return Buffer.concat([header, body]);
+}
+
+/** XML-escapes user text for SVG (and drops characters XML 1.0 forbids). */
+export function xmlEscape(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      .replace(/'/g, "&apos;")
+  );
+}
+
+const ARABIC_RUN = /([\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+(?:[\s\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]*[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff])?)/u;
+
+/**
+ * Escaped SVG text content; Arabic runs get their font explicitly (resvg's per-glyph fallback
+ * can pick a font without Arabic after an emoji or CJK glyph).
+ */
+export function textMarkup(text: string): string {
+  return text
+    .split(ARABIC_RUN)
+    .map((part, i) => (i % 2 === 1 ? `<tspan font-family="Noto Sans Arabic">${xmlEscape(part)}</tspan>` : scriptRuns(part)))
+    .join("");
+}
+
+const OTHER_RUNS: [RegExp, string][] = [
+  // Devanagari clusters (with their combining marks) must be shaped by one font: per-glyph
+  // fallback split them and drew .notdef boxes.
+  [/([ऀ-ॿ꣠-ꣿ‌‍]+)/u, SCRIPT_FONTS.devanagari.family],
+  [/([֐-׿יִ-ﭏ]+(?:[\s֐-׿יִ-ﭏ]*[֐-׿יִ-ﭏ])?)/u, SCRIPT_FONTS.hebrew.family],
+];
+
+function scriptRuns(text: string, k = 0): string {
+  if (k >= OTHER_RUNS.length) return xmlEscape(text);
+  const [re, family] = OTHER_RUNS[k];
+  return text
+    .split(re)
+    .map((part, i) => (i % 2 === 1 ? `<tspan font-family="${family}">${xmlEscape(part)}</tspan>` : scriptRuns(part, k + 1)))
+    .join("");
+}

