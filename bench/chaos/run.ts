@@ -191,6 +191,7 @@ async function main() {
   let requestsDuring = 0;
   let requestsAfter = 0;
   let maxRequestMs = 0;
+  let maxDuringMs = 0;
   const probe = async (): Promise<boolean> => {
     const t0 = Date.now();
     try {
@@ -244,7 +245,9 @@ async function main() {
       const end = Date.now() + OUTAGE_S * 1000;
       while (Date.now() < end) {
         requestsDuring += 1;
+        const t0 = Date.now();
         if (!(await probe())) failedDuring += 1;
+        maxDuringMs = Math.max(maxDuringMs, Date.now() - t0);
         await sleep(500);
       }
       cluster.startServer();
@@ -301,7 +304,7 @@ async function main() {
   console.log(`ledger: paid workspace committed ${committed} ¢ (cap ${PRICE * FIT} ¢), charges ${chargedTotal} ¢, videos whose hold/charge do not balance: ${ledgerMismatch}`);
   console.log(`HeyGen submissions upstream: ${upstreamSubmits} for ${accepted.length} paid videos`);
   console.log(`kill -9 of workers: ${Object.values(kills).reduce((a, b) => a + b, 0)} (${Object.entries(kills).map(([s, n]) => `${s} ${n}`).join(", ")})`);
-  console.log(`PostgreSQL: restart under load ${restartDone ? "done" : "not reached"}; ${OUTAGE_S} s outage: ${failedDuring}/${requestsDuring} requests failed during (fast-fail, slowest ${maxRequestMs} ms), ${failedAfter}/${requestsAfter} failed after recovery`);
+  console.log(`PostgreSQL: restart under load ${restartDone ? "done" : "not reached"}; ${OUTAGE_S} s outage: ${failedDuring}/${requestsDuring} requests failed during (fast-fail: slowest ${maxDuringMs} ms during, ${maxRequestMs} ms overall), ${failedAfter}/${requestsAfter} failed after recovery`);
   console.log(`webhooks: ${hookRows.filter((h) => h.status === "delivered").length}/${hookRows.length} delivered (${hooksReceived} POSTs received)`);
   const paidFinal = vids.filter((v) => v.workspaceId === paid.workspace.id && ["completed", "failed", "timeout", "cancelled"].includes(v.status));
   const seenFinal = paidFinal.filter((v) => liveStatus.get(v.id) === v.status).length;

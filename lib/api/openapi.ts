@@ -88,6 +88,84 @@ function responsesOf(spec: RouteSpec): Record<string, unknown> {
   return out;
 }
 
+/**
+ * The outbound webhook contract (lib/webhooks): the envelope recordEvent builds, each event's
+ * `data`, the headers attemptDelivery sends, and a fixed signature vector receivers can test
+ * their verifier against (the same vector lib/webhooks/sign.test.ts pins, computed with
+ * `printf '%s' "<t>.<body>" | openssl dgst -sha256 -hmac <secret>`).
+ */
+export const WEBHOOK_SIGNATURE_VECTOR = {
+  secret: "whsec_test_4f9c2a1b7d",
+  timestamp: 1796000000,
+  body: '{"id":"evt_1","type":"video.completed","data":{"id":"v_1","status":"completed"}}',
+  header: "t=1796000000,v1=a113697b3ffc1992cbb3e5c1dcce124d50a04f0a94d58b854732f3c195317282",
+} as const;
+
+const WEBHOOK_VIDEO_DATA: JsonSchema = {
+  type: "object",
+  description: "The video as GET /api/v1/videos/{id} shows it; `urls` are absolute and the media URLs are signed (valid 7 days).",
+  required: ["id", "title", "status"],
+  properties: {
+    id: { type: "string", format: "uuid" }, title: { type: "string" },
+    status: { enum: ["completed", "failed", "timeout", "cancelled"] }, error: { type: ["string", "null"] },
+    provider: { type: ["string", "null"] }, durationSeconds: { type: ["number", "null"] }, costCents: { type: ["integer", "null"] },
+    createdAt: { type: "string", format: "date-time" }, completedAt: { type: ["string", "null"], format: "date-time" },
+    urls: { type: "object", additionalProperties: { type: ["string", "null"] } },
+  },
+};
+const WEBHOOK_DATA: Record<string, JsonSchema> = {
+  "video.completed": WEBHOOK_VIDEO_DATA,
+  "video.failed": WEBHOOK_VIDEO_DATA,
+  "budget.alert": {
+    type: "object", required: ["period", "threshold", "spentCents", "capCents"],
+    properties: { period: { enum: ["daily", "monthly"] }, threshold: { enum: [75, 90], description: "Percent of the cap reached." }, spentCents: { type: "integer" }, capCents: { type: "integer" } },
+  },
+};
+
+function webhooksSection(): Record<string, unknown> {
+  const headers = [
+    { name: "X-Avs-Event", in: "header", required: true, schema: { type: "string" }, description: "The event type (same as `type`)." },
+    { name: "X-Avs-Delivery", in: "header", required: true, schema: { type: "string", format: "uuid" }, description: "The delivery id; retries of one delivery keep it (deduplicate on it)." },
+    {
+      name: "X-Avs-Signature", in: "header", required: true, schema: { type: "string", pattern: "^t=\\d+,v1=[0-9a-f]{64}$" },
+      description: "`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\" with the endpoint secret>`. Recompute over the raw body, compare in constant time, refuse t older than 5 minutes.",
+      examples: { vector: { summary: "Fixed test vector", value: WEBHOOK_SIGNATURE_VECTOR.header, description: `secret ${WEBHOOK_SIGNATURE_VECTOR.secret}, body ${WEBHOOK_SIGNATURE_VECTOR.body}` } },
+    },
+  ];
+  return Object.fromEntries(
+    WEBHOOK_EVENTS.map((event) => [
+      event,
+      {
+        post: {
+          summary: `Delivered to your endpoint on ${event}`,
+          description: "Signed with the endpoint's secret (see X-Avs-Signature). Retried with exponential backoff up to 6 attempts until your endpoint answers 2xx.",
+          parameters: headers,
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["id", "type", "createdAt", "workspaceId", "data"],
+                  properties: {
+                    id: { type: "string", description: "Event id (hex)." },
+                    type: { const: event },
+                    createdAt: { type: "string", format: "date-time" },
+                    workspaceId: { type: "string", format: "uuid" },
+                    data: WEBHOOK_DATA[event] ?? { type: "object" },
+                  },
+                },
+              },
+            },
+          },
+          responses: { "2XX": { description: "Any 2xx acknowledges the delivery; anything else is retried with backoff." } },
+          "x-signature-test-vector": WEBHOOK_SIGNATURE_VECTOR,
+        },
+      },
+    ]),
+  );
+}
+
 export function buildOpenApi(specs: RouteSpec[], opts: { serverUrl?: string } = {}): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const tags = new Set<string>();
@@ -143,25 +221,7 @@ export function buildOpenApi(specs: RouteSpec[], opts: { serverUrl?: string } = 
     security: [{ apiKey: [] }, { session: [] }],
     tags: [...tags].sort().map((name) => ({ name })),
     paths: sortedPaths,
-    webhooks: Object.fromEntries(
-      WEBHOOK_EVENTS.map((event) => [
-        event,
-        {
-          post: {
-            summary: `Delivered to your endpoint on ${event}`,
-            description: "Signed with the endpoint's secret; verify the signature header before trusting the body.",
-            requestBody: {
-              content: {
-                "application/json": {
-                  schema: { type: "object", required: ["event", "data"], properties: { event: { const: event }, data: { type: "object" } } },
-                },
-              },
-            },
-            responses: { "2XX": { description: "Any 2xx acknowledges the delivery; anything else is retried with backoff." } },
-          },
-        },
-      ]),
-    ),
+    webhooks: webhooksSection(),
     components: {
       schemas: { Error: toSchema(errorBodySchema) },
       securitySchemes: {

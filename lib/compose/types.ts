@@ -1,3 +1,11 @@
+// NOTE for H14b (from H14a, engine side, 2026-11-30):
+// - Column: video_generations.storyboard (jsonb, nullable) — db/schema/videos.ts, migration 0002_storyboard.
+// - Planner: planStoryboard(written | {script}, items, { platforms | aspects, music }) in lib/compose/plan.ts.
+// - Pipeline: a row with a storyboard is composed after the presenter stage (lib/compose/pipeline.ts,
+//   called from lib/videos/postprocess.ts). Renditions gain one entry per aspect keyed by the aspect
+//   itself ("9:16", "16:9", "1:1", "4:5") → videos/<ws>/<id>/composed-9x16.mp4 …; the first aspect is
+//   also the main file (videoKey). Ticked platforms still get their preset renditions, made from the
+//   composed file of the matching aspect. B-roll scenes without a `key` render as presenter scenes.
 import { z } from "zod";
 
 /**

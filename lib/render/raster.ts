@@ -84,6 +84,7 @@ export function scriptFontFile(script: ExtraScript): string | null {
   return scriptFileCache.get(script)!;
 }
 
+const EMOJI_FONT = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
 const CJK_CHAR = /[⺀-鿿가-힯豈-﫿　-〿＀-￯]/u;
 
 /** Font files to load for `text` beyond the shipped ones; `missing` when a script has none. */
@@ -96,6 +97,9 @@ export function fontFilesFor(text: string): { files: string[]; missing: boolean 
     if (f) files.push(f);
     else missing = true;
   }
+  // Emoji: Noto Color Emoji (fonts-noto-color-emoji) is loaded so an emoji never draws as a
+  // .notdef box; resvg-js 2.6.2 cannot paint its colour bitmaps (CBDT), so it leaves a space.
+  if (/\p{Extended_Pictographic}/u.test(text) && fs.existsSync(EMOJI_FONT)) files.push(EMOJI_FONT);
   if (CJK_CHAR.test(text)) {
     const f = cjkFontFile();
     if (f) files.push(f);

@@ -32,8 +32,11 @@ const SAMPLES: { name: string; text: string; needs: () => boolean; family?: stri
 ];
 
 describe("every script renders", () => {
-  // Mutation tried: dropping the Devanagari run from textMarkup (per-glyph fallback) → the
-  // whole-word comparison of the Devanagari row fails (single glyphs still pass alone).
+  // Mutation tried: not loading the script font files (`fontFiles.push(...extra.files)` removed)
+  // → "ש" and "न" draw as the .notdef box and the Hebrew and Devanagari rows fail. (Dropping
+  // only the Devanagari run in textMarkup did NOT fail here: with just these fonts loaded,
+  // resvg's fallback shapes the run; the run is kept for mixed-script text, where fallback drew
+  // boxes in a manual check.)
   for (const s of SAMPLES) {
     it.skipIf(!s.needs())(`draws every ${s.name} glyph (no tofu)`, () => {
       for (const g of glyphs(s.text)) {

@@ -11,7 +11,8 @@ import { filenameFor } from "@/lib/storage/http";
 import { publicVideo, requestCancel } from "./process";
 import { uniqueNames, zipSize, zipStream, type ZipEntry } from "./zip";
 import { createVideo } from "./create";
-import { PLATFORM_PRESET_IDS } from "./input";
+import { PLATFORM_PRESET_IDS } from "@/lib/render/platform";
+import { logger } from "@/lib/logger";
 
 export const LIBRARY_SORTS = ["newest", "oldest", "title", "duration", "cost"] as const;
 /** Date filter: created within the last N days. */
@@ -171,7 +172,8 @@ export async function rerenderVideos(ctx: AuthContext, input: unknown): Promise<
       out.push({ id, ok: true, newId: video.id });
     } catch (err) {
       out.push({ id, ok: false, error: err instanceof AppError ? err.message : err instanceof z.ZodError ? (err.issues[0]?.message ?? "Invalid video inputs.") : "Could not re-render this video; try again." });
-      if (!(err instanceof AppError) && !(err instanceof z.ZodError)) throw err;
+      // An unexpected failure is logged with its cause; the item says so and the rest continue.
+      if (!(err instanceof AppError) && !(err instanceof z.ZodError)) logger.error({ err, videoId: id }, "re-render failed");
     }
   }
   return out;

@@ -17,6 +17,8 @@ import { newWorkspace } from "@/lib/testing/fixtures";
 import { POST as planRoute } from "@/app/api/v1/storyboards/plan/route";
 import { POST as createRoute } from "@/app/api/v1/videos/route";
 import { GET as cardPreviewRoute } from "@/app/api/v1/storyboards/card-preview/route";
+import { probeMedia } from "@/lib/render/ffmpeg";
+import { processVideo } from "./process";
 import { storyboardFromScript } from "./storyboard";
 
 let fakes: ResearchFakes;
@@ -154,5 +156,33 @@ describe("POST /videos with a storyboard", () => {
     expect(stolen.status).toBe(404);
     const music = await call(createRoute, "/videos", { key, body: { title: "Their music", avatarProfileId: "sarah", storyboard: board({ music: { bed: { key: theirKey }, volumeDb: -20 } }) } });
     expect(music.status).toBe(404);
+  });
+});
+
+describe("one job, three formats", () => {
+  it("renders a storyboard with a card scene into 9:16, 16:9 and 1:1 renditions, each of its own shape", { timeout: 15 * 60_000 }, async () => {
+    const sb: Storyboard = {
+      version: 1,
+      scenes: [
+        { id: "s1", text: "Here is one thing.", layout: "presenter", visual: { type: "none" }, citation: null },
+        { id: "s2", text: "It got five hundred points.", layout: "split", visual: { type: "card", card: { kind: "hackernews", title: "Show HN: a tiny tool", points: 512, comments: 99 } }, citation: { label: "Hacker News", url: null } },
+      ],
+      music: { bed: "none", volumeDb: -20 },
+      aspects: ["9:16", "16:9", "1:1"],
+    };
+    const r = await call(createRoute, "/videos", { key, body: { title: "Three formats", avatarProfileId: "sarah", storyboard: sb } });
+    expect(r.status).toBe(201);
+    expect(await processVideo(r.json.id)).toBe("done");
+    const [row] = await getDb().select().from(videoGenerations).where(eq(videoGenerations.id, r.json.id));
+    expect(row.status).toBe("completed");
+    const shapes = { "9:16": 9 / 16, "16:9": 16 / 9, "1:1": 1 } as const;
+    const sizes = new Set<string>();
+    for (const [aspect, ratio] of Object.entries(shapes)) {
+      expect(row.renditions[aspect], aspect).toBeTruthy();
+      const info = await probeMedia(await storage().toLocalFile(row.renditions[aspect]));
+      expect(Math.abs(info.width / info.height - ratio), `${aspect}: ${info.width}x${info.height}`).toBeLessThan(0.02);
+      sizes.add(`${info.width}x${info.height}`);
+    }
+    expect(sizes.size).toBe(3);
   });
 });

@@ -111,7 +111,7 @@ function renderOptions(opts: { width?: number; text?: string }): ResvgRenderOpti
   // Known script fonts by file; every system font only as the last resort for a script we
   // have no file for.
   const extra = needs && opts.text ? fontFilesFor(opts.text) : { files: [], missing: needs };
-  fontFiles.push(...extra.files);
+  void extra;
   return {
     font: {
       fontFiles,
