@@ -4,7 +4,10 @@
  * The video is rendered by the real pipeline (processVideo) between status polls: the injected
  * `sleep` is where time would pass.
  */
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTE_MODULES } from "@/app/api/v1/routes";
@@ -101,5 +104,25 @@ describe("avs CLI", () => {
     expect(JSON.parse(bad.err[0]).error.status).toBeGreaterThanOrEqual(400);
     const missing = await run(["status", "00000000-0000-4000-8000-000000000000"], env);
     expect(missing.err[0]).toMatch(/not found/i);
+  });
+
+  it("batch create from a CSV file reports each refused row; batch status follows it", async () => {
+    // Mutation tried: `return b.refusedCount ? 3 : 0` → `return 0` → the exit code check fails.
+    const ctx = await newWorkspace();
+    const env = { AVS_URL: baseUrl, AVS_API_KEY: await keyFor(ctx) };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "avs-batch-"));
+    const file = path.join(dir, "shorts.csv");
+    fs.writeFileSync(file, 'script,title,presenter,aspect,platforms,schedule\n"Write it down. Decide in the open.",Habit 1,sarah,portrait,tiktok;youtube_shorts,2099-12-01T09:30:00Z\nDemo weekly.,Habit 2,nobody,,,\n');
+    const r = await run(["batch", "create", file], env);
+    expect(r.code, r.err.join("\n")).toBe(3);
+    expect(r.out[0]).toMatch(/1 created, 1 refused/);
+    expect(r.out[0]).toMatch(/row {3}2 {2}Habit 2 {2}REFUSED: Unknown presenter "nobody"/);
+    const id = /batch ([0-9a-f-]{36})/.exec(r.out[0])![1];
+    const st = await run(["batch", "status", id, "--json"], env);
+    expect(JSON.parse(st.out[0])).toMatchObject({ id, createdCount: 1, rows: [{ row: 1, status: "created", videoStatus: "queued" }, { row: 2, status: "refused" }] });
+    // Atomic: the same file is refused whole, each row listed.
+    const atomic = await run(["batch", "create", file, "--mode", "atomic"], env);
+    expect(atomic.code).toBe(1);
+    expect(atomic.err[0]).toMatch(/^refused: 1 of 2 rows are invalid/);
   });
 });

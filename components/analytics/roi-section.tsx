@@ -9,6 +9,7 @@ import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Card, cx, inputClass } from "@/components/ui/primitives";
 import { formatCents } from "@/lib/format";
+import { providerName } from "@/components/charts/theme";
 import type { RoiBreakdown, RoiDimension, VideoPerformance } from "@/lib/analytics/roi";
 
 const SpendViewsChart = dynamic(() => import("./spend-views-chart"), {
@@ -88,7 +89,7 @@ export function RoiSection({ roi, spendVsViews, days }: { roi: RoiBreakdown; spe
                 <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                   {rows.map((g) => (
                     <tr key={g.key}>
-                      <td className="max-w-48 truncate py-2.5 pr-3">{dim === "platform" ? (PLATFORM_LABEL[g.key] ?? g.key) : g.key}</td>
+                      <td className="max-w-48 truncate py-2.5 pr-3">{dim === "platform" ? (PLATFORM_LABEL[g.key] ?? g.key) : dim === "provider" && g.key !== "(none)" ? providerName(g.key) : g.key}</td>
                       <td className="py-2.5 pr-3 text-right tabular-nums">{formatCents(g.costCents)}</td>
                       <td className="py-2.5 pr-3 text-right tabular-nums">{g.views.toLocaleString("en-US")}</td>
                       <td className="py-2.5 pr-3 text-right tabular-nums">{money(g.costPer1kViewsCents)}</td>

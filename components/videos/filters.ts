@@ -29,6 +29,8 @@ export interface LibraryFilters {
   q: string;
   sort: Sort;
   since: Since;
+  /** A platform preset id (tiktok, youtube_shorts…); "" = any. */
+  platform: string;
   page: number;
 }
 
@@ -44,6 +46,7 @@ export function filtersFromSearch(get: (k: string) => string): LibraryFilters {
     q: get("q").slice(0, 200),
     sort: (Object.keys(SORTS).includes(sort) ? sort : "newest") as Sort,
     since: (Object.keys(SINCE).includes(since) ? since : "") as Since,
+    platform: /^[a-z_]{1,40}$/.test(get("platform")) ? get("platform") : "",
     page: Math.max(1, Number(get("page")) || 1),
   };
 }
@@ -56,6 +59,7 @@ export function filtersToParams(f: LibraryFilters, pageSize?: number): URLSearch
   if (f.q.trim()) p.set("q", f.q.trim());
   if (f.sort !== "newest") p.set("sort", f.sort);
   if (f.since) p.set("since", f.since);
+  if (f.platform) p.set("platform", f.platform);
   if (f.page > 1) p.set("page", String(f.page));
   if (pageSize) p.set("pageSize", String(pageSize));
   return p;
@@ -70,6 +74,7 @@ export function filtersToUrl(f: LibraryFilters): string {
   if (f.q.trim()) p.set("q", f.q.trim());
   if (f.sort !== "newest") p.set("sort", f.sort);
   if (f.since) p.set("since", f.since);
+  if (f.platform) p.set("platform", f.platform);
   if (f.page > 1) p.set("page", String(f.page));
   const s = p.toString();
   return s ? `/videos?${s}` : "/videos";

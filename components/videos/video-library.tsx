@@ -7,7 +7,7 @@ import { useToast } from "@/components/ui/toast";
 import { useRealtime } from "@/lib/realtime/client";
 import { formatCents, formatDuration, formatInTimeZone } from "@/lib/format";
 import { stageText } from "@/lib/eta";
-import { createShareLinkAction, deleteVideosAction } from "@/app/(app)/videos/actions";
+import { createShareLinkAction, deleteVideosAction, rerenderVideosAction } from "@/app/(app)/videos/actions";
 import { ProgressBar, StatusBadge, isFinal, providerName } from "./status";
 import { SINCE, SORTS, STATUS_GROUPS, STATUS_GROUP_LABEL, filtersToParams, filtersToUrl, type LibraryFilters, type Since, type Sort, type StatusGroup } from "./filters";
 import type { ProviderOption, VideoListPage, VideoSummary } from "./types";
@@ -27,6 +27,7 @@ export function VideoLibrary({
   pageSize,
   campaigns,
   providers,
+  platforms = [],
   timeZone,
 }: {
   initial: VideoListPage;
@@ -35,6 +36,7 @@ export function VideoLibrary({
   timeZone: string;
   campaigns: { id: string; name: string }[];
   providers: ProviderOption[];
+  platforms?: { id: string; label: string }[];
 }) {
   const qc = useQueryClient();
   const toast = useToast();
@@ -146,6 +148,23 @@ export function VideoLibrary({
       return n;
     });
 
+  const [rerendering, setRerendering] = useState(false);
+  const [rerendered, setRerendered] = useState<{ id: string; title: string; ok: boolean; newId?: string; error?: string }[] | null>(null);
+  /** A new video per selected one, through the create service (tier and budget checked each). */
+  const rerenderSelected = async () => {
+    const ids = [...selected];
+    setRerendering(true);
+    const r = await rerenderVideosAction(ids).catch(() => ({ ok: false as const, error: { code: "internal", message: "Could not reach the server; nothing was re-rendered." } }));
+    setRerendering(false);
+    if (!r.ok) return toast(r.error.message, "error");
+    const results = r.data.results.map((x) => ({ ...x, title: known.get(x.id)?.title ?? x.id.slice(0, 8) }));
+    setRerendered(results);
+    const ok = results.filter((x) => x.ok).length;
+    toast(`${ok} of ${results.length} re-rendering${ok < results.length ? `; ${results.length - ok} refused (see below)` : ""}.`, ok === results.length ? "success" : "info");
+    setSelected(new Set());
+    void qc.invalidateQueries({ queryKey: ["videos"] });
+  };
+
   const doDelete = async () => {
     const ids = [...selected];
     setDeleting(true);
@@ -191,6 +210,16 @@ export function VideoLibrary({
                 </option>
               ))}
             </select>
+            {platforms.length ? (
+              <select aria-label="Platform" className={cx(inputClass, "sm:w-44")} value={filters.platform} onChange={(e) => update({ platform: e.target.value })}>
+                <option value="">All platforms</option>
+                {platforms.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.label}
+                  </option>
+                ))}
+              </select>
+            ) : null}
             <select aria-label="Created" className={cx(inputClass, "sm:w-36")} value={filters.since} onChange={(e) => update({ since: e.target.value as Since })}>
               {(Object.keys(SINCE) as Since[]).map((k) => (
                 <option key={k} value={k}>
@@ -258,6 +287,9 @@ export function VideoLibrary({
               <Button type="button" variant="secondary" size="sm" onClick={() => void shareSelected()} disabled={!selectedReady.length || sharing}>
                 {sharing ? "Making links…" : "Share links"}
               </Button>
+              <Button type="button" variant="secondary" size="sm" onClick={() => void rerenderSelected()} disabled={rerendering}>
+                {rerendering ? "Re-rendering…" : "Re-render"}
+              </Button>
               <Button type="button" variant="danger" size="sm" onClick={() => setConfirming(true)} disabled={deleting}>
                 Delete selected
               </Button>
@@ -268,6 +300,26 @@ export function VideoLibrary({
             </span>
           )}
         </div>
+        {rerendered ? (
+          <div role="status" aria-label="Re-render results" className="rounded-xl bg-slate-50 p-3 text-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
+            <div className="mb-1 flex items-center justify-between gap-2">
+              <p className="font-medium">Re-render</p>
+              <Button type="button" variant="ghost" size="sm" onClick={() => setRerendered(null)}>Dismiss</Button>
+            </div>
+            <ul className="space-y-1">
+              {rerendered.map((x) => (
+                <li key={x.id} className="flex flex-wrap gap-x-2">
+                  <span className="font-medium">{x.title}</span>
+                  {x.ok ? (
+                    <Link href={`/videos/${x.newId}`} className="text-brand-700 underline dark:text-brand-300">new video queued</Link>
+                  ) : (
+                    <span className="text-red-700 dark:text-red-300">{x.error}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </div>
 
       {filters.status === "failed" ? (

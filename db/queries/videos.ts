@@ -58,7 +58,7 @@ export async function listVideos(db: DbOrTx, workspaceId: string, f: VideoFilter
   // The search term is a bound parameter; LIKE metacharacters in it are escaped to match literally.
   if (f.q) where.push(ilike(videoGenerations.scriptTitle, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   if (f.createdAfter) where.push(gte(videoGenerations.createdAt, f.createdAfter));
-
+  if (f.platform) where.push(arrayContains(videoGenerations.targetPlatforms, [f.platform]));
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(videoGenerations).where(and(...where));
   const rows = await db
     .select()

@@ -22,8 +22,8 @@ export const SIGNED_MEDIA_TTL_MS = 7 * 24 * 3600_000;
 const claims = z.object({
   w: z.string().uuid(),
   v: z.string().uuid(),
-  /** "video" (inline), "download" (attachment), "thumbnail", or a platform rendition name. */
-  k: z.string().regex(/^[a-z0-9_]{1,40}$/),
+  /** "video" (inline), "download" (attachment), "thumbnail", or a rendition name: a platform or, for composed shorts, an aspect ("9:16"). */
+  k: z.string().regex(/^[a-z0-9_:]{1,40}$/),
   /** Expiry, Unix seconds. */
   e: z.number().int().positive(),
 });

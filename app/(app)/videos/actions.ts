@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { requireContext } from "@/lib/auth/session";
 import { idSchema } from "@/lib/http/schemas";
-import { cancelVideo, deleteVideos } from "@/lib/videos/library";
+import { cancelVideo, deleteVideos, rerenderVideos } from "@/lib/videos/library";
 import { createShareLink, revokeShareLink } from "@/lib/videos/share";
 import { runAction } from "./action-result";
 
@@ -36,4 +36,9 @@ export async function revokeShareLinkAction(shareId: string) {
     await revokeShareLink(ctx, idSchema.parse(shareId));
     return { revoked: true };
   });
+}
+
+/** Bulk re-render: a new video per selected one, from the same inputs; a result per item. */
+export async function rerenderVideosAction(ids: string[]) {
+  return runAction(async () => ({ results: await rerenderVideos(await requireContext(), { ids }) }));
 }

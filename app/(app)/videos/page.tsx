@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/primitives";
 import { VideoLibrary } from "@/components/videos/video-library";
 import { STATUS_GROUPS, filtersFromSearch } from "@/components/videos/filters";
 import { toJson } from "@/components/videos/types";
+import { PLATFORM_PRESETS } from "@/lib/render/platform";
 
 export const metadata: Metadata = { title: "Videos" };
 
@@ -26,6 +27,7 @@ export default async function VideosPage({ searchParams }: { searchParams: Promi
       q: filters.q || undefined,
       sort: filters.sort,
       since: filters.since || undefined,
+      platform: filters.platform || undefined,
       page: filters.page,
       pageSize: PAGE_SIZE,
     }),
@@ -50,6 +52,7 @@ export default async function VideosPage({ searchParams }: { searchParams: Promi
         timeZone={ctx.workspace.timezone}
         campaigns={campaigns.map((c) => ({ id: c.id, name: c.name }))}
         providers={providers.map((p) => ({ id: p.provider, name: p.displayName, available: true }))}
+        platforms={Object.values(PLATFORM_PRESETS).map((p) => ({ id: p.id, label: p.label }))}
       />
     </div>
   );
