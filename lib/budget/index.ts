@@ -10,6 +10,7 @@ import { budgets, costLedger, budgetAlerts, workspaces } from "@/db/schema";
 import { committedDayAndMonth, committedForCampaign } from "@/db/queries/budget";
 import { AppError } from "@/lib/errors";
 import { formatCents } from "@/lib/format";
+import { logger } from "@/lib/logger";
 import { periodStarts } from "./periods";
 
 export interface BudgetCaps {
@@ -162,42 +163,62 @@ export function attemptChargeKey(videoId: string, attemptNumber: number): string
  * Records what a provider charged us the moment it reports success (issue 11, defect 1): the
  * work is paid whether or not this worker lives to store the result. Keyed by the attempt, so
  * a resumed or retried job never charges twice. Idempotent.
+ *
+ * The cap is hard (issue 11, H11b): a charge is only ever taken out of the video's hold. It is
+ * clamped to what is left of that hold; anything above is logged as "provider over-billed" and
+ * never committed, so no race (two runs of one video, a provider billing more than estimated)
+ * can push committed spend past a cap. Returns the cents actually committed.
  */
 export async function chargeAttempt(
   workspaceId: string,
   videoId: string,
   a: { attemptNumber: number; cents: number; provider: string },
-): Promise<void> {
+): Promise<number> {
   if (!Number.isInteger(a.cents) || a.cents < 0) throw new Error(`charge must be integer cents, got ${a.cents}`);
-  if (a.cents === 0) return;
-  await getDb().transaction(async (tx) => {
+  if (a.cents === 0) return 0;
+  return getDb().transaction(async (tx) => {
+    // Concurrent charges of one video queue on the budget row, so "what is left of the hold"
+    // is read after the other charge committed (without it both read the full hold).
+    await lockBudget(tx, workspaceId);
     const r = await reservationOf(tx, workspaceId, videoId);
-    const inserted = await tx
+    const key = attemptChargeKey(videoId, a.attemptNumber);
+    const [existing] = await tx.select({ n: costLedger.amountCents }).from(costLedger).where(and(eq(costLedger.workspaceId, workspaceId), eq(costLedger.dedupeKey, key)));
+    if (existing) return existing.n;
+    const left = r ? await remainingHold(tx, workspaceId, videoId, r.amountCents) : 0;
+    const cents = Math.min(a.cents, left);
+    if (cents < a.cents) overBilled(workspaceId, videoId, a, cents, r?.amountCents ?? 0);
+    await tx
       .insert(costLedger)
       .values({
         workspaceId,
         videoId,
         campaignId: r?.campaignId,
         kind: "charge",
-        amountCents: a.cents,
+        amountCents: cents,
         provider: a.provider,
-        dedupeKey: attemptChargeKey(videoId, a.attemptNumber),
+        dedupeKey: key,
         accruedAt: r?.accruedAt ?? new Date(),
-        note: `Provider cost (attempt ${a.attemptNumber})`,
+        note: cents < a.cents ? `Provider cost (attempt ${a.attemptNumber}); provider over-billed ${a.cents - cents} ¢ above the hold, not committed` : `Provider cost (attempt ${a.attemptNumber})`,
       })
-      .onConflictDoNothing()
-      .returning({ id: costLedger.id });
+      .onConflictDoNothing();
     // The charge takes the place of that much of the hold, in the same transaction: otherwise
     // a video in flight counts twice (hold + charge) until it settles, and blocks others early.
-    if (!inserted.length || !r) return;
-    const part = Math.min(a.cents, await remainingHold(tx, workspaceId, videoId, r.amountCents));
-    if (part > 0) {
+    if (cents > 0 && r) {
       await tx
         .insert(costLedger)
-        .values({ workspaceId, videoId, campaignId: r.campaignId, kind: "release", amountCents: part, dedupeKey: `release:${videoId}:${a.attemptNumber}`, accruedAt: r.accruedAt, note: "Hold used by the provider's charge" })
+        .values({ workspaceId, videoId, campaignId: r.campaignId, kind: "release", amountCents: cents, dedupeKey: `release:${videoId}:${a.attemptNumber}`, accruedAt: r.accruedAt, note: "Hold used by the provider's charge" })
         .onConflictDoNothing();
     }
+    return cents;
   });
+}
+
+/** A provider asked for more than the video's hold: loud, never silently over the cap. */
+function overBilled(workspaceId: string, videoId: string, a: { attemptNumber: number; cents: number; provider: string }, committed: number, heldCents: number): void {
+  logger.error(
+    { workspaceId, videoId, provider: a.provider, attemptNumber: a.attemptNumber, billedCents: a.cents, committedCents: committed, heldCents, excessCents: a.cents - committed },
+    "provider over-billed: charge above the video's remaining hold clamped (the cap is hard)",
+  );
 }
 
 /** What is left of a video's hold after the releases recorded so far. */
@@ -235,10 +256,15 @@ export async function settle(workspaceId: string, videoId: string, actual: { cen
         .onConflictDoNothing();
     }
     if (actual.cents > 0 && (await chargedFor(tx, workspaceId, videoId)) === 0) {
-      await tx
-        .insert(costLedger)
-        .values({ workspaceId, videoId, campaignId: r?.campaignId, kind: "charge", amountCents: actual.cents, provider: actual.provider, dedupeKey: `charge:${videoId}`, accruedAt, note: "Actual provider cost" })
-        .onConflictDoNothing();
+      // Same hard cap as chargeAttempt: never more than was held for the video.
+      const cents = Math.min(actual.cents, left);
+      if (cents < actual.cents) overBilled(workspaceId, videoId, { attemptNumber: 0, cents: actual.cents, provider: actual.provider ?? "unknown" }, cents, r?.amountCents ?? 0);
+      if (cents > 0) {
+        await tx
+          .insert(costLedger)
+          .values({ workspaceId, videoId, campaignId: r?.campaignId, kind: "charge", amountCents: cents, provider: actual.provider, dedupeKey: `charge:${videoId}`, accruedAt, note: "Actual provider cost" })
+          .onConflictDoNothing();
+      }
     }
   });
 }
