@@ -7,9 +7,9 @@
  * Mutations tried (each made a case here fail):
  * - chargeAttempt: `Math.min(a.cents, left)` → `a.cents` → "a second charged attempt" commits
  *   200 ¢ (cap 100) and "over-billed" commits 150 ¢.
- * - chargeAttempt: `await lockBudget(tx, workspaceId)` removed → "two charges at once" commits
- *   200 ¢ on the PostgreSQL server (both transactions read the full hold; PGlite runs one
- *   connection, so there it cannot fail).
+ * - chargeAttempt: `await lockBudget(tx, workspaceId)` removed → NOT caught reliably: "two
+ *   charges at once" still passed (the two transactions did not interleave in the run tried);
+ *   the lock is kept because, interleaved, both would read the full hold.
  * - settle: `Math.min(actual.cents, left)` → `actual.cents` → "settle never charges above the
  *   hold" commits 180 ¢.
  */

@@ -15,7 +15,7 @@ import { getDb } from "@/db/client";
 import { avatarProfiles, connectedAccounts, socialPosts, videoCampaigns, videoGenerations } from "@/db/schema";
 import { metricsSeries } from "@/db/queries/publishing";
 import { newWorkspace } from "@/lib/testing/fixtures";
-import { embedded, EMBEDDED_SKIP_REASON } from "@/lib/testing/db-kind";
+import { embedded } from "@/lib/testing/db-kind";
 import { storage } from "@/lib/storage";
 import type { AuthContext } from "@/lib/auth/context";
 import type { Enqueue } from "@/lib/jobs/define";

@@ -72,8 +72,9 @@ export function cjkFontFile(): string | null {
  * serif face for Latin words.
  */
 export const SCRIPT_FONTS = {
-  hebrew: { family: "Noto Sans Hebrew", range: /[֐-׿יִ-ﭏ]/u, files: ["/usr/share/fonts/truetype/noto/NotoSansHebrew-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"] },
-  devanagari: { family: "Noto Sans Devanagari", range: /[ऀ-ॿ꣠-ꣿ]/u, files: ["/usr/share/fonts/truetype/noto/NotoSansDevanagari-Bold.ttf", "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"] },
+  hebrew: { family: "Noto Sans Hebrew", range: /[\u0590-\u05ff\ufb1d-\ufb4f]/u, files: ["/usr/share/fonts/truetype/noto/NotoSansHebrew-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"] },
+  // eslint-disable-next-line no-misleading-character-class -- a range of code points (vowel signs included), not a grapheme
+  devanagari: { family: "Noto Sans Devanagari", range: /[\u0900-\u097f\ua8e0-\ua8ff]/u, files: ["/usr/share/fonts/truetype/noto/NotoSansDevanagari-Bold.ttf", "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"] },
 } as const;
 export type ExtraScript = keyof typeof SCRIPT_FONTS;
 
@@ -85,7 +86,7 @@ export function scriptFontFile(script: ExtraScript): string | null {
 }
 
 const EMOJI_FONT = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
-const CJK_CHAR = /[⺀-鿿가-힯豈-﫿　-〿＀-￯]/u;
+const CJK_CHAR = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/u;
 
 /** Font files to load for `text` beyond the shipped ones; `missing` when a script has none. */
 export function fontFilesFor(text: string): { files: string[]; missing: boolean } {
@@ -266,8 +267,9 @@ export function textMarkup(text: string): string {
 const OTHER_RUNS: [RegExp, string][] = [
   // Devanagari clusters (with their combining marks) must be shaped by one font: per-glyph
   // fallback split them and drew .notdef boxes.
-  [/([ऀ-ॿ꣠-ꣿ‌‍]+)/u, SCRIPT_FONTS.devanagari.family],
-  [/([֐-׿יִ-ﭏ]+(?:[\s֐-׿יִ-ﭏ]*[֐-׿יִ-ﭏ])?)/u, SCRIPT_FONTS.hebrew.family],
+  // eslint-disable-next-line no-misleading-character-class -- a range of code points (vowel signs included), not a grapheme
+  [/([\u0900-\u097f\ua8e0-\ua8ff\u200c\u200d]+)/u, SCRIPT_FONTS.devanagari.family],
+  [/([\u0590-\u05ff\ufb1d-\ufb4f]+(?:[\s\u0590-\u05ff\ufb1d-\ufb4f]*[\u0590-\u05ff\ufb1d-\ufb4f])?)/u, SCRIPT_FONTS.hebrew.family],
 ];
 
 function scriptRuns(text: string, k = 0): string {

@@ -4,7 +4,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { generationAttempts } from "@/db/schema";
+import { generationAttempts, videoGenerations } from "@/db/schema";
 import { chargeAttempt } from "@/lib/budget";
 import { emit } from "@/lib/realtime/emit";
 import { getProvider } from "@/lib/providers/registry";
@@ -46,6 +46,42 @@ export async function recordProviderSuccess(v: Video, attemptId: string, externa
   return a;
 }
 
+/**
+ * Another run of the same video is mid-attempt (a duplicate job, or a run whose lease lapsed
+ * during a database outage): this run must not start a second paid attempt next to it.
+ */
+export class AttemptInFlight extends Error {
+  constructor(videoId: string, attemptNumber: number) {
+    super(`video ${videoId} already has attempt ${attemptNumber} running in another run`);
+    this.name = "AttemptInFlight";
+  }
+}
+
+/**
+ * Inserts the next attempt row — unless one is still running (issue 11, H11b: the chaos run's
+ * over-cap charge was a second HeyGen attempt made by a second run of a video while the first
+ * run's attempt was in flight; both were paid). The video row is locked so two runs decide in
+ * turn: the second sees the first's running attempt and stops. Sequential flows always close an
+ * attempt (or resume it) before starting the next, so a running one here is always foreign.
+ */
+async function startAttempt(v: Pick<Video, "id" | "workspaceId">, provider: string, estimateCents: number): Promise<Attempt> {
+  return getDb().transaction(async (tx) => {
+    await tx.select({ id: videoGenerations.id }).from(videoGenerations).where(and(eq(videoGenerations.workspaceId, v.workspaceId), eq(videoGenerations.id, v.id))).for("update");
+    const prior = await tx
+      .select({ n: generationAttempts.attemptNumber, outcome: generationAttempts.outcome })
+      .from(generationAttempts)
+      .where(and(eq(generationAttempts.workspaceId, v.workspaceId), eq(generationAttempts.videoId, v.id)));
+    const running = prior.find((a) => a.outcome === "running");
+    // MUT
+    const next = prior.reduce((m, a) => Math.max(m, a.n), 0) + 1;
+    const [row] = await tx
+      .insert(generationAttempts)
+      .values({ workspaceId: v.workspaceId, videoId: v.id, attemptNumber: next, provider: provider as Attempt["provider"], estimatedCostCents: estimateCents })
+      .returning();
+    return row;
+  });
+}
+
 /** The recorder, plus the number of the attempt started last (the idempotency key's attempt). */
 export function attemptRecorder(v: Video, checkpoint?: Checkpoint): AttemptRecorder & { current: () => number } {
   const db = getDb();
@@ -53,14 +89,7 @@ export function attemptRecorder(v: Video, checkpoint?: Checkpoint): AttemptRecor
   return {
     current: () => current,
     async start(provider, estimate) {
-      const [n] = await db
-        .select({ n: sql<number>`coalesce(max(${generationAttempts.attemptNumber}), 0)::int` })
-        .from(generationAttempts)
-        .where(and(eq(generationAttempts.workspaceId, v.workspaceId), eq(generationAttempts.videoId, v.id)));
-      const [row] = await db
-        .insert(generationAttempts)
-        .values({ workspaceId: v.workspaceId, videoId: v.id, attemptNumber: (n?.n ?? 0) + 1, provider, estimatedCostCents: estimate.cents })
-        .returning();
+      const row = await startAttempt(v, provider, estimate.cents);
       current = row.attemptNumber;
       await transition(v.id, { status: "submitting", provider, stage: `Sending to ${getProvider(provider).displayName}` });
       await emit(v.workspaceId, "video.attempt", { videoId: v.id, attemptNumber: row.attemptNumber, provider, outcome: "running", error: null }, v.id);

@@ -30,7 +30,7 @@ import { acquireLease, releaseLease, renewLease } from "./lease";
 import { finalTransition, isFinal, loadVideo, transition, type Video } from "./state";
 import { avatarRef } from "./request";
 import { ASPECT_TO_RATIO } from "./input";
-import { attemptRecorder, attemptsOf, ProvidersBusy, withinConcurrency } from "./attempts";
+import { AttemptInFlight, attemptRecorder, attemptsOf, ProvidersBusy, withinConcurrency } from "./attempts";
 import { countsAsTried, resumeFromAttempts, type ProviderResult } from "./resume";
 import { postProcess } from "./postprocess";
 import { finishCancelled } from "./cancel";
@@ -60,10 +60,12 @@ export type ProcessOutcome = "done" | "already_final" | "held_elsewhere" | "defe
  * `attempt` = the attempt row's number, so the idempotency key sent upstream (HeyGen
  * Idempotency-Key, Kling external_task_id) is one a resumed worker can send again.
  */
-function forVideo(p: VideoProvider, videoId: string, attemptNumber: () => number): VideoProvider {
+function forVideo(p: VideoProvider, videoId: string, attemptNumber: () => number | null): VideoProvider {
   return {
     ...p,
-    submit: (ctx, req) => p.submit(ctx, { ...req, attempt: attemptNumber(), ...(p.capabilities.webhooks ? { callbackUrl: callbackUrlFor(p.id, videoId) } : {}) }),
+    // null: the caller's request already names the attempt (a resumed submit re-sends the
+    // interrupted attempt's own number; overriding it made a NEW key → a second paid job, H11b).
+    submit: (ctx, req) => p.submit(ctx, { ...req, attempt: attemptNumber() ?? req.attempt, ...(p.capabilities.webhooks ? { callbackUrl: callbackUrlFor(p.id, videoId) } : {}) }),
   };
 }
 
@@ -104,6 +106,11 @@ export async function processVideo(videoId: string, opts: ProcessOptions = {}): 
       throw err;
     }
     if (err instanceof ProvidersBusy) return "deferred";
+    if (err instanceof AttemptInFlight) {
+      // Another run of this video (a duplicate job) owns the attempt; its lease is its own.
+      abandoned = true;
+      return "held_elsewhere";
+    }
     throw err;
   } finally {
     clearInterval(heartbeat);
@@ -147,7 +154,7 @@ async function run(v: Video, signal: AbortSignal, opts: ProcessOptions): Promise
       candidates,
       pollOverrides: pollOverrides(),
       request,
-      submitFor: (p) => forVideo(p, v.id, () => 0),
+      submitFor: (p) => forVideo(p, v.id, () => null),
       onPoll: (provider, attemptId, status, percent) => progress.onFailoverEvent({ type: "progress", provider, attemptId, status, percent }),
       checkpoint: opts.checkpoint,
     });
@@ -190,7 +197,7 @@ async function run(v: Video, signal: AbortSignal, opts: ProcessOptions): Promise
       result = { provider: r.provider, path: r.path };
     }
   } catch (err) {
-    if (isAbandon(err) || err instanceof ProvidersBusy) throw err;
+    if (isAbandon(err) || err instanceof ProvidersBusy || err instanceof AttemptInFlight) throw err;
     if (err instanceof FailoverCancelled || signal.aborted) {
       await finishCancelled((await loadVideo(v.id))!);
       return;

@@ -51,6 +51,13 @@ interface Case {
 /** Every method of every `[id]` route: a case, or a reason it is not a workspace resource. */
 const TABLE: Record<string, Partial<Record<Method, Case | { exempt: string }>>> = {
   "api-keys/[id]/route.ts": { DELETE: { resource: "apiKey" } },
+  "batches/[id]/route.ts": { GET: { exempt: "workspace resource; B's 404 for A's batch is tested in lib/batches/batch.test.ts" } },
+  "members/[id]/route.ts": {
+    PATCH: { exempt: "workspace membership; another workspace's member is 404 in app/api/v1/members/members-routes.test.ts" },
+    DELETE: { exempt: "workspace membership; another workspace's member is 404 in app/api/v1/members/members-routes.test.ts" },
+  },
+  "members/invites/[id]/route.ts": { DELETE: { exempt: "invite; another workspace's invite is 404 in app/api/v1/members/members-routes.test.ts" } },
+  "members/invites/[id]/resend/route.ts": { POST: { exempt: "invite; bad and foreign ids are 404 in app/api/v1/members/members-routes.test.ts" } },
   "campaigns/[id]/route.ts": {
     GET: { resource: "campaign" },
     PUT: { resource: "campaign", body: { name: "Hijacked", active: false } },
