@@ -50,7 +50,7 @@ export default async function OverviewPage() {
         <Card className="min-w-0 p-4 sm:p-6 lg:col-span-2">
           <div className="mb-4 flex items-center justify-between">
             <h2 className="text-base font-semibold">Recent videos</h2>
-            <Link href="/videos" className="text-sm font-medium text-brand-600 hover:underline">View all</Link>
+            <Link href="/videos" className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-300">View all</Link>
           </div>
           {o.recent.length === 0 ? (
             <EmptyState
@@ -66,7 +66,7 @@ export default async function OverviewPage() {
                     <Link href={`/videos/${v.id}`} className="block truncate text-sm font-medium hover:underline" title={v.title}>
                       {v.title}
                     </Link>
-                    <p className="truncate text-xs text-slate-500 dark:text-slate-400">{formatInTimeZone(v.createdAt, ctx.workspace.timezone)}</p>
+                    <p className="truncate text-xs text-slate-600 dark:text-slate-400">{formatInTimeZone(v.createdAt, ctx.workspace.timezone)}</p>
                   </div>
                   <span className="shrink-0">
                     <StatusBadge status={v.status} />
@@ -87,7 +87,7 @@ export default async function OverviewPage() {
             ].map(([t, b], i) => (
               <li key={t} className="flex gap-3">
                 <span className="brand-gradient flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-bold text-white">{i + 1}</span>
-                <span><span className="font-medium">{t}.</span> <span className="text-slate-500 dark:text-slate-400">{b}</span></span>
+                <span><span className="font-medium">{t}.</span> <span className="text-slate-600 dark:text-slate-400">{b}</span></span>
               </li>
             ))}
           </ol>
@@ -100,9 +100,9 @@ export default async function OverviewPage() {
 function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
     <Card className="p-5">
-      <p className="text-sm text-slate-500 dark:text-slate-400">{label}</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">{label}</p>
       <p className="mt-2 text-2xl font-semibold tracking-tight">{value}</p>
-      {hint ? <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p> : null}
+      {hint ? <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> : null}
     </Card>
   );
 }

@@ -293,16 +293,44 @@ async function main() {
   const committed = Number((await db.select({ n: dsql<number>`coalesce(sum(case kind when 'release' then -amount_cents else amount_cents end),0)::int` }).from(schema.costLedger).where(eq(schema.costLedger.workspaceId, paid.workspace.id)))[0].n);
   const chargedTotal = ledger.filter((l) => l.kind === "charge").reduce((s, l) => s + l.amountCents, 0);
   const hookRows = await db.select().from(schema.webhookDeliveries);
-  const upstreamSubmits = fake.requests.filter((r) => r.method === "POST" && r.path === "/v3/videos").length;
+  const submitPosts = fake.requests.filter((r) => r.method === "POST" && r.path === "/v3/videos");
+  const upstreamSubmits = submitPosts.length;
+  // A replay under the same Idempotency-Key is no new job (HeyGen v3); a new key is a new PAID job.
+  const paidJobs = new Set(submitPosts.map((r) => String(r.headers["idempotency-key"] ?? `no-key-${r.at}`))).size;
+  // Issue 11 (H11b) invariants, flagged rather than only printed:
+  // per workspace, committed charges ≤ cap; per video, more than one charged attempt only when
+  // its hold covered them all; paid jobs upstream ≤ paid videos.
+  const paidCharges = ledger.filter((l) => l.workspaceId === paid.workspace.id && l.kind === "charge").reduce((s, l) => s + l.amountCents, 0);
+  const overCap = paidCharges > PRICE * FIT || committed > PRICE * FIT;
+  let multiCharged = 0;
+  for (const v of vids) {
+    const rows = byVideo.get(v.id) ?? [];
+    const charged = rows.filter((r) => r.kind === "charge" && r.amountCents > 0);
+    const held = rows.filter((r) => r.kind === "reserve").reduce((s, r) => s + r.amountCents, 0);
+    if (charged.length > 1 && charged.reduce((s, r) => s + r.amountCents, 0) > held) multiCharged += 1;
+  }
+  const tooManyJobs = paidJobs > accepted.length;
 
   for (const v of vids.filter((x) => !["completed", "failed", "timeout", "cancelled"].includes(x.status))) {
     log(`stuck: ${v.id} ${v.status} provider=${v.provider ?? "-"} stage="${v.stage}" updated=${v.updatedAt.toISOString()} lease=${v.leaseUntil?.toISOString() ?? "-"}`);
   }
   console.log("\n==== chaos result ====");
+  // Every video that is not "completed once" is named, so a run explains its own numbers.
+  const byStatus = new Map<string, number>();
+  for (const v of vids) byStatus.set(v.status, (byStatus.get(v.status) ?? 0) + 1);
+  for (const v of vids) {
+    const va = attempts.filter((a) => a.videoId === v.id);
+    if (v.status === "completed" && va.some((a) => a.outcome === "succeeded")) continue;
+    log(`not completed once: ${v.id} ${v.status} paid=${v.workspaceId === paid.workspace.id} provider=${v.provider ?? "-"} error="${(v.error ?? "").slice(0, 160)}" attempts=${va.map((a) => `${a.attemptNumber}:${a.provider}:${a.outcome}`).join(",")}`);
+  }
   console.log(`creates sent ${CREATES} vs budget for ${FIT}: accepted ${accepted.length}, refused ${CREATES - accepted.length}`);
+  console.log(`statuses: ${[...byStatus].map(([k, n]) => `${k} ${n}`).join(", ")}`);
   console.log(`videos created ${created.length} | completed once ${completedOnce} | failed ${vids.filter((v) => v.status === "failed" || v.status === "timeout").length} | double-charged ${doubleCharged} | lost ${lost} | stuck ${stuck}`);
   console.log(`ledger: paid workspace committed ${committed} ¢ (cap ${PRICE * FIT} ¢), charges ${chargedTotal} ¢, videos whose hold/charge do not balance: ${ledgerMismatch}`);
   console.log(`HeyGen submissions upstream: ${upstreamSubmits} for ${accepted.length} paid videos`);
+  console.log(`${overCap ? "FLAG " : ""}cap: paid workspace charges ${paidCharges} ¢, committed ${committed} ¢ vs cap ${PRICE * FIT} ¢ → ${overCap ? "OVER THE CAP" : "within"}`);
+  console.log(`${multiCharged ? "FLAG " : ""}videos with more than one charged attempt beyond their hold: ${multiCharged}`);
+  console.log(`${tooManyJobs ? "FLAG " : ""}HeyGen paid jobs upstream (distinct Idempotency-Keys): ${paidJobs} for ${accepted.length} paid videos${tooManyJobs ? " → A SECOND PAID JOB WAS MADE" : ""}`);
   console.log(`kill -9 of workers: ${Object.values(kills).reduce((a, b) => a + b, 0)} (${Object.entries(kills).map(([s, n]) => `${s} ${n}`).join(", ")})`);
   console.log(`PostgreSQL: restart under load ${restartDone ? "done" : "not reached"}; ${OUTAGE_S} s outage: ${failedDuring}/${requestsDuring} requests failed during (fast-fail: slowest ${maxDuringMs} ms during, ${maxRequestMs} ms overall), ${failedAfter}/${requestsAfter} failed after recovery`);
   console.log(`webhooks: ${hookRows.filter((h) => h.status === "delivered").length}/${hookRows.length} delivered (${hooksReceived} POSTs received)`);
@@ -324,7 +352,7 @@ async function main() {
   await closeDb().catch(() => undefined);
   cluster.destroy();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const ok = lost === 0 && stuck === 0 && doubleCharged === 0 && ledgerMismatch === 0 && failedAfter === 0 && seenFinal === paidFinal.length;
+  const ok = !overCap && multiCharged === 0 && !tooManyJobs && lost === 0 && stuck === 0 && doubleCharged === 0 && ledgerMismatch === 0 && failedAfter === 0 && seenFinal === paidFinal.length;
   process.exit(ok ? 0 : 1);
 }
 

@@ -54,7 +54,7 @@ export function AnalyticsView({ initial, timezone }: { initial: AnalyticsReport;
         description={`Last ${r.range.days} days · days in ${timezone}`}
         actions={
           <div className="flex items-center gap-2">
-            {isFetching ? <span role="status" className="text-xs text-slate-500">Updating…</span> : null}
+            {isFetching ? <span role="status" className="text-xs text-slate-600 dark:text-slate-400">Updating…</span> : null}
             <label htmlFor="analytics-range" className="sr-only">Date range</label>
             <select id="analytics-range" value={days} onChange={(e) => setDays(Number(e.target.value))} className={cx(inputClass, "w-40")}>
               {RANGES.map((d) => <option key={d} value={d}>Last {d} days</option>)}
@@ -87,7 +87,7 @@ export function AnalyticsView({ initial, timezone }: { initial: AnalyticsReport;
           <div className="grid gap-6 *:min-w-0 lg:grid-cols-3">
             <Card className="lg:col-span-2">
               <h2 className="text-base font-semibold">Daily spend by provider</h2>
-              <p className="mb-4 text-sm text-slate-500 dark:text-slate-400">{formatCents(k.spendCents)} in the last {r.range.days} days</p>
+              <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{formatCents(k.spendCents)} in the last {r.range.days} days</p>
               {k.spendCents === 0 ? <Blank text="No provider charges in this period: everything rendered in the free local studio." /> : <SpendChart days={r.spendByDay} providers={spendProviders} />}
             </Card>
             <Card>
@@ -115,18 +115,18 @@ export function AnalyticsView({ initial, timezone }: { initial: AnalyticsReport;
           <div className="grid gap-6 *:min-w-0 lg:grid-cols-2">
             <Card>
               <h2 className="text-base font-semibold">Success rate by provider</h2>
-              <p className="mb-4 text-sm text-slate-500 dark:text-slate-400">Succeeded ÷ (succeeded + failed + timed out) attempts</p>
+              <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">Succeeded ÷ (succeeded + failed + timed out) attempts</p>
               {r.providers.some((p) => p.successRate != null) ? <SuccessChart rows={r.providers} /> : <Blank text="No finished provider attempts yet." />}
             </Card>
             <Card>
               <h2 className="text-base font-semibold">Time to result</h2>
-              <p className="mb-4 text-sm text-slate-500 dark:text-slate-400">From submit to a finished video, successful attempts</p>
+              <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">From submit to a finished video, successful attempts</p>
               {r.providers.length === 0 ? (
                 <Blank text="No provider attempts yet." />
               ) : (
                 <div className="-mx-6 overflow-x-auto px-6">
                   <table className="w-full min-w-[420px] text-left text-sm">
-                    <thead className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+                    <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
                       <tr>
                         <th scope="col" className="py-2 pr-3 font-medium">Provider</th>
                         <th scope="col" className="py-2 pr-3 text-right font-medium">Attempts</th>
@@ -180,7 +180,7 @@ export function AnalyticsView({ initial, timezone }: { initial: AnalyticsReport;
               <dl className="grid grid-cols-2 gap-3">
                 {([["Views", r.engagement.views], ["Share-page views", r.engagement.shareViews], ["Downloads", r.engagement.downloads], ["Shares", r.engagement.shares]] as const).map(([label, n]) => (
                   <div key={label} className="rounded-xl bg-slate-50 p-3 ring-1 ring-slate-200/60 dark:bg-slate-950/50 dark:ring-slate-800">
-                    <dt className="text-xs text-slate-500 dark:text-slate-400">{label}</dt>
+                    <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
                     <dd className="mt-1 text-xl font-semibold tabular-nums">{n}</dd>
                   </div>
                 ))}
@@ -194,9 +194,9 @@ export function AnalyticsView({ initial, timezone }: { initial: AnalyticsReport;
                 <ol className="divide-y divide-slate-100 dark:divide-slate-800">
                   {r.topVideos.map((v, i) => (
                     <li key={v.id} className="flex items-center gap-3 py-2.5">
-                      <span className="w-5 text-sm font-semibold text-slate-400">{i + 1}</span>
+                      <span className="w-5 text-sm font-semibold text-slate-600 dark:text-slate-400">{i + 1}</span>
                       <Link href={`/videos/${v.id}`} className="min-w-0 flex-1 truncate text-sm font-medium hover:underline">{v.title}</Link>
-                      <span className="hidden text-xs text-slate-500 sm:inline dark:text-slate-400">{v.downloads} downloads · {v.shares} shares</span>
+                      <span className="hidden text-xs text-slate-600 sm:inline dark:text-slate-400">{v.downloads} downloads · {v.shares} shares</span>
                       <span className="w-20 text-right text-sm font-semibold tabular-nums">{v.views} views</span>
                     </li>
                   ))}
@@ -213,13 +213,13 @@ export function AnalyticsView({ initial, timezone }: { initial: AnalyticsReport;
 function Kpi({ label, value, hint, className }: { label: string; value: string; hint?: string; className?: string }) {
   return (
     <Card className={cx("p-5", className)}>
-      <p className="text-sm text-slate-500 dark:text-slate-400">{label}</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">{label}</p>
       <p className="mt-2 text-2xl font-semibold tracking-tight tabular-nums">{value}</p>
-      {hint ? <p className="mt-1 text-xs leading-snug text-slate-400">{hint}</p> : null}
+      {hint ? <p className="mt-1 text-xs leading-snug text-slate-600 dark:text-slate-400">{hint}</p> : null}
     </Card>
   );
 }
 
 function Blank({ text }: { text: string }) {
-  return <p className="flex min-h-32 items-center justify-center rounded-xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">{text}</p>;
+  return <p className="flex min-h-32 items-center justify-center rounded-xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">{text}</p>;
 }

@@ -47,10 +47,10 @@ export function RoiSection({ roi, spendVsViews, days }: { roi: RoiBreakdown; spe
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h2 id="roi-heading" className="text-lg font-semibold">Return on spend</h2>
-          <p className="text-sm text-slate-500 dark:text-slate-400">From the views, likes, comments and shares TikTok, Instagram and YouTube report for your posts</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">From the views, likes, comments and shares TikTok, Instagram and YouTube report for your posts</p>
         </div>
         <div className="flex items-center gap-2">
-        {pull && !pull.busy ? <span role={pull.ok ? "status" : "alert"} className={cx("text-sm", pull.ok ? "text-green-700 dark:text-green-400" : "text-red-700")}>{pull.text}</span> : null}
+        {pull && !pull.busy ? <span role={pull.ok ? "status" : "alert"} className={cx("text-sm", pull.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400")}>{pull.text}</span> : null}
         <button type="button" onClick={() => void refresh()} disabled={pull?.busy} className="rounded-lg px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-50 dark:ring-slate-700 dark:hover:bg-slate-800">
           {pull?.busy ? "Refreshing…" : "Refresh platform numbers"}
         </button>
@@ -77,7 +77,7 @@ export function RoiSection({ roi, spendVsViews, days }: { roi: RoiBreakdown; spe
           ) : (
             <div className="-mx-6 overflow-x-auto px-6">
               <table className="w-full min-w-[460px] text-left text-sm" aria-label={`Cost per result by ${DIMENSION_LABEL[dim].toLowerCase()}`}>
-                <thead className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+                <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
                   <tr>
                     <th scope="col" className="py-2 pr-3 font-medium">{DIMENSION_LABEL[dim]}</th>
                     <th scope="col" className="py-2 pr-3 text-right font-medium">Spend</th>
@@ -118,7 +118,7 @@ function Performers({ title, subtitle, list }: { title: string; subtitle: string
   return (
     <Card>
       <h3 className="text-base font-semibold">{title}</h3>
-      <p className="mb-4 text-sm text-slate-500 dark:text-slate-400">{subtitle}</p>
+      <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{subtitle}</p>
       {list.length === 0 ? (
         <Empty text="Not enough published videos yet." />
       ) : (
@@ -126,7 +126,7 @@ function Performers({ title, subtitle, list }: { title: string; subtitle: string
           {list.map((v) => (
             <li key={v.videoId} className="flex items-center gap-3 py-2.5 text-sm">
               <Link href={`/videos/${v.videoId}`} className="min-w-0 flex-1 truncate font-medium hover:underline">{v.title}</Link>
-              <span className="hidden text-xs text-slate-500 sm:inline">{v.platforms.map((p) => PLATFORM_LABEL[p] ?? p).join(", ")} · {v.views.toLocaleString("en-US")} views</span>
+              <span className="hidden text-xs text-slate-600 sm:inline dark:text-slate-400">{v.platforms.map((p) => PLATFORM_LABEL[p] ?? p).join(", ")} · {v.views.toLocaleString("en-US")} views</span>
               <span className="w-28 text-right font-semibold tabular-nums">{v.costPer1kViewsCents == null ? "no views" : `${formatCents(v.costPer1kViewsCents)} / 1k`}</span>
             </li>
           ))}
@@ -139,13 +139,13 @@ function Performers({ title, subtitle, list }: { title: string; subtitle: string
 function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
   return (
     <Card className="p-5">
-      <p className="text-sm text-slate-500 dark:text-slate-400">{label}</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">{label}</p>
       <p className="mt-2 text-2xl font-semibold tracking-tight tabular-nums" data-testid={testId}>{value}</p>
-      {hint ? <p className="mt-1 text-xs leading-snug text-slate-400">{hint}</p> : null}
+      {hint ? <p className="mt-1 text-xs leading-snug text-slate-600 dark:text-slate-400">{hint}</p> : null}
     </Card>
   );
 }
 
 function Empty({ text }: { text: string }) {
-  return <p className="flex min-h-32 items-center justify-center rounded-xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">{text}</p>;
+  return <p className="flex min-h-32 items-center justify-center rounded-xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">{text}</p>;
 }

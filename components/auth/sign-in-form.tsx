@@ -23,14 +23,14 @@ export function SignInForm({ oauth, callbackUrl, notice }: { oauth: { id: string
         <Field label="Password" id="password" error={errors.password}>
           <Input id="password" name="password" type="password" autoComplete="current-password" invalid={!!errors.password} />
         </Field>
-        {errors.form ? <p role="alert" className="text-sm text-red-600">{errors.form}</p> : null}
+        {errors.form ? <p role="alert" className="text-sm text-red-600 dark:text-red-400">{errors.form}</p> : null}
         <Button type="submit" className="w-full" size="lg" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
         </Button>
       </form>
       {oauth.length ? (
         <div className="space-y-2">
-          <div className="relative text-center text-xs uppercase text-slate-400"><span className="bg-slate-50 px-2 dark:bg-slate-950">or</span></div>
+          <div className="relative text-center text-xs uppercase text-slate-600 dark:text-slate-400"><span className="bg-slate-50 px-2 dark:bg-slate-950">or</span></div>
           {oauth.map((p) => (
             <Button key={p.id} type="button" variant="secondary" className="w-full" onClick={() => signIn(p.id, { callbackUrl })}>
               Continue with {p.name}
@@ -38,8 +38,8 @@ export function SignInForm({ oauth, callbackUrl, notice }: { oauth: { id: string
           ))}
         </div>
       ) : null}
-      <p className="text-center text-sm text-slate-500">
-        New here? <Link href="/sign-up" className="font-medium text-brand-600 hover:underline">Create an account</Link>
+      <p className="text-center text-sm text-slate-600 dark:text-slate-400">
+        New here? <Link href="/sign-up" className="font-medium text-brand-700 hover:underline dark:text-brand-300">Create an account</Link>
       </p>
     </div>
   );

@@ -32,12 +32,12 @@ export function SignUpForm({ invite }: { invite?: { token: string; email: string
       <Field label="Password" id="password" error={errors.password} hint="At least 8 characters.">
         <Input id="password" name="password" type="password" autoComplete="new-password" invalid={!!errors.password} />
       </Field>
-      {errors.form ? <p role="alert" className="text-sm text-red-600">{errors.form}</p> : null}
+      {errors.form ? <p role="alert" className="text-sm text-red-600 dark:text-red-400">{errors.form}</p> : null}
       <Button type="submit" className="w-full" size="lg" disabled={pending}>
         {pending ? "Creating your workspace…" : "Create account"}
       </Button>
-      <p className="text-center text-sm text-slate-500">
-        Already have an account? <Link href="/sign-in" className="font-medium text-brand-600 hover:underline">Sign in</Link>
+      <p className="text-center text-sm text-slate-600 dark:text-slate-400">
+        Already have an account? <Link href="/sign-in" className="font-medium text-brand-700 hover:underline dark:text-brand-300">Sign in</Link>
       </p>
     </form>
   );

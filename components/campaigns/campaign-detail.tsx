@@ -126,7 +126,7 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
   return (
     <div>
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-        <Link href="/campaigns" className="text-brand-600 hover:underline">
+        <Link href="/campaigns" className="text-brand-700 hover:underline dark:text-brand-300">
           ← Campaigns
         </Link>
       </nav>
@@ -151,7 +151,7 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
         }
       />
       {busy === "run" ? (
-        <p role="status" className="mb-4 text-sm text-slate-500">
+        <p role="status" className="mb-4 text-sm text-slate-600 dark:text-slate-400">
           Researching and queuing videos… this takes a few seconds.
         </p>
       ) : null}
@@ -164,7 +164,7 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
           ["Budget", c.budgetCents != null ? formatCents(c.budgetCents) : "Workspace caps"],
         ].map(([label, value]) => (
           <Card key={String(label)} className="p-5">
-            <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>
+            <p className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">{label}</p>
             <div className="mt-1 text-lg font-semibold">{value}</div>
           </Card>
         ))}
@@ -189,7 +189,7 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
         <Card className="min-w-0">
           <h2 className="mb-4 text-base font-semibold">Run history</h2>
           {runs.length === 0 ? (
-            <p className="text-sm text-slate-500 dark:text-slate-400">No runs yet. The first one is scheduled above, or press Run now.</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">No runs yet. The first one is scheduled above, or press Run now.</p>
           ) : (
             <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Run history">
               {runs.map((r) => {
@@ -199,7 +199,7 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
                   <div className="flex flex-wrap items-center justify-between gap-2">
                     <span className="text-sm font-medium">{formatInTimeZone(r.startedAt, tz)}</span>
                     <div className="flex items-center gap-2">
-                      <span className="text-xs text-slate-500 dark:text-slate-400">
+                      <span className="text-xs text-slate-600 dark:text-slate-400">
                         {r.videosCreated} video{r.videosCreated === 1 ? "" : "s"}
                       </span>
                       <span data-testid="run-status">
@@ -207,9 +207,9 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
                       </span>
                     </div>
                   </div>
-                  {r.note ? <p className="mt-1 line-clamp-3 text-xs text-slate-500 dark:text-slate-400">{r.note}</p> : null}
+                  {r.note ? <p className="mt-1 line-clamp-3 text-xs text-slate-600 dark:text-slate-400">{r.note}</p> : null}
                   {r.researchJobId ? (
-                    <Link href={`/research/jobs/${r.researchJobId}`} className="mt-1 inline-block text-xs text-brand-600 hover:underline">
+                    <Link href={`/research/jobs/${r.researchJobId}`} className="mt-1 inline-block text-xs text-brand-700 hover:underline dark:text-brand-300">
                       View research
                     </Link>
                   ) : null}
@@ -231,7 +231,7 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
                     <Link href={`/videos/${v.id}`} className="block truncate text-sm font-medium hover:underline" title={v.title}>
                       {v.title}
                     </Link>
-                    <p className="text-xs text-slate-500 dark:text-slate-400">
+                    <p className="text-xs text-slate-600 dark:text-slate-400">
                       {formatInTimeZone(v.createdAt, tz)} · {formatCents(v.costCents ?? v.estimatedCostCents)}
                       {v.costCents == null ? " est." : ""}
                     </p>

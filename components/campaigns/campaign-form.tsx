@@ -140,7 +140,7 @@ export function CampaignForm({ initial, options, onSaved, onCancel }: { initial:
               <input type="radio" name="cmp-kind" className="mt-0.5 accent-brand-600" checked={d.kind === k} onChange={() => set("kind", k)} />
               <span>
                 <span className="block font-medium">{label}</span>
-                <span className="block text-xs text-slate-500 dark:text-slate-400">{hint}</span>
+                <span className="block text-xs text-slate-600 dark:text-slate-400">{hint}</span>
               </span>
             </label>
           ))}
@@ -212,7 +212,7 @@ export function CampaignForm({ initial, options, onSaved, onCancel }: { initial:
       ) : null}
 
       <div className="rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200 dark:bg-slate-950 dark:ring-slate-800" aria-live="polite">
-        <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Next runs</p>
+        <p className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Next runs</p>
         <ol className="mt-2 space-y-1 text-sm" aria-label="Schedule preview">
           {preview.map((t) => (
             <li key={t.toISOString()} className="flex items-center gap-2">
@@ -259,7 +259,7 @@ export function CampaignForm({ initial, options, onSaved, onCancel }: { initial:
         </label>
         <label className="flex items-center gap-2">
           <input type="checkbox" className="h-4 w-4 accent-brand-600" checked={d.autoPost} onChange={(e) => set("autoPost", e.target.checked)} />
-          Auto-post when ready <span className="text-xs text-slate-500">(saved for when publishing is connected)</span>
+          Auto-post when ready <span className="text-xs text-slate-600 dark:text-slate-400">(saved for when publishing is connected)</span>
         </label>
       </div>
 

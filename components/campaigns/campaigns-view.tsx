@@ -57,24 +57,24 @@ export function CampaignsView({ campaigns, options }: { campaigns: CampaignListI
                   <h2 className="min-w-0 truncate font-semibold">{c.name}</h2>
                   {c.active ? <Badge tone="green">Active</Badge> : <Badge>Paused</Badge>}
                 </div>
-                <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">
+                <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
                   {c.kind === "trend_scan" ? "Trend scan" : "Research"} · {scheduleLabel(c)} · up to {c.maxVideosPerDay}/day
                 </p>
                 <dl className="mt-4 grid grid-cols-2 gap-3 text-sm">
                   <div>
-                    <dt className="text-xs text-slate-500">Next run</dt>
+                    <dt className="text-xs text-slate-600 dark:text-slate-400">Next run</dt>
                     <dd className="font-medium">{c.active && c.nextRunAt ? formatInTimeZone(c.nextRunAt, options.timezone) : "—"}</dd>
                   </div>
                   <div>
-                    <dt className="text-xs text-slate-500">Videos made</dt>
+                    <dt className="text-xs text-slate-600 dark:text-slate-400">Videos made</dt>
                     <dd className="font-medium">{c.totalVideosGenerated}</dd>
                   </div>
                   <div>
-                    <dt className="text-xs text-slate-500">Last run</dt>
+                    <dt className="text-xs text-slate-600 dark:text-slate-400">Last run</dt>
                     <dd>{c.lastRunAt ? formatInTimeZone(c.lastRunAt, options.timezone) : "Never"}</dd>
                   </div>
                   <div>
-                    <dt className="text-xs text-slate-500">Budget</dt>
+                    <dt className="text-xs text-slate-600 dark:text-slate-400">Budget</dt>
                     <dd>{c.budgetCents != null ? formatCents(c.budgetCents) : "Workspace caps"}</dd>
                   </div>
                 </dl>

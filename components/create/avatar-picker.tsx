@@ -135,7 +135,7 @@ export function AvatarPicker({
               )}
             >
               <div className={cx("relative aspect-square w-full overflow-hidden rounded-xl bg-gradient-to-br from-slate-200 to-slate-300 dark:from-slate-800 dark:to-slate-700", a.locked && "grayscale")}>
-                <span aria-hidden className="absolute inset-0 flex items-center justify-center text-3xl font-semibold text-slate-400 dark:text-slate-500">
+                <span aria-hidden className="absolute inset-0 flex items-center justify-center text-3xl font-semibold text-slate-600 dark:text-slate-400">
                   {a.name.slice(0, 1)}
                 </span>
                 <img
@@ -174,7 +174,7 @@ export function AvatarPicker({
               </div>
               <div className="px-1 pb-1 pt-2">
                 <div className="flex items-center justify-between gap-1">
-                  <span className={cx("truncate text-sm font-semibold", a.locked && "text-slate-400 dark:text-slate-500")}>{a.name}</span>
+                  <span className={cx("truncate text-sm font-semibold", a.locked && "text-slate-600 dark:text-slate-400")}>{a.name}</span>
                   <span
                     className={cx(
                       "shrink-0 rounded-full px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide",
@@ -188,7 +188,7 @@ export function AvatarPicker({
                     {TIER_LABEL[a.tier]}
                   </span>
                 </div>
-                <p id={`avatar-${a.slug}-desc`} className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">
+                <p id={`avatar-${a.slug}-desc`} className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
                   <span className="block truncate">{a.description}</span>
                   <span className="block truncate">
                     {STYLE_LABEL[a.style] ?? a.style} · {a.voiceName}

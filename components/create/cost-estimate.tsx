@@ -25,9 +25,9 @@ function plural(unit: string, n: number) {
 function Left({ label, left, cap }: { label: string; left: number | null; cap: number | null }) {
   return (
     <div className="rounded-lg bg-slate-50 px-3 py-2 dark:bg-slate-800/60">
-      <dt className="text-xs text-slate-500 dark:text-slate-400">{label}</dt>
+      <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
       <dd className="mt-0.5 text-sm font-semibold tabular-nums">{left == null ? "No cap" : formatCents(left)}</dd>
-      {cap != null ? <dd className="text-[11px] text-slate-400">of {formatCents(cap)}</dd> : null}
+      {cap != null ? <dd className="text-[11px] text-slate-600 dark:text-slate-400">of {formatCents(cap)}</dd> : null}
     </div>
   );
 }
@@ -51,12 +51,12 @@ export function CostEstimate({
           Cost estimate
         </h2>
         {loading ? (
-          <span className="flex items-center gap-1.5 text-xs text-slate-500">
+          <span className="flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
             <span aria-hidden className="h-3 w-3 animate-spin rounded-full border-2 border-slate-300 border-t-brand-500" />
             Updating…
           </span>
         ) : data ? (
-          <span className="text-xs text-slate-500 dark:text-slate-400">≈ {formatDuration(data.durationSec)} long</span>
+          <span className="text-xs text-slate-600 dark:text-slate-400">≈ {formatDuration(data.durationSec)} long</span>
         ) : null}
       </div>
       {error ? (
@@ -65,7 +65,7 @@ export function CostEstimate({
         </p>
       ) : !data ? (
         idle ? (
-          <p className="rounded-lg bg-slate-50 px-3 py-3 text-sm text-slate-500 dark:bg-slate-800/60 dark:text-slate-400">{idle}</p>
+          <p className="rounded-lg bg-slate-50 px-3 py-3 text-sm text-slate-600 dark:bg-slate-800/60 dark:text-slate-400">{idle}</p>
         ) : (
           <div className="space-y-2">
             <div className="h-4 w-2/3 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
@@ -85,7 +85,7 @@ export function CostEstimate({
                         <span className="block truncate">
                           {c.displayName} {i === 0 ? <Badge tone="brand">first</Badge> : null}
                         </span>
-                        {c.units && c.unitName ? <span className="block text-xs text-slate-400">{c.units} {plural(c.unitName, c.units)}</span> : null}
+                        {c.units && c.unitName ? <span className="block text-xs text-slate-600 dark:text-slate-400">{c.units} {plural(c.unitName, c.units)}</span> : null}
                       </span>
                     </span>
                     <span className="shrink-0 text-right tabular-nums text-slate-600 dark:text-slate-300">
@@ -106,7 +106,7 @@ export function CostEstimate({
                 <Left label="Left today" left={data.budget.leftTodayCents} cap={data.budget.dailyCents} />
                 <Left label="Left this month" left={data.budget.leftMonthCents} cap={data.budget.monthlyCents} />
               </dl>
-              <p className="text-xs text-slate-500 dark:text-slate-400">The most a failover could cost is held; you pay for the provider that renders it and the rest is released.</p>
+              <p className="text-xs text-slate-600 dark:text-slate-400">The most a failover could cost is held; you pay for the provider that renders it and the rest is released.</p>
             </div>
           </div>
           {!data.fitsBudget ? (

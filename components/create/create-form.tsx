@@ -346,7 +346,7 @@ export function CreateForm({
               <div className="mt-4 rounded-xl bg-slate-50 px-3 py-2.5 text-sm dark:bg-slate-800/60">
                 <div className="flex items-center justify-between gap-2">
                   <span className="min-w-0 truncate">
-                    <span className="text-slate-500 dark:text-slate-400">From research:</span> <span className="font-medium">{researchName ?? "linked research"}</span>
+                    <span className="text-slate-600 dark:text-slate-400">From research:</span> <span className="font-medium">{researchName ?? "linked research"}</span>
                   </span>
                   <Button
                     type="button"
@@ -365,7 +365,7 @@ export function CreateForm({
                 {scriptLines.length && scriptLines.map((l) => l.text).join("\n\n") === values.script ? (
                   <ScriptSources lines={scriptLines} />
                 ) : citations.length ? (
-                  <ul aria-label="Citations" className="mt-1 space-y-0.5 text-xs text-slate-500 dark:text-slate-400">
+                  <ul aria-label="Citations" className="mt-1 space-y-0.5 text-xs text-slate-600 dark:text-slate-400">
                     {citations.slice(0, 5).map((c, i) => (
                       <li key={`${c.url}-${i}`} className="truncate">
                         [{i + 1}]{" "}
@@ -383,7 +383,7 @@ export function CreateForm({
               <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
                 <div>
                   <h3 className="text-sm font-semibold">Scenes</h3>
-                  <p className="text-xs text-slate-500 dark:text-slate-400">
+                  <p className="text-xs text-slate-600 dark:text-slate-400">
                     {storyboard
                       ? `${storyboard.scenes.length} scenes · ${storyboard.aspects.join(", ")}`
                       : "Cut between the presenter and what they talk about: research cards, your images and clips, with sources on screen."}
@@ -446,7 +446,7 @@ export function CreateForm({
                 "Generate video"
               )}
             </Button>
-            <p className="text-center text-xs text-slate-500 dark:text-slate-400">You can cancel while it renders; nothing is charged for cancelled or failed videos.</p>
+            <p className="text-center text-xs text-slate-600 dark:text-slate-400">You can cancel while it renders; nothing is charged for cancelled or failed videos.</p>
           </Card>
       </div>
     </form>
@@ -461,7 +461,7 @@ function StepHeading({ n, title, hint }: { n: number; title: string; hint?: stri
       </span>
       <div>
         <h2 className="text-base font-semibold leading-7">{title}</h2>
-        {hint ? <p className="text-sm text-slate-500 dark:text-slate-400">{hint}</p> : null}
+        {hint ? <p className="text-sm text-slate-600 dark:text-slate-400">{hint}</p> : null}
       </div>
     </div>
   );

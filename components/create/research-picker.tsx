@@ -109,8 +109,8 @@ export function ResearchPicker({ onPick }: { onPick: (jobId: string, r: Research
           ) : !jobs.data?.length ? (
             <div className="rounded-xl border border-dashed border-slate-300 px-4 py-6 text-center text-sm dark:border-slate-700">
               <p className="font-medium">No research yet — run one in Research</p>
-              <p className="mt-1 text-slate-500 dark:text-slate-400">Finished research shows up here and turns into a cited script in one click.</p>
-              <Link href="/research" className="mt-3 inline-block text-sm font-medium text-brand-600 hover:underline dark:text-brand-300">
+              <p className="mt-1 text-slate-600 dark:text-slate-400">Finished research shows up here and turns into a cited script in one click.</p>
+              <Link href="/research" className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline dark:text-brand-300">
                 Go to Research →
               </Link>
             </div>
@@ -127,7 +127,7 @@ export function ResearchPicker({ onPick }: { onPick: (jobId: string, r: Research
                   >
                     <span className="flex items-center justify-between gap-2">
                       <span className="truncate text-sm font-medium">{j.name}</span>
-                      <span className="shrink-0 text-xs text-slate-500">{j.itemCount} items</span>
+                      <span className="shrink-0 text-xs text-slate-600 dark:text-slate-400">{j.itemCount} items</span>
                     </span>
                     {j.sources.length ? (
                       <span className="mt-1 flex flex-wrap gap-1">
@@ -139,11 +139,11 @@ export function ResearchPicker({ onPick }: { onPick: (jobId: string, r: Research
                       </span>
                     ) : null}
                     {j.topInsights.slice(0, 2).map((i) => (
-                      <span key={i.id} className="mt-1 block truncate text-xs text-slate-500 dark:text-slate-400">
+                      <span key={i.id} className="mt-1 block truncate text-xs text-slate-600 dark:text-slate-400">
                         • {i.text}
                       </span>
                     ))}
-                    {make.isPending && make.variables?.id === j.id ? <span className="mt-1 block text-xs font-medium text-brand-600">Writing the script…</span> : null}
+                    {make.isPending && make.variables?.id === j.id ? <span className="mt-1 block text-xs font-medium text-brand-700 dark:text-brand-300">Writing the script…</span> : null}
                   </button>
                 </li>
               ))}

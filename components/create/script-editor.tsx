@@ -76,15 +76,15 @@ export function ScriptEditor({
           className={cx(inputClass, "resize-y leading-relaxed", lockedNote ? "min-h-24 bg-slate-50 text-slate-600 dark:bg-slate-900 dark:text-slate-300" : "min-h-48", (errors.script || over) && "ring-red-500")}
         />
         {lockedNote ? (
-          <p id="video-script-locked" className="text-xs text-slate-500 dark:text-slate-400">
+          <p id="video-script-locked" className="text-xs text-slate-600 dark:text-slate-400">
             {lockedNote}
           </p>
         ) : null}
         <div id="video-script-meta" className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 text-xs">
-          <span className={cx("tabular-nums", over ? "font-semibold text-red-600 dark:text-red-400" : near ? "text-amber-700 dark:text-amber-400" : "text-slate-500 dark:text-slate-400")}>
+          <span className={cx("tabular-nums", over ? "font-semibold text-red-600 dark:text-red-400" : near ? "text-amber-700 dark:text-amber-400" : "text-slate-600 dark:text-slate-400")}>
             {script.length.toLocaleString("en-US")} / {maxScriptChars.toLocaleString("en-US")} characters · {words} {words === 1 ? "word" : "words"}
           </span>
-          <span className="tabular-nums text-slate-500 dark:text-slate-400" data-testid="spoken-duration">
+          <span className="tabular-nums text-slate-600 dark:text-slate-400" data-testid="spoken-duration">
             ≈ {formatDuration(seconds)} spoken at {voiceSpeed.toFixed(2)}×
           </span>
         </div>

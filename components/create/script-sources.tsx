@@ -22,7 +22,7 @@ export function ScriptSources({ lines }: { lines: ScriptLineView[] }) {
           <span className="mr-1 font-semibold text-slate-600 dark:text-slate-300">{ROLE_LABEL[l.role]}:</span>
           <span className="text-slate-700 dark:text-slate-200">{l.text}</span>
           {l.sources.length ? (
-            <span className="mt-0.5 block text-slate-500 dark:text-slate-400">
+            <span className="mt-0.5 block text-slate-600 dark:text-slate-400">
               Source:{" "}
               {l.sources.slice(0, 3).map((s, j) => (
                 <span key={s.itemId}>

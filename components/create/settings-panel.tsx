@@ -121,7 +121,7 @@ export function SettingsPanel({
                 <input type="radio" name="aspect" value={a.id} checked={on} onChange={() => set({ aspectRatio: a.id })} className="sr-only" aria-label={`${a.label} ${a.ratio}`} />
                 <span aria-hidden className={cx("rounded-[3px] border-2", on ? "border-brand-500" : "border-slate-400")} style={{ width: a.w >= a.h ? 22 : 22 * (a.w / a.h), height: a.h >= a.w ? 22 : 22 * (a.h / a.w) }} />
                 <span>{a.label}</span>
-                <span className="text-[10px] text-slate-500 dark:text-slate-400">{a.ratio}</span>
+                <span className="text-[10px] text-slate-600 dark:text-slate-400">{a.ratio}</span>
               </label>
             );
           })}
@@ -143,7 +143,7 @@ export function SettingsPanel({
                 />
                 <span className="min-w-0">
                   <span className="block">{p.label}</span>
-                  <span className="block text-xs text-slate-500 dark:text-slate-400">
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">
                     {p.aspect}
                     {checked && reframed ? " · reframed from your ratio" : ""}
                   </span>
@@ -160,7 +160,7 @@ export function SettingsPanel({
           <label htmlFor="voice-speed" className="text-sm font-medium text-slate-700 dark:text-slate-300">
             Voice speed
           </label>
-          <span className="text-sm tabular-nums text-slate-500 dark:text-slate-400" aria-hidden>
+          <span className="text-sm tabular-nums text-slate-600 dark:text-slate-400" aria-hidden>
             {values.voiceSpeed.toFixed(2)}×
           </span>
         </div>
@@ -175,7 +175,7 @@ export function SettingsPanel({
           onChange={(e) => set({ voiceSpeed: Number(e.target.value) })}
           className="w-full accent-brand-600"
         />
-        <div className="flex justify-between text-[10px] text-slate-400" aria-hidden>
+        <div className="flex justify-between text-[10px] text-slate-600 dark:text-slate-400" aria-hidden>
           <span>0.5× slower</span>
           <span>1×</span>
           <span>2× faster</span>
@@ -185,7 +185,7 @@ export function SettingsPanel({
       <label className="flex cursor-pointer items-center justify-between gap-3">
         <span>
           <span className="block text-sm font-medium text-slate-700 dark:text-slate-300">Captions</span>
-          <span className="block text-xs text-slate-500 dark:text-slate-400">Burned into the video, sentence by sentence</span>
+          <span className="block text-xs text-slate-600 dark:text-slate-400">Burned into the video, sentence by sentence</span>
         </span>
         <span className="relative inline-flex">
           <input type="checkbox" role="switch" aria-label="Captions" checked={values.captions} onChange={(e) => set({ captions: e.target.checked })} className="peer sr-only" />
@@ -201,7 +201,7 @@ export function SettingsPanel({
               key={t}
               className={cx(
                 "cursor-pointer rounded-md px-3 py-1 font-medium has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500",
-                bg.type === t ? "bg-white shadow-sm dark:bg-slate-950" : "text-slate-500 dark:text-slate-400",
+                bg.type === t ? "bg-white shadow-sm dark:bg-slate-950" : "text-slate-600 dark:text-slate-400",
               )}
             >
               <input
@@ -241,7 +241,7 @@ export function SettingsPanel({
         {errors.providerPreference ? (
           <p role="alert" className="text-sm text-red-600 dark:text-red-400">{errors.providerPreference}</p>
         ) : (
-          <p className="text-xs text-slate-500 dark:text-slate-400">Other providers still take over if the first one fails.</p>
+          <p className="text-xs text-slate-600 dark:text-slate-400">Other providers still take over if the first one fails.</p>
         )}
       </div>
     </div>

@@ -47,7 +47,7 @@ export function AccountsPanel(props: {
                 Connect {p.label}
               </a>
             ) : (
-              <span key={p.platform} className="rounded-lg bg-slate-100 px-4 py-2 text-sm text-slate-500" title={p.configured ? "Only owners and admins connect accounts." : "The operator has not set this platform's app credentials."}>
+              <span key={p.platform} className="rounded-lg bg-slate-100 px-4 py-2 text-sm text-slate-600 dark:bg-slate-800 dark:text-slate-400" title={p.configured ? "Only owners and admins connect accounts." : "The operator has not set this platform's app credentials."}>
                 {p.label} {p.configured ? "(admins only)" : "(not configured)"}
               </span>
             ),
@@ -68,8 +68,8 @@ export function AccountsPanel(props: {
                     {a.unaudited && <Badge tone="amber">posts are private</Badge>}
                   </p>
                   {a.unauditedNote && <p className="mt-1 text-sm text-amber-700 dark:text-amber-400">{a.unauditedNote}</p>}
-                  {a.lastError && <p className="mt-1 text-sm text-red-700">{a.lastError}</p>}
-                  <p className="mt-1 text-xs text-slate-500">Up to {a.dailyCap} posts a day from this app.</p>
+                  {a.lastError && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{a.lastError}</p>}
+                  <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">Up to {a.dailyCap} posts a day from this app.</p>
                 </div>
                 {props.canEdit && (
                   <button type="button" onClick={() => remove(a.id)} className="rounded-lg px-3 py-1.5 text-sm text-red-700 ring-1 ring-red-200 hover:bg-red-50">

@@ -121,7 +121,7 @@ export function PublishPanel({ videoId, timeZone, suggestions }: { videoId: stri
         <a href={`/api/v1/publishing/post-kit?videoId=${videoId}`} download className="text-sm font-medium underline">Download post kit (ZIP)</a>
       </div>
       {accounts.length === 0 ? (
-        <p className="text-sm text-slate-600">No connected accounts. <a className="underline" href="/settings/accounts">Connect TikTok, Instagram or YouTube</a>.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">No connected accounts. <a className="underline" href="/settings/accounts">Connect TikTok, Instagram or YouTube</a>.</p>
       ) : (
         <div className="space-y-4">
           <label className="block text-sm font-medium" htmlFor="pub-account">Account</label>
@@ -129,7 +129,7 @@ export function PublishPanel({ videoId, timeZone, suggestions }: { videoId: stri
             <option value="">Choose an account…</option>
             {accounts.map((a) => <option key={a.id} value={a.id}>{LABEL[a.platform]} · {a.displayName}</option>)}
           </select>
-          {account?.unauditedNote && <p className="text-sm text-amber-700">{account.unauditedNote}</p>}
+          {account?.unauditedNote && <p className="text-sm text-amber-700 dark:text-amber-400">{account.unauditedNote}</p>}
           {account?.platform === "tiktok" && creator && (
             <fieldset>
               <legend className="text-sm font-medium">Who can see this on TikTok ({creator.nickname})?</legend>
@@ -146,21 +146,21 @@ export function PublishPanel({ videoId, timeZone, suggestions }: { videoId: stri
               <label className="mr-4"><input type="radio" name="yt-privacy" checked={privacy === "unlisted"} onChange={() => setPrivacy("unlisted")} /> Unlisted</label>
               <label><input type="radio" name="yt-privacy" checked={privacy === "private"} onChange={() => setPrivacy("private")} /> Private</label>
               <label className="block"><input type="checkbox" checked={madeForKids} onChange={(e) => setMadeForKids(e.target.checked)} /> Made for kids</label>
-              <p className="text-xs text-slate-500">The upload is marked as containing altered or synthetic content (an AI presenter).</p>
+              <p className="text-xs text-slate-600 dark:text-slate-400">The upload is marked as containing altered or synthetic content (an AI presenter).</p>
             </div>
           )}
           {account && (
             <>
               <label className="block text-sm font-medium" htmlFor="pub-caption">Caption</label>
               <textarea id="pub-caption" rows={5} className="w-full rounded-lg border px-3 py-2 text-sm" value={caption} onChange={(e) => setCaption(e.target.value)} />
-              <p className="text-xs text-slate-500">{caption.length} / {account.platform === "youtube" ? 5000 : 2200} characters</p>
+              <p className="text-xs text-slate-600 dark:text-slate-400">{caption.length} / {account.platform === "youtube" ? 5000 : 2200} characters</p>
               <label className="block text-sm font-medium" htmlFor="pub-when">When (leave empty to post now) — {timeZone}</label>
               <input id="pub-when" type="datetime-local" className="rounded-lg border px-3 py-2 text-sm" value={when} onChange={(e) => setWhen(e.target.value)} />
               <div>
                 <button type="button" disabled={busy || needsPrivacy} onClick={() => void publish()} className="rounded-lg bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-50 dark:bg-white dark:text-slate-900">
                   {when ? "Schedule" : "Publish now"}
                 </button>
-                {needsPrivacy && <span className="ml-3 text-sm text-slate-500">Choose who can see the post first.</span>}
+                {needsPrivacy && <span className="ml-3 text-sm text-slate-600 dark:text-slate-400">Choose who can see the post first.</span>}
               </div>
             </>
           )}
@@ -171,16 +171,16 @@ export function PublishPanel({ videoId, timeZone, suggestions }: { videoId: stri
         <input id="pub-track" type="url" placeholder="https://youtube.com/shorts/…" className="min-w-0 flex-1 rounded-lg border px-3 py-2 text-sm" value={trackUrl} onChange={(e) => setTrackUrl(e.target.value)} />
         <button type="submit" disabled={!trackUrl.trim()} className="rounded-lg px-3 py-2 text-sm font-medium ring-1 ring-slate-300 disabled:opacity-50">Track</button>
       </form>
-      {msg && <p role={msg.ok ? "status" : "alert"} className={`mt-4 text-sm ${msg.ok ? "text-green-700" : "text-red-700"}`}>{msg.text}</p>}
+      {msg && <p role={msg.ok ? "status" : "alert"} className={`mt-4 text-sm ${msg.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}>{msg.text}</p>}
       {posts.length > 0 && (
         <ul className="mt-6 divide-y divide-slate-200 dark:divide-slate-800" aria-label="Posts of this video">
           {posts.map((p) => (
             <li key={p.id} className="py-2 text-sm">
               <span className="font-medium">{LABEL[p.platform]} · {p.accountName}</span>{" "}
               <Badge tone={STATUS_TONE[p.status] ?? "slate"}>{p.status === "published_private" ? "published (private)" : p.status}</Badge>{" "}
-              {p.scheduledAt && p.status === "scheduled" && <span className="text-slate-500">for {new Date(p.scheduledAt).toLocaleString(undefined, { timeZone })}</span>}
+              {p.scheduledAt && p.status === "scheduled" && <span className="text-slate-600 dark:text-slate-400">for {new Date(p.scheduledAt).toLocaleString(undefined, { timeZone })}</span>}
               {p.platformUrl && <a className="ml-2 underline" href={p.platformUrl} target="_blank" rel="noreferrer">open</a>}
-              {p.lastError && <p className="text-xs text-slate-600">{p.lastError}</p>}
+              {p.lastError && <p className="text-xs text-slate-600 dark:text-slate-400">{p.lastError}</p>}
             </li>
           ))}
         </ul>

@@ -57,7 +57,7 @@ function ItemLinks({ ids, items }: { ids: string[]; items: Map<string, ItemView>
   return (
     <ul className="mt-2 space-y-1">
       {list.slice(0, 4).map((it) => (
-        <li key={it.id} className="flex items-start gap-2 text-xs text-slate-500 dark:text-slate-400">
+        <li key={it.id} className="flex items-start gap-2 text-xs text-slate-600 dark:text-slate-400">
           <span className="mt-0.5 shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
             {SOURCE_NAMES[it.source] ?? it.source}
           </span>
@@ -70,7 +70,7 @@ function ItemLinks({ ids, items }: { ids: string[]; items: Map<string, ItemView>
           )}
         </li>
       ))}
-      {list.length > 4 ? <li className="text-xs text-slate-400">+ {list.length - 4} more</li> : null}
+      {list.length > 4 ? <li className="text-xs text-slate-600 dark:text-slate-400">+ {list.length - 4} more</li> : null}
     </ul>
   );
 }
@@ -90,7 +90,7 @@ function InsightCard({ ins, items, selected, onToggle }: { ins: InsightView; ite
           <p className="text-sm leading-relaxed">{ins.text}</p>
           <div className="mt-2 flex flex-wrap items-center gap-1.5">
             <Badge tone="brand">{ins.topic}</Badge>
-            <span className="text-xs text-slate-500">
+            <span className="text-xs text-slate-600 dark:text-slate-400">
               {ins.itemIds.length} source item{ins.itemIds.length === 1 ? "" : "s"}
             </span>
           </div>
@@ -122,7 +122,7 @@ export function AnalysisView({ job, avatars, templates }: { job: JobView; avatar
   return (
     <div>
       <nav className="mb-3 text-sm">
-        <Link href="/research" className="text-brand-600 hover:underline">
+        <Link href="/research" className="text-brand-700 hover:underline dark:text-brand-300">
           ← Research
         </Link>
       </nav>
@@ -156,7 +156,7 @@ export function AnalysisView({ job, avatars, templates }: { job: JobView; avatar
         <Card className="ring-red-200 dark:ring-red-900">
           <h2 className="font-semibold text-red-700 dark:text-red-400">This run failed</h2>
           <p className="mt-1 text-sm">{job.error}</p>
-          <p className="mt-2 text-sm text-slate-500">Check the sources in the configuration and run it again from the Research page.</p>
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Check the sources in the configuration and run it again from the Research page.</p>
         </Card>
       ) : null}
       {job.sourceErrors.length && job.status === "completed" ? (
@@ -175,7 +175,7 @@ export function AnalysisView({ job, avatars, templates }: { job: JobView; avatar
           <div className="space-y-6 lg:col-span-2">
             <Card>
               <h2 className="text-base font-semibold">Key insights</h2>
-              <p className="mb-4 text-sm text-slate-500 dark:text-slate-400">Tick insights to build the script from them; otherwise the extraction rule picks.</p>
+              <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">Tick insights to build the script from them; otherwise the extraction rule picks.</p>
               <ul className="space-y-3" aria-label="Key insights">
                 {a.key_insights.map((ins) => (
                   <InsightCard key={ins.id} ins={ins} items={items} selected={selected.includes(ins.id)} onToggle={() => toggle(ins.id)} />
@@ -191,7 +191,7 @@ export function AnalysisView({ job, avatars, templates }: { job: JobView; avatar
                   ))}
                 </ul>
               ) : (
-                <p className="text-sm text-slate-500">No recommendations for this run.</p>
+                <p className="text-sm text-slate-600 dark:text-slate-400">No recommendations for this run.</p>
               )}
             </Card>
           </div>
@@ -231,7 +231,7 @@ export function AnalysisView({ job, avatars, templates }: { job: JobView; avatar
             <ul className="mt-4 divide-y divide-slate-100 dark:divide-slate-800">
               {job.items.map((it) => (
                 <li key={it.id} className="py-2 text-sm">
-                  <span className="mr-2 text-xs font-medium uppercase text-slate-400">{SOURCE_NAMES[it.source] ?? it.source}</span>
+                  <span className="mr-2 text-xs font-medium uppercase text-slate-600 dark:text-slate-400">{SOURCE_NAMES[it.source] ?? it.source}</span>
                   {it.url ? (
                     <a href={it.url} target="_blank" rel="noreferrer noopener" className="hover:text-brand-600 hover:underline">
                       {it.title}
@@ -239,7 +239,7 @@ export function AnalysisView({ job, avatars, templates }: { job: JobView; avatar
                   ) : (
                     it.title
                   )}
-                  {it.summary ? <p className="mt-0.5 line-clamp-2 text-xs text-slate-500">{it.summary}</p> : null}
+                  {it.summary ? <p className="mt-0.5 line-clamp-2 text-xs text-slate-600 dark:text-slate-400">{it.summary}</p> : null}
                 </li>
               ))}
             </ul>

@@ -202,7 +202,7 @@ export function ConfigForm({ initial, onSaved, onCancel }: { initial: ConfigDraf
               />
               <span>
                 <span className="block font-medium">{s.label}</span>
-                <span className="block text-xs text-slate-500 dark:text-slate-400">{s.hint}</span>
+                <span className="block text-xs text-slate-600 dark:text-slate-400">{s.hint}</span>
               </span>
             </label>
           ))}

@@ -133,7 +133,7 @@ export function GenerateForm({
   return (
     <Card>
       <h2 className="text-base font-semibold">Generate with {avatarName}</h2>
-      <p className="mb-4 text-sm text-slate-500 dark:text-slate-400">The script is written from the insights through your extraction rule. Edit it freely.</p>
+      <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">The script is written from the insights through your extraction rule. Edit it freely.</p>
       <form
         aria-label="Generate a video from this research"
         className="space-y-4"
@@ -182,12 +182,12 @@ export function GenerateForm({
         </Field>
         {gen?.lines?.length && gen.lines.map((l) => l.text).join("\n\n") === script ? (
           <div>
-            <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Where each line comes from</p>
+            <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Where each line comes from</p>
             <ScriptSources lines={gen.lines} />
           </div>
         ) : gen?.citations.length ? (
           <div>
-            <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Sources cited</p>
+            <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Sources cited</p>
             <ul className="space-y-1">
               {gen.citations.slice(0, 5).map((c) => (
                 <li key={c.url} className="flex items-center gap-2 text-xs">
@@ -232,11 +232,11 @@ export function GenerateForm({
       </form>
       {[...created, ...videos].length ? (
         <div className="mt-5 border-t border-slate-100 pt-4 dark:border-slate-800">
-          <p className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500">Videos from this research</p>
+          <p className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">Videos from this research</p>
           <ul className="space-y-1 text-sm" aria-label="Videos from this research">
             {[...created, ...videos.filter((v) => !created.some((c) => c.id === v.id))].map((v) => (
               <li key={v.id}>
-                <Link href={`/videos/${v.id}`} className="text-brand-600 hover:underline">
+                <Link href={`/videos/${v.id}`} className="text-brand-700 hover:underline dark:text-brand-300">
                   {v.title}
                 </Link>
               </li>

@@ -54,7 +54,7 @@ export function JobsList({ initial }: { initial: JobRow[] }) {
             </Link>
             <JobStatusBadge status={j.status} />
           </div>
-          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
             {j.sources.map((s) => SOURCE_NAMES[s] ?? s).join(" · ")} · {j.status === "completed" ? `${j.itemCount} items · ` : ""}
             <TimeAgo at={j.completedAt ?? j.createdAt} />
             {j.trigger !== "manual" ? ` · ${j.trigger.replace("_", " ")}` : ""}

@@ -71,7 +71,7 @@ export function ResearchWorkspace({ configurations, jobs, rules }: { configurati
           <Card>
             <h2 className="mb-4 text-base font-semibold">Configurations</h2>
             {configurations.length === 0 ? (
-              <p className="text-sm text-slate-500 dark:text-slate-400">No configurations yet. Create one above: paste notes or pick sources.</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">No configurations yet. Create one above: paste notes or pick sources.</p>
             ) : (
               <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Configurations">
                 {configurations.map((c) => (
@@ -114,7 +114,7 @@ export function ResearchWorkspace({ configurations, jobs, rules }: { configurati
         <div className="space-y-6">
           <Card>
             <h2 className="mb-1 text-base font-semibold">Extraction rules</h2>
-            <p className="mb-4 text-sm text-slate-500 dark:text-slate-400">Per source: which insights go into a script, its wording and its length.</p>
+            <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">Per source: which insights go into a script, its wording and its length.</p>
             {rules.length ? <RulesEditor initial={rules} /> : <EmptyState title="No rules" body="Rules load with the workspace." />}
           </Card>
         </div>

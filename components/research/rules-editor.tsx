@@ -74,7 +74,7 @@ export function RulesEditor({ initial }: { initial: RuleView[] }) {
           ))}
         </select>
       </Field>
-      <div className="flex items-center gap-2 text-xs text-slate-500">
+      <div className="flex items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
         <span className="shrink-0 whitespace-nowrap">{current.isDefault ? <Badge>Default rule</Badge> : <Badge tone="brand">Customised</Badge>}</span>
         <span>How research from this source becomes a script.</span>
       </div>

@@ -73,11 +73,11 @@ export function ApiKeysPanel({ initial, canEdit, origin }: { initial: ApiKeyRow[
       <Card>
         <SectionTitle title="Keys" />
         {keys.length === 0 ? (
-          <p className="rounded-xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">No API keys yet.</p>
+          <p className="rounded-xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">No API keys yet.</p>
         ) : (
           <div className="-mx-6 overflow-x-auto px-6">
             <table className="w-full min-w-[560px] text-left text-sm">
-              <thead className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+              <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
                 <tr>
                   <th scope="col" className="py-2 pr-4 font-medium">Name</th>
                   <th scope="col" className="py-2 pr-4 font-medium">Key</th>
@@ -91,8 +91,8 @@ export function ApiKeysPanel({ initial, canEdit, origin }: { initial: ApiKeyRow[
                   <tr key={k.id} className={k.revokedAt ? "opacity-60" : undefined}>
                     <td className="py-2.5 pr-4 font-medium">{k.name}</td>
                     <td className="py-2.5 pr-4 font-mono text-xs">{k.prefix}…</td>
-                    <td className="py-2.5 pr-4 text-slate-500 dark:text-slate-400"><When at={k.createdAt} /></td>
-                    <td className="py-2.5 pr-4 text-slate-500 dark:text-slate-400">{k.lastUsedAt ? <When at={k.lastUsedAt} /> : "Never"}</td>
+                    <td className="py-2.5 pr-4 text-slate-600 dark:text-slate-400"><When at={k.createdAt} /></td>
+                    <td className="py-2.5 pr-4 text-slate-600 dark:text-slate-400">{k.lastUsedAt ? <When at={k.lastUsedAt} /> : "Never"}</td>
                     <td className="py-2.5 text-right">
                       {k.revokedAt ? (
                         <Badge tone="slate">Revoked</Badge>

@@ -72,7 +72,7 @@ export function BudgetsPanel({ initial, initialAlerts, canEdit, timezone }: { in
               {fields.map((f) => (
                 <Field key={f.key} id={`budget-${f.key}`} label={`${f.label} (USD)`} error={errors[f.key]} hint={f.hint}>
                   <div className="relative">
-                    <span aria-hidden className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-sm text-slate-400">$</span>
+                    <span aria-hidden className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-sm text-slate-600 dark:text-slate-400">$</span>
                     <Input
                       id={`budget-${f.key}`}
                       inputMode="decimal"
@@ -98,7 +98,7 @@ export function BudgetsPanel({ initial, initialAlerts, canEdit, timezone }: { in
           <div className="space-y-6">
             <SpendMeter label="Today" spent={status.spentTodayCents} cap={status.dailyCents} />
             <SpendMeter label="This month" spent={status.spentMonthCents} cap={status.monthlyCents} />
-            <p className="text-xs text-slate-500 dark:text-slate-400">
+            <p className="text-xs text-slate-600 dark:text-slate-400">
               Per video: {status.perVideoCents == null ? "no cap" : `up to ${formatCents(status.perVideoCents)}`}. Alerts fire at 75 % and 90 % of a cap.
             </p>
           </div>
@@ -107,7 +107,7 @@ export function BudgetsPanel({ initial, initialAlerts, canEdit, timezone }: { in
       <Card>
         <SectionTitle title="Recent budget alerts" description="Also sent to webhooks subscribed to budget.alert." />
         {alerts.length === 0 ? (
-          <p className="rounded-xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">
+          <p className="rounded-xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
             No alerts yet. You will see one here (and a notification) when spend reaches 75 % or 90 % of a cap.
           </p>
         ) : (
@@ -118,10 +118,10 @@ export function BudgetsPanel({ initial, initialAlerts, canEdit, timezone }: { in
                   <Badge tone={a.threshold >= 90 ? "red" : "amber"}>{a.threshold}%</Badge>
                   <span className="text-sm">
                     <span className="font-medium">{a.period === "daily" ? "Daily" : "Monthly"} budget</span> reached {formatCents(a.spentCents)} of {formatCents(a.capCents)}
-                    <span className="text-slate-500 dark:text-slate-400"> · {a.periodKey}</span>
+                    <span className="text-slate-600 dark:text-slate-400"> · {a.periodKey}</span>
                   </span>
                 </div>
-                <span className="text-xs text-slate-500 dark:text-slate-400"><When at={a.createdAt} /></span>
+                <span className="text-xs text-slate-600 dark:text-slate-400"><When at={a.createdAt} /></span>
               </li>
             ))}
           </ul>
@@ -161,7 +161,7 @@ export function SpendMeter({ label, spent, cap }: { label: string; spent: number
         ) : null}
       </div>
       {cap ? (
-        <div aria-hidden className="relative mt-1 h-4 text-[10px] text-slate-400">
+        <div aria-hidden className="relative mt-1 h-4 text-[10px] text-slate-600 dark:text-slate-400">
           <span className="absolute -translate-x-1/2" style={{ left: "75%" }}>75%</span>
           <span className="absolute -translate-x-1/2" style={{ left: "90%" }}>90%</span>
         </div>

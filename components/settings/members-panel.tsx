@@ -100,8 +100,8 @@ export function MembersPanel({ initial, canEdit, currentUserId, currentRole }: {
               <li key={m.userId} className="flex flex-wrap items-center gap-3 py-3" data-testid="member-row">
                 <span aria-hidden className="brand-gradient flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-sm font-semibold text-white">{m.name.slice(0, 1).toUpperCase()}</span>
                 <div className="min-w-0 flex-1">
-                  <p className="truncate text-sm font-medium">{m.name}{m.userId === currentUserId ? <span className="font-normal text-slate-500"> (you)</span> : null}</p>
-                  <p className="truncate text-xs text-slate-500 dark:text-slate-400">{m.email} · joined <When at={m.joinedAt} /></p>
+                  <p className="truncate text-sm font-medium">{m.name}{m.userId === currentUserId ? <span className="font-normal text-slate-600 dark:text-slate-400"> (you)</span> : null}</p>
+                  <p className="truncate text-xs text-slate-600 dark:text-slate-400">{m.email} · joined <When at={m.joinedAt} /></p>
                 </div>
                 {canManage(m) ? (
                   <div className="flex items-center gap-2">
@@ -138,14 +138,14 @@ export function MembersPanel({ initial, canEdit, currentUserId, currentRole }: {
         <Card className="lg:col-span-2">
           <SectionTitle title="Pending invites" />
           {data.invites.length === 0 ? (
-            <p className="rounded-xl border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">No pending invites.</p>
+            <p className="rounded-xl border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">No pending invites.</p>
           ) : (
             <ul className="divide-y divide-slate-100 dark:divide-slate-800">
               {data.invites.map((i) => (
                 <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="invite-row">
                   <div className="min-w-0">
                     <p className="truncate text-sm font-medium">{i.email}</p>
-                    <p className="text-xs text-slate-500 dark:text-slate-400">invited <When at={i.createdAt} /> as {i.role}</p>
+                    <p className="text-xs text-slate-600 dark:text-slate-400">invited <When at={i.createdAt} /> as {i.role}</p>
                   </div>
                   {canEdit ? (
                     <div className="flex gap-2">

@@ -45,10 +45,10 @@ export function ProvidersPanel({ initial, defaults, canEdit }: { initial: Public
         <ol className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1">
           {providers.map((p, i) => (
             <li key={p.provider} className="flex items-center gap-2">
-              <span className={cx("rounded-md px-2 py-0.5 text-xs font-semibold", p.enabled ? "bg-white text-brand-800 shadow-sm dark:bg-slate-900 dark:text-brand-200" : "text-brand-900/50 line-through dark:text-brand-200/50")}>
+              <span className={cx("rounded-md px-2 py-0.5 text-xs font-semibold", p.enabled ? "bg-white text-brand-800 shadow-sm dark:bg-slate-900 dark:text-brand-200" : "text-brand-900/80 line-through dark:text-brand-200/80")}>
                 {i + 1}. {p.displayName}
               </span>
-              {i < providers.length - 1 ? <span aria-hidden className="text-brand-400">→</span> : null}
+              {i < providers.length - 1 ? <span aria-hidden className="text-brand-600 dark:text-brand-300">→</span> : null}
             </li>
           ))}
         </ol>
@@ -195,11 +195,11 @@ function ProviderCard(props: {
         <header className="flex flex-col gap-4 border-b border-slate-100 p-5 sm:flex-row sm:items-start sm:justify-between sm:p-6 dark:border-slate-800">
           <div className="flex min-w-0 gap-4">
             <div role="group" className="flex flex-col gap-1" aria-label={`Reorder ${p.displayName}`}>
-              <button type="button" aria-label={`Move ${p.displayName} up`} disabled={!canEdit || props.moving || props.position === 0} onClick={() => props.onMove(-1)} className="rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700 disabled:opacity-30 dark:hover:bg-slate-800 dark:hover:text-slate-200">
+              <button type="button" aria-label={`Move ${p.displayName} up`} disabled={!canEdit || props.moving || props.position === 0} onClick={() => props.onMove(-1)} className="rounded-md p-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-30 dark:hover:bg-slate-800 dark:hover:text-slate-200 dark:text-slate-400">
                 <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor"><path d="M10 5l5 6H5l5-6z" /></svg>
               </button>
-              <span className="text-center text-xs font-semibold text-slate-500">{props.position + 1}</span>
-              <button type="button" aria-label={`Move ${p.displayName} down`} disabled={!canEdit || props.moving || props.position === props.count - 1} onClick={() => props.onMove(1)} className="rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700 disabled:opacity-30 dark:hover:bg-slate-800 dark:hover:text-slate-200">
+              <span className="text-center text-xs font-semibold text-slate-600 dark:text-slate-400">{props.position + 1}</span>
+              <button type="button" aria-label={`Move ${p.displayName} down`} disabled={!canEdit || props.moving || props.position === props.count - 1} onClick={() => props.onMove(1)} className="rounded-md p-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-30 dark:hover:bg-slate-800 dark:hover:text-slate-200 dark:text-slate-400">
                 <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor"><path d="M10 15l-5-6h10l-5 6z" /></svg>
               </button>
             </div>
@@ -218,8 +218,8 @@ function ProviderCard(props: {
                   <Badge tone="slate">No key</Badge>
                 )}
               </div>
-              <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{PROVIDER_BLURB[p.provider]}</p>
-              <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Delivers: {p.capabilities.roles.map((r) => ROLE_LABEL[r] ?? r).join(" · ")}</p>
+              <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{PROVIDER_BLURB[p.provider]}</p>
+              <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">Delivers: {p.capabilities.roles.map((r) => ROLE_LABEL[r] ?? r).join(" · ")}</p>
               {p.credentialError ? <p role="alert" className="mt-2 text-sm text-red-600 dark:text-red-400">{p.credentialError}</p> : null}
             </div>
           </div>
@@ -291,7 +291,7 @@ function ProviderCard(props: {
               Advanced: cost model{p.provider === "local" ? "" : " and base URL"}
             </summary>
             <div className="space-y-4 px-4 pb-4">
-              {d ? <p className="text-xs text-slate-500 dark:text-slate-400">Default: {describeCost(d)}. Leave a field empty to use its default.</p> : null}
+              {d ? <p className="text-xs text-slate-600 dark:text-slate-400">Default: {describeCost(d)}. Leave a field empty to use its default.</p> : null}
               <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
                 <Field id={id("centsPerUnit")} label="Cents per unit" error={errors.centsPerUnit}>
                   <Input id={id("centsPerUnit")} inputMode="numeric" placeholder={d ? String(d.centsPerUnit) : ""} disabled={!canEdit} invalid={!!errors.centsPerUnit} value={form.centsPerUnit} onChange={set("centsPerUnit")} />

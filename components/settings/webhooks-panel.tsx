@@ -100,7 +100,7 @@ export function WebhooksPanel({ initialEndpoints, initialDeliveries, canEdit }: 
                     />
                     <span>
                       <span className="block font-mono text-xs font-semibold">{ev.id}</span>
-                      <span className="block text-xs text-slate-500 dark:text-slate-400">{ev.hint}</span>
+                      <span className="block text-xs text-slate-600 dark:text-slate-400">{ev.hint}</span>
                     </span>
                   </label>
                 ))}
@@ -148,7 +148,7 @@ const ok = crypto.timingSafeEqual(
       <Card>
         <SectionTitle title="Endpoints" />
         {endpoints.length === 0 ? (
-          <p className="rounded-xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">No endpoints yet. Add one above to hear about finished videos and budget alerts.</p>
+          <p className="rounded-xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">No endpoints yet. Add one above to hear about finished videos and budget alerts.</p>
         ) : (
           <ul className="divide-y divide-slate-100 dark:divide-slate-800">
             {endpoints.map((ep) => (
@@ -157,7 +157,7 @@ const ok = crypto.timingSafeEqual(
                   <p className="truncate font-mono text-sm">{ep.url}</p>
                   <div className="mt-1 flex flex-wrap items-center gap-1.5">
                     {ep.events.map((e) => <Badge key={e} tone="brand">{e}</Badge>)}
-                    <span className="text-xs text-slate-500 dark:text-slate-400">· added <When at={ep.createdAt} /></span>
+                    <span className="text-xs text-slate-600 dark:text-slate-400">· added <When at={ep.createdAt} /></span>
                   </div>
                 </div>
                 {confirming === ep.id ? (
@@ -183,11 +183,11 @@ const ok = crypto.timingSafeEqual(
       <Card>
         <SectionTitle title="Delivery log" description="The last 50 deliveries, newest first. Refreshes every 15 seconds." />
         {deliveries.length === 0 ? (
-          <p className="rounded-xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">Nothing delivered yet. Deliveries appear here when a subscribed event happens.</p>
+          <p className="rounded-xl border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">Nothing delivered yet. Deliveries appear here when a subscribed event happens.</p>
         ) : (
           <div className="-mx-6 overflow-x-auto px-6">
             <table className="w-full min-w-[640px] text-left text-sm">
-              <thead className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+              <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
                 <tr>
                   <th scope="col" className="py-2 pr-4 font-medium">Event</th>
                   <th scope="col" className="py-2 pr-4 font-medium">Status</th>
@@ -202,13 +202,13 @@ const ok = crypto.timingSafeEqual(
                   <tr key={d.id}>
                     <td className="py-2.5 pr-4">
                       <span className="font-mono text-xs font-semibold">{d.event}</span>
-                      <span className="block max-w-[14rem] truncate text-xs text-slate-500 dark:text-slate-400">{urlOf(d.endpointId)}</span>
+                      <span className="block max-w-[14rem] truncate text-xs text-slate-600 dark:text-slate-400">{urlOf(d.endpointId)}</span>
                     </td>
                     <td className="py-2.5 pr-4"><Badge tone={d.status === "delivered" ? "green" : d.status === "failed" ? "red" : "amber"}>{d.status === "pending" ? "retrying" : d.status}</Badge></td>
                     <td className="py-2.5 pr-4 tabular-nums">{d.attempts}</td>
                     <td className="py-2.5 pr-4 tabular-nums">{d.lastStatusCode ?? "—"}</td>
-                    <td className="max-w-[16rem] truncate py-2.5 pr-4 text-slate-500 dark:text-slate-400" title={d.lastError ?? undefined}>{d.lastError ?? "—"}</td>
-                    <td className="py-2.5 text-slate-500 dark:text-slate-400"><When at={d.deliveredAt ?? d.createdAt} /></td>
+                    <td className="max-w-[16rem] truncate py-2.5 pr-4 text-slate-600 dark:text-slate-400" title={d.lastError ?? undefined}>{d.lastError ?? "—"}</td>
+                    <td className="py-2.5 text-slate-600 dark:text-slate-400"><When at={d.deliveredAt ?? d.createdAt} /></td>
                   </tr>
                 ))}
               </tbody>

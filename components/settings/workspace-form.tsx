@@ -33,7 +33,7 @@ export function WorkspaceForm({ initial, zones, canEdit }: { initial: WorkspaceS
         <SectionTitle
           title="Workspace"
           description="Budgets reset and campaigns run on this workspace's clock."
-          action={<span className="flex items-center gap-2 text-sm text-slate-500 dark:text-slate-400">Plan <Badge tone={initial.plan === "free" ? "slate" : "brand"}>{initial.plan}</Badge></span>}
+          action={<span className="flex items-center gap-2 text-sm text-slate-600 dark:text-slate-400">Plan <Badge tone={initial.plan === "free" ? "slate" : "brand"}>{initial.plan}</Badge></span>}
         />
         <form onSubmit={save} noValidate className="space-y-5">
           <Field id="ws-name" label="Workspace name" error={errors.name}>

@@ -115,7 +115,7 @@ function UserMenu({ user }: { user: { name: string; email: string } }) {
         <div role="menu" className="absolute right-0 z-30 mt-2 w-60 rounded-xl bg-white p-1 shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700">
           <div className="px-3 py-2">
             <p className="truncate text-sm font-semibold">{user.name}</p>
-            <p className="truncate text-xs text-slate-500">{user.email}</p>
+            <p className="truncate text-xs text-slate-600 dark:text-slate-400">{user.email}</p>
           </div>
           <Link role="menuitem" href="/settings" className="block rounded-lg px-3 py-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800" onClick={() => setOpen(false)}>
             Settings
@@ -187,7 +187,7 @@ export function AppShell({ user, workspace, workspaces, children }: { user: { na
         <button type="button" aria-label="Open navigation" className="rounded-lg p-2 hover:bg-slate-100 dark:hover:bg-slate-800 lg:hidden" onClick={() => setMobileOpen(true)}>
           <svg aria-hidden className="h-5 w-5" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2"><path d="M4 6h16M4 12h16M4 18h16" /></svg>
         </button>
-        <p className="min-w-0 truncate text-sm text-slate-500 lg:hidden dark:text-slate-400" title={workspace.name}>{workspace.name}</p>
+        <p className="min-w-0 truncate text-sm text-slate-600 lg:hidden dark:text-slate-400" title={workspace.name}>{workspace.name}</p>
         <div className="ml-auto flex items-center gap-2">
           <ThemeToggle />
           <UserMenu user={user} />

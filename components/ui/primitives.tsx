@@ -66,7 +66,7 @@ export function Field({
           {error}
         </p>
       ) : hint ? (
-        <p className="text-xs text-slate-500">{hint}</p>
+        <p className="text-xs text-slate-600 dark:text-slate-400">{hint}</p>
       ) : null}
     </div>
   );
@@ -112,7 +112,7 @@ export function EmptyState({ title, body, action }: { title: string; body: strin
         </svg>
       </div>
       <h3 className="text-base font-semibold">{title}</h3>
-      <p className="mt-1 max-w-sm text-sm text-slate-500 dark:text-slate-400">{body}</p>
+      <p className="mt-1 max-w-sm text-sm text-slate-600 dark:text-slate-400">{body}</p>
       {action ? <div className="mt-6">{action}</div> : null}
     </div>
   );
@@ -123,7 +123,7 @@ export function PageHeader({ title, description, actions }: { title: string; des
     <div className="mb-8 flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
-        {description ? <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{description}</p> : null}
+        {description ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p> : null}
       </div>
       {actions ? <div className="flex gap-2">{actions}</div> : null}
     </div>

@@ -91,7 +91,7 @@ export function SharePanel({ videoId, initialLinks, timeZone = "UTC" }: { videoI
   return (
     <Card className="p-4 sm:p-6">
       <h2 className="text-base font-semibold">Share</h2>
-      <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">Anyone with the link can watch and download — no account needed.</p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Anyone with the link can watch and download — no account needed.</p>
       <div className="mt-4 flex items-end gap-2">
         <div className="min-w-0 flex-1 space-y-1.5">
           <label htmlFor="share-expiry" className="block text-xs font-medium text-slate-600 dark:text-slate-400">
@@ -132,7 +132,7 @@ export function SharePanel({ videoId, initialLinks, timeZone = "UTC" }: { videoI
 
       <h3 className="mt-6 text-sm font-semibold" id="share-links-heading">Links</h3>
       {links.data.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-500 dark:text-slate-400">No links yet.</p>
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No links yet.</p>
       ) : (
         <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800" aria-label="Share links">
           {links.data.map((l) => {
@@ -141,7 +141,7 @@ export function SharePanel({ videoId, initialLinks, timeZone = "UTC" }: { videoI
               <li key={l.id} className="flex items-center justify-between gap-3 py-2.5">
                 <div className="min-w-0">
                   <p className="truncate font-mono text-xs text-slate-600 dark:text-slate-300">{l.path}</p>
-                  <p className={cx("text-xs", s.active ? "text-slate-500 dark:text-slate-400" : "text-red-600 dark:text-red-400")}>
+                  <p className={cx("text-xs", s.active ? "text-slate-600 dark:text-slate-400" : "text-red-600 dark:text-red-400")}>
                     {s.label} · made {formatDate(l.createdAt)}
                   </p>
                 </div>

@@ -30,7 +30,7 @@ function AspectRenditions({ id, title, renditions }: { id: string; title: string
   return (
     <section aria-labelledby="formats-heading" className="mt-4 border-t border-slate-100 px-1 pt-4 dark:border-slate-800" data-testid="aspect-renditions">
       <h2 id="formats-heading" className="mb-3 text-sm font-semibold">
-        Formats <span className="font-normal text-slate-500 dark:text-slate-400">· each laid out on its own</span>
+        Formats <span className="font-normal text-slate-600 dark:text-slate-400">· each laid out on its own</span>
       </h2>
       <ul className="grid grid-cols-2 items-end gap-3 sm:grid-cols-3">
         {made.map((a) => {
@@ -169,14 +169,14 @@ export function VideoDetail({
   return (
     <div>
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-        <Link href="/videos" className="text-slate-500 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
+        <Link href="/videos" className="text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white">
           ← All videos
         </Link>
       </nav>
       <div className="mb-6 flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0">
           <h1 className="break-words text-2xl font-semibold tracking-tight">{v.title}</h1>
-          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-500 dark:text-slate-400">
+          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
             <StatusBadge status={v.status} testId="video-status" />
             <span>Created {formatInTimeZone(v.createdAt, timeZone)}</span>
             <span className="font-mono text-xs" title={`Video id ${v.id}`}>#{v.id.slice(0, 8)}</span>
@@ -225,7 +225,7 @@ export function VideoDetail({
                 />
               </div>
               <div className="mt-4 flex flex-wrap items-center justify-between gap-3 px-1">
-                <p className="text-sm text-slate-500 dark:text-slate-400">
+                <p className="text-sm text-slate-600 dark:text-slate-400">
                   {formatDuration(v.durationSeconds)} · {formatBytes(v.sizeBytes)} · {providerName(v.provider)}
                 </p>
                 <a
@@ -294,7 +294,7 @@ export function VideoDetail({
             </dl>
             {v.targetPlatforms.length ? (
               <div className="mt-4">
-                <p className="text-xs text-slate-500 dark:text-slate-400">Platforms</p>
+                <p className="text-xs text-slate-600 dark:text-slate-400">Platforms</p>
                 <div className="mt-1 flex flex-wrap gap-1">
                   {v.targetPlatforms.map((p) => (
                     <Badge key={p}>{platformLabel(p)}</Badge>
@@ -315,7 +315,7 @@ export function VideoDetail({
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
-      <dt className="text-xs text-slate-500 dark:text-slate-400">{label}</dt>
+      <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
       <dd className="mt-0.5 font-medium">{children}</dd>
     </div>
   );
@@ -349,7 +349,7 @@ function StatusCard({ v, avatar }: { v: VideoDetailData; avatar: { name: string;
     return (
       <Card className={cx("p-6", bad && "ring-red-200 dark:ring-red-500/30")}>
         <div className="flex items-start gap-4">
-          <span aria-hidden className={cx("flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-lg", bad ? "bg-red-100 text-red-600 dark:bg-red-500/15 dark:text-red-300" : "bg-slate-100 text-slate-500 dark:bg-slate-800")}>
+          <span aria-hidden className={cx("flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-lg", bad ? "bg-red-100 text-red-600 dark:bg-red-500/15 dark:text-red-300" : "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-400")}>
             {bad ? "!" : "■"}
           </span>
           <div className="min-w-0">
@@ -385,12 +385,12 @@ function StatusCard({ v, avatar }: { v: VideoDetailData; avatar: { name: string;
       <div className="space-y-4 p-4 sm:p-6">
         <div className="flex items-center justify-between text-sm">
           <span className="font-medium">{statusLabel(v.status)}</span>
-          <span className="tabular-nums text-slate-500 dark:text-slate-400">{v.progress}%</span>
+          <span className="tabular-nums text-slate-600 dark:text-slate-400">{v.progress}%</span>
         </div>
         <ProgressBar value={v.progress} label="Rendering progress" />
         <ol className="grid grid-cols-5 gap-1 text-center text-[11px] sm:text-xs" aria-label="Steps">
           {STEPS.map((s, i) => (
-            <li key={s} className={cx("flex flex-col items-center gap-1", i <= current ? "text-brand-700 dark:text-brand-300" : "text-slate-400")} aria-current={i === current ? "step" : undefined}>
+            <li key={s} className={cx("flex flex-col items-center gap-1", i <= current ? "text-brand-700 dark:text-brand-300" : "text-slate-600 dark:text-slate-400")} aria-current={i === current ? "step" : undefined}>
               <span className={cx("h-1.5 w-full rounded-full", i < current ? "bg-brand-500" : i === current ? "animate-pulse bg-brand-400" : "bg-slate-200 dark:bg-slate-800")} />
               {statusLabel(s)}
             </li>
@@ -411,7 +411,7 @@ const OUTCOME_TONE: Record<string, "green" | "red" | "amber" | "slate" | "brand"
 };
 
 function AttemptsTable({ attempts }: { attempts: AttemptRow[] }) {
-  if (!attempts.length) return <p className="text-sm text-slate-500 dark:text-slate-400">No provider has been tried yet — the video is waiting in the queue.</p>;
+  if (!attempts.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No provider has been tried yet — the video is waiting in the queue.</p>;
   const cost = (a: AttemptRow) => (a.outcome === "running" ? `≤ ${formatCents(a.estimatedCostCents)}` : formatCents(a.costCents));
   const outcome = (a: AttemptRow) => <Badge tone={OUTCOME_TONE[a.outcome] ?? "slate"}>{a.outcome === "running" ? "In progress" : a.outcome}</Badge>;
   return (
@@ -426,7 +426,7 @@ function AttemptsTable({ attempts }: { attempts: AttemptRow[] }) {
               </span>
               {outcome(a)}
             </div>
-            <div className="mt-1 flex justify-between gap-2 text-xs text-slate-500 dark:text-slate-400">
+            <div className="mt-1 flex justify-between gap-2 text-xs text-slate-600 dark:text-slate-400">
               <span className="min-w-0 break-words">{a.error ?? "No error"}</span>
               <span className="shrink-0 tabular-nums">{cost(a)}</span>
             </div>
@@ -435,7 +435,7 @@ function AttemptsTable({ attempts }: { attempts: AttemptRow[] }) {
       </ul>
       <table className="hidden w-full text-left text-sm sm:table">
         <thead>
-          <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
+          <tr className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
             <th scope="col" className="py-2 pr-2 font-medium">#</th>
             <th scope="col" className="px-2 py-2 font-medium">Provider</th>
             <th scope="col" className="px-2 py-2 font-medium">Outcome</th>
@@ -446,7 +446,7 @@ function AttemptsTable({ attempts }: { attempts: AttemptRow[] }) {
         <tbody>
           {attempts.map((a) => (
             <tr key={a.attemptNumber} className="border-b border-slate-100 last:border-0 dark:border-slate-800/60">
-              <td className="py-2.5 pr-2 tabular-nums text-slate-500">{a.attemptNumber}</td>
+              <td className="py-2.5 pr-2 tabular-nums text-slate-600 dark:text-slate-400">{a.attemptNumber}</td>
               <td className="px-2 py-2.5 font-medium">{providerName(a.provider)}</td>
               <td className="px-2 py-2.5">{outcome(a)}</td>
               <td className="max-w-xs break-words px-2 py-2.5 text-slate-600 dark:text-slate-400">{a.error ?? "—"}</td>

@@ -253,7 +253,7 @@ export function VideoLibrary({
                 aria-pressed={view === m}
                 aria-label={m === "grid" ? "Grid view" : "List view"}
                 onClick={() => setView(m)}
-                className={cx("rounded-md px-2.5 py-1.5", view === m ? "bg-white shadow-sm dark:bg-slate-950" : "text-slate-500")}
+                className={cx("rounded-md px-2.5 py-1.5", view === m ? "bg-white shadow-sm dark:bg-slate-950" : "text-slate-600 dark:text-slate-400")}
               >
                 {m === "grid" ? (
                   <svg aria-hidden className="h-4 w-4" viewBox="0 0 20 20" fill="currentColor"><path d="M3 3h6v6H3V3zm8 0h6v6h-6V3zM3 11h6v6H3v-6zm8 0h6v6h-6v-6z" /></svg>
@@ -295,7 +295,7 @@ export function VideoLibrary({
               </Button>
             </div>
           ) : (
-            <span className="text-slate-500 dark:text-slate-400" aria-live="polite">
+            <span className="text-slate-600 dark:text-slate-400" aria-live="polite">
               {list.isFetching && !list.isLoading ? "Updating…" : `${total} ${total === 1 ? "video" : "videos"}`}
             </span>
           )}
@@ -371,7 +371,7 @@ export function VideoLibrary({
 
       {data && total > pageSize ? (
         <nav aria-label="Pagination" className="flex items-center justify-between gap-3 text-sm">
-          <span className="text-slate-500 dark:text-slate-400">
+          <span className="text-slate-600 dark:text-slate-400">
             {(filters.page - 1) * pageSize + 1}–{Math.min(total, filters.page * pageSize)} of {total}
           </span>
           <span className="flex items-center gap-2">
@@ -450,7 +450,7 @@ function VideoCard({ v, selected, onToggle, timeZone }: { v: VideoSummary; selec
           {v.title}
         </Link>
         {failed && v.error ? <p className="mt-1 line-clamp-2 text-xs text-red-600 dark:text-red-400" title={v.error}>{v.error}</p> : null}
-        <p className="mt-2 flex flex-wrap gap-x-2 text-xs text-slate-500 dark:text-slate-400">
+        <p className="mt-2 flex flex-wrap gap-x-2 text-xs text-slate-600 dark:text-slate-400">
           <span>{providerName(v.provider)}</span>
           <span aria-hidden>·</span>
           <span>{v.costCents != null ? formatCents(v.costCents) : `est. ${formatCents(v.estimatedCostCents)}`}</span>
@@ -468,7 +468,7 @@ function VideoTable({ videos, selected, onToggle, dim, timeZone }: { videos: Vid
   return (
     <div className={cx("overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-slate-200/70 dark:bg-slate-900 dark:ring-slate-800", dim && "opacity-60")}>
       <table className="w-full min-w-[44rem] text-left text-sm">
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
+        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
           <tr>
             <th scope="col" className="w-10 px-4 py-3"><span className="sr-only">Select</span></th>
             <th scope="col" className="px-2 py-3 font-medium">Video</th>
@@ -492,7 +492,7 @@ function VideoTable({ videos, selected, onToggle, dim, timeZone }: { videos: Vid
                   </span>
                   <span className="min-w-0">
                     <span className="block max-w-xs truncate font-medium hover:underline" title={v.title}>{v.title}</span>
-                    <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">#{shortId(v.id)}</span>
+                    <span className="block font-mono text-xs text-slate-600 dark:text-slate-400">#{shortId(v.id)}</span>
                     {(v.status === "failed" || v.status === "timeout") && v.error ? <span className="block max-w-xs truncate text-xs text-red-600 dark:text-red-400">{v.error}</span> : null}
                   </span>
                 </Link>
@@ -501,7 +501,7 @@ function VideoTable({ videos, selected, onToggle, dim, timeZone }: { videos: Vid
               <td className="px-2 py-2.5 tabular-nums">{formatDuration(v.durationSeconds)}</td>
               <td className="px-2 py-2.5">{providerName(v.provider)}</td>
               <td className="px-2 py-2.5 text-right tabular-nums">{v.costCents != null ? formatCents(v.costCents) : "—"}</td>
-              <td className="px-4 py-2.5 text-slate-500 dark:text-slate-400">{formatInTimeZone(v.createdAt, timeZone, { weekday: false })}</td>
+              <td className="px-4 py-2.5 text-slate-600 dark:text-slate-400">{formatInTimeZone(v.createdAt, timeZone, { weekday: false })}</td>
             </tr>
           ))}
         </tbody>
@@ -600,7 +600,7 @@ function SharedLinks({ links, onClose }: { links: { id: string; title: string; u
         {(links ?? []).map((l) => (
           <li key={l.id} className="min-w-0 text-sm">
             <p className="truncate font-medium" title={l.title}>
-              {l.title} <span className="font-mono text-xs text-slate-500 dark:text-slate-400">#{shortId(l.id)}</span>
+              {l.title} <span className="font-mono text-xs text-slate-600 dark:text-slate-400">#{shortId(l.id)}</span>
             </p>
             {l.url ? (
               <input readOnly value={l.url} aria-label={`Share link for ${l.title}`} onFocus={(e) => e.currentTarget.select()} className={cx(inputClass, "mt-1 font-mono text-xs")} />

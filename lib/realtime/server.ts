@@ -69,7 +69,9 @@ export async function attachRealtime(http: HttpServer, opts: { listenAcrossProce
       const raw = cookies["__Secure-next-auth.session-token"] ?? cookies["next-auth.session-token"];
       const token = raw ? await decode({ token: raw, secret: process.env.APP_SECRET! }) : null;
       const uid = token?.uid as string | undefined;
-      const ctx = uid ? await contextForUser(uid, cookies[WORKSPACE_COOKIE]) : null;
+      // The session's version is checked like every HTTP request's: a password reset ends live
+      // status for sessions issued before it, too.
+      const ctx = uid ? await contextForUser(uid, cookies[WORKSPACE_COOKIE], { version: typeof token?.sv === "number" ? token.sv : 0 }) : null;
       if (!ctx) return next(new Error("unauthorized"));
       socket.data.ctx = ctx;
       await socket.join(workspaceRoom(ctx.workspace.id));

@@ -72,7 +72,7 @@ async function startAttempt(v: Pick<Video, "id" | "workspaceId">, provider: stri
       .from(generationAttempts)
       .where(and(eq(generationAttempts.workspaceId, v.workspaceId), eq(generationAttempts.videoId, v.id)));
     const running = prior.find((a) => a.outcome === "running");
-    // MUT
+    if (running) throw new AttemptInFlight(v.id, running.n);
     const next = prior.reduce((m, a) => Math.max(m, a.n), 0) + 1;
     const [row] = await tx
       .insert(generationAttempts)

@@ -17,7 +17,7 @@ import { getDb } from "@/db/client";
 import { generationAttempts } from "@/db/schema";
 import { chargeAttempt } from "@/lib/budget";
 import { getProvider } from "@/lib/providers/registry";
-import { downloadResult, FailoverCancelled, pollPolicyFor, pollUntilDone, type PollPolicy } from "@/lib/providers/failover";
+import { billedOr, downloadResult, FailoverCancelled, pollPolicyFor, pollUntilDone, type PollPolicy } from "@/lib/providers/failover";
 import { realSleep } from "@/lib/providers/rate-limit";
 import { ProviderError, type GenerationRequest, type ProviderContext, type ProviderId, type VideoProvider } from "@/lib/providers/types";
 import { attemptsOf, finishAttempt, recordProviderSuccess, type Attempt } from "./attempts";
@@ -118,7 +118,9 @@ async function resumeRunning(v: Video, a: Attempt, s: ResumeCtx): Promise<Provid
     await finishAttempt(v, a, done.status === "timeout" ? "timeout" : "failed", done.error, 0);
     return null;
   }
-  const succeeded = await recordProviderSuccess(v, a.id, a.externalId, a.estimatedCostCents);
+  // What the provider says it billed is the charge (as on the first run); the budget clamps it
+  // to the video's hold (lib/budget chargeAttempt).
+  const succeeded = await recordProviderSuccess(v, a.id, a.externalId, billedOr(done.billedCents, a.estimatedCostCents));
   await s.checkpoint?.("provider_succeeded", { provider: a.provider });
   return refetch(v, succeeded, s);
 }

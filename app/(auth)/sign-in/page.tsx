@@ -32,7 +32,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <div className="w-full max-w-sm">
       <h1 className="text-2xl font-semibold tracking-tight">Welcome back</h1>
-      <p className="mb-8 mt-2 text-sm text-slate-500">Sign in to your studio.</p>
+      <p className="mb-8 mt-2 text-sm text-slate-600 dark:text-slate-400">Sign in to your studio.</p>
       <SignInForm oauth={oauth} callbackUrl={callbackUrl} notice={notice} />
       <p className="mt-4 text-center text-sm text-slate-600 dark:text-slate-300">
         <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline dark:text-brand-300">Forgot password?</Link>

@@ -81,6 +81,7 @@ const TABLE: Record<string, Partial<Record<Method, Case | { exempt: string }>>> 
   "videos/[id]/cancel/route.ts": { POST: { resource: "video" } },
   "videos/[id]/share/route.ts": { GET: { resource: "video" }, POST: { resource: "video", body: { expiresInHours: 24 } } },
   "webhooks/[id]/route.ts": { DELETE: { resource: "webhook" } },
+  "webhooks/[id]/test/route.ts": { POST: { resource: "webhook" } },
   "workspaces/[id]/route.ts": { GET: { resource: "workspace" } },
   "publishing/accounts/[id]/route.ts": { DELETE: { resource: "socialAccount" } },
   "publishing/accounts/[id]/creator-info/route.ts": { GET: { resource: "socialAccount" } },

@@ -70,7 +70,7 @@ export function SceneCard({
       <div className="min-w-0 space-y-2">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h3 id={`${base}-heading`} className="text-sm font-semibold">
-            Scene {n} <span className="font-normal text-slate-500 dark:text-slate-400">of {total}</span>
+            Scene {n} <span className="font-normal text-slate-600 dark:text-slate-400">of {total}</span>
           </h3>
           <div className="flex gap-1" role="group" aria-label={`Reorder scene ${n}`}>
             <Button id={`${base}-up`} type="button" variant="ghost" size="sm" onClick={() => onMove(index - 1)} disabled={index === 0} aria-label={`Move scene ${n} up`} title="Move up (Alt+↑)">
@@ -169,7 +169,7 @@ export function SceneCard({
           </div>
         </div>
         {scene.citation ? (
-          <p className="truncate text-xs text-slate-500 dark:text-slate-400" data-testid="scene-citation">
+          <p className="truncate text-xs text-slate-600 dark:text-slate-400" data-testid="scene-citation">
             Source on screen:{" "}
             {scene.citation.url ? (
               <a href={scene.citation.url} target="_blank" rel="noreferrer noopener" className="font-medium hover:underline">

@@ -94,13 +94,13 @@ export function StoryboardEditor({
                   <input type="checkbox" checked={on} disabled={on && board.aspects.length === 1} onChange={() => onChange(toggleAspect(board, a))} className="h-4 w-4 rounded border-slate-300" />
                   <span>
                     {ASPECT_LABELS[a]}
-                    {on && board.aspects[0] === a && board.aspects.length > 1 ? <span className="text-slate-500 dark:text-slate-400"> · main</span> : null}
+                    {on && board.aspects[0] === a && board.aspects.length > 1 ? <span className="text-slate-600 dark:text-slate-400"> · main</span> : null}
                   </span>
                 </label>
               );
             })}
           </div>
-          {extra.length ? <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Your ticked platforms also add {extra.join(", ")}.</p> : null}
+          {extra.length ? <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">Your ticked platforms also add {extra.join(", ")}.</p> : null}
         </fieldset>
         <div className="space-y-1.5">
           <label htmlFor="storyboard-music" className="block text-sm font-medium text-slate-700 dark:text-slate-300">
@@ -131,7 +131,7 @@ export function StoryboardEditor({
           {uploadError}
         </p>
       ) : null}
-      <p className="text-xs text-slate-500 dark:text-slate-400">Reorder with the arrows or Alt+↑ / Alt+↓. Each line is what the presenter says in that scene.</p>
+      <p className="text-xs text-slate-600 dark:text-slate-400">Reorder with the arrows or Alt+↑ / Alt+↓. Each line is what the presenter says in that scene.</p>
       <ol className="space-y-3" aria-label="Scenes">
         {board.scenes.map((scene, i) => (
           <SceneCard

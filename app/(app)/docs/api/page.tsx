@@ -45,10 +45,10 @@ export default function ApiReferencePage() {
     <div className="mx-auto max-w-5xl space-y-8 p-6">
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold">{doc.info.title}</h1>
-        <p className="text-sm text-gray-600">{doc.info.description}</p>
+        <p className="text-sm text-gray-600 dark:text-gray-400">{doc.info.description}</p>
         <p className="text-sm">
-          Machine-readable: <a className="text-indigo-600 underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).
-          From a terminal: <code className="rounded bg-gray-100 px-1">npx avs --help</code>.
+          Machine-readable: <a className="text-indigo-700 underline dark:text-indigo-300" href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).
+          From a terminal: <code className="rounded bg-gray-100 px-1 dark:bg-slate-800">npx avs --help</code>.
         </p>
         <pre className="overflow-x-auto rounded bg-gray-900 p-3 text-xs text-gray-100">{`curl -s -X POST "$AVS_URL/api/v1/videos" \\
   -H "Authorization: Bearer $AVS_API_KEY" -H "Content-Type: application/json" \\
@@ -56,7 +56,7 @@ export default function ApiReferencePage() {
   -d '{"title":"Hello","script":"Hi, this is my first video.","avatarProfileId":"mike"}'`}</pre>
         <nav className="flex flex-wrap gap-2 text-sm">
           {tags.map((t) => (
-            <a key={t} href={`#${t.replace(/\s+/g, "-")}`} className="rounded border px-2 py-0.5 hover:bg-gray-50">{t}</a>
+            <a key={t} href={`#${t.replace(/\s+/g, "-")}`} className="rounded border px-2 py-0.5 hover:bg-gray-50 dark:border-slate-700 dark:hover:bg-slate-800">{t}</a>
           ))}
         </nav>
       </header>
@@ -64,28 +64,28 @@ export default function ApiReferencePage() {
         <section key={tag} id={tag.replace(/\s+/g, "-")} className="space-y-3">
           <h2 className="text-lg font-semibold">{tag}</h2>
           {byTag.get(tag)!.map(({ method, path, op }) => (
-            <details key={op.operationId} id={op.operationId} className="rounded border bg-white p-3">
+            <details key={op.operationId} id={op.operationId} className="rounded border bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
               <summary className="cursor-pointer text-sm">
                 <span className={`mr-2 rounded px-1.5 py-0.5 font-mono text-xs uppercase ${METHOD_STYLE[method] ?? ""}`}>{method}</span>
                 <code className="font-mono">{path}</code>
-                <span className="ml-2 text-gray-600">{op.summary}</span>
+                <span className="ml-2 text-gray-600 dark:text-gray-400">{op.summary}</span>
               </summary>
               <div className="mt-3 space-y-3 text-sm">
                 {op.description && <p>{op.description}</p>}
                 {(op["x-roles"] || op["x-session-only"]) && (
-                  <p className="text-gray-600">
+                  <p className="text-gray-600 dark:text-gray-400">
                     {op["x-roles"] && <>Roles: {op["x-roles"].join(", ")}. </>}
                     {op["x-session-only"] && <>Signed-in dashboard sessions only (not API keys).</>}
                   </p>
                 )}
                 {op.parameters?.length ? (
                   <table className="w-full text-left text-xs">
-                    <thead><tr className="text-gray-500"><th>Parameter</th><th>In</th><th>Required</th><th>Schema</th></tr></thead>
+                    <thead><tr className="text-gray-600 dark:text-gray-400"><th>Parameter</th><th>In</th><th>Required</th><th>Schema</th></tr></thead>
                     <tbody>
                       {op.parameters.map((p) => (
                         <tr key={`${p.in}:${p.name}`} className="border-t align-top">
                           <td className="font-mono">{p.name}</td><td>{p.in}</td><td>{p.required ? "yes" : "no"}</td>
-                          <td><code className="break-all">{JSON.stringify(p.schema)}</code>{p.description && <div className="text-gray-500">{p.description}</div>}</td>
+                          <td><code className="break-all">{JSON.stringify(p.schema)}</code>{p.description && <div className="text-gray-600 dark:text-gray-400">{p.description}</div>}</td>
                         </tr>
                       ))}
                     </tbody>
@@ -93,8 +93,8 @@ export default function ApiReferencePage() {
                 ) : null}
                 {op.requestBody && (
                   <div>
-                    <div className="font-medium">Body {op.requestBody.required ? "" : "(optional)"} <span className="font-normal text-gray-500">{op.requestBody.description}</span></div>
-                    <pre className="max-h-80 overflow-auto rounded bg-gray-50 p-2 text-xs">{JSON.stringify(op.requestBody.content["application/json"].schema, null, 2)}</pre>
+                    <div className="font-medium">Body {op.requestBody.required ? "" : "(optional)"} <span className="font-normal text-gray-600 dark:text-gray-400">{op.requestBody.description}</span></div>
+                    <pre className="max-h-80 overflow-auto rounded bg-gray-50 p-2 text-xs dark:bg-slate-800">{JSON.stringify(op.requestBody.content["application/json"].schema, null, 2)}</pre>
                   </div>
                 )}
                 <ul className="text-xs">

@@ -22,7 +22,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     return (
       <div className="w-full max-w-sm">
         <h1 className="text-2xl font-semibold tracking-tight">Invitation unavailable</h1>
-        <p className="mt-2 text-sm text-slate-500">{isAppError(err) ? err.message : "This invitation could not be opened."}</p>
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{isAppError(err) ? err.message : "This invitation could not be opened."}</p>
       </div>
     );
   }
@@ -33,7 +33,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     <div className="w-full max-w-sm space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Join {invite.workspaceName}</h1>
-        <p className="mt-2 text-sm text-slate-500">
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
           {invite.inviterName ?? "A workspace admin"} invited <strong>{invite.email}</strong> as {invite.role === "admin" ? "an admin" : "a member"}.
         </p>
       </div>
@@ -42,7 +42,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       ) : signedInAs ? (
         <p className="text-sm text-slate-600 dark:text-slate-300">
           You are signed in as {signedInAs}. This invitation is for {invite.email}:{" "}
-          <Link className="font-medium text-brand-600 hover:underline" href={`/api/auth/signout?callbackUrl=${encodeURIComponent(here)}`}>sign out</Link> and sign in with that address.
+          <Link className="font-medium text-brand-700 hover:underline dark:text-brand-300" href={`/api/auth/signout?callbackUrl=${encodeURIComponent(here)}`}>sign out</Link> and sign in with that address.
         </p>
       ) : invite.hasAccount ? (
         <Link className="brand-gradient flex h-12 items-center justify-center rounded-lg text-white" href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`}>

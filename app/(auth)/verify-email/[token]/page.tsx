@@ -21,8 +21,8 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
   return (
     <div className="w-full max-w-sm space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">{result ? "Email confirmed" : "Link unavailable"}</h1>
-      <p className="text-sm text-slate-500">{result ? `${result.email} is confirmed. Thank you.` : problem}</p>
-      <Link className="font-medium text-brand-600 hover:underline" href="/">Open the studio</Link>
+      <p className="text-sm text-slate-600 dark:text-slate-400">{result ? `${result.email} is confirmed. Thank you.` : problem}</p>
+      <Link className="font-medium text-brand-700 hover:underline dark:text-brand-300" href="/">Open the studio</Link>
     </div>
   );
 }
