@@ -162,8 +162,8 @@ export async function metricsSeries(db: DbOrTx, workspaceId: string, postId: str
   return db.select().from(postMetrics).where(and(eq(postMetrics.workspaceId, workspaceId), eq(postMetrics.postId, postId))).orderBy(postMetrics.capturedAt);
 }
 
-/** Latest sample per published post with the video's cost: the ROI inputs. */
-export async function latestMetricsWithCost(db: DbOrTx, workspaceId: string, since?: Date) {
+/** The newest metrics sample of each of the workspace's posts, and the published-posts filter. */
+function latestSamples(db: DbOrTx, workspaceId: string, since?: Date) {
   const latest = db
     .selectDistinctOn([postMetrics.postId], {
       postId: postMetrics.postId, views: postMetrics.views, likes: postMetrics.likes, comments: postMetrics.comments, shares: postMetrics.shares,
@@ -174,6 +174,12 @@ export async function latestMetricsWithCost(db: DbOrTx, workspaceId: string, sin
     .as("latest");
   const where = [eq(socialPosts.workspaceId, workspaceId), inArray(socialPosts.status, ["published", "published_private"] as PostStatus[])];
   if (since) where.push(gte(socialPosts.publishedAt, since));
+  return { latest, where };
+}
+
+/** Latest sample per published post with the video's cost: the ROI inputs. */
+export async function latestMetricsWithCost(db: DbOrTx, workspaceId: string, since?: Date) {
+  const { latest, where } = latestSamples(db, workspaceId, since);
   return db
     .select({
       postId: socialPosts.id, videoId: socialPosts.videoId, platform: socialPosts.platform, publishedAt: socialPosts.publishedAt,
@@ -191,16 +197,7 @@ export async function latestMetricsWithCost(db: DbOrTx, workspaceId: string, sin
  * provider, template, campaign, and the research source/topic it came from (original_content).
  */
 export async function roiFacts(db: DbOrTx, workspaceId: string, since?: Date) {
-  const latest = db
-    .selectDistinctOn([postMetrics.postId], {
-      postId: postMetrics.postId, views: postMetrics.views, likes: postMetrics.likes, comments: postMetrics.comments, shares: postMetrics.shares,
-    })
-    .from(postMetrics)
-    .where(eq(postMetrics.workspaceId, workspaceId))
-    .orderBy(postMetrics.postId, desc(postMetrics.capturedAt))
-    .as("latest");
-  const where = [eq(socialPosts.workspaceId, workspaceId), inArray(socialPosts.status, ["published", "published_private"] as PostStatus[])];
-  if (since) where.push(gte(socialPosts.publishedAt, since));
+  const { latest, where } = latestSamples(db, workspaceId, since);
   return db
     .select({
       postId: socialPosts.id, videoId: socialPosts.videoId, platform: socialPosts.platform, publishedAt: socialPosts.publishedAt,

@@ -7,7 +7,7 @@
 import { getDb } from "@/db/client";
 import { roiFacts, viewSamplesSince } from "@/db/queries/publishing";
 import type { SocialPlatform } from "@/db/schema";
-import { splitCents } from "@/lib/publishing/roi";
+import { splitCents, type RoiRow } from "@/lib/publishing/roi";
 
 export interface RoiFact {
   postId: string;
@@ -26,16 +26,8 @@ export interface RoiFact {
   shares: number | null;
 }
 
-export interface RoiGroup {
-  key: string;
-  costCents: number;
-  views: number;
-  engagements: number;
-  posts: number;
-  /** null without views (no division by zero, no fake zero). */
-  costPer1kViewsCents: number | null;
-  costPerEngagementCents: number | null;
-}
+/** One row of a breakdown: the same shape as the publishing ROI rows (lib/publishing/roi). */
+export type RoiGroup = RoiRow;
 
 export const ROI_DIMENSIONS = ["platform", "provider", "template", "source", "topic", "campaign"] as const;
 export type RoiDimension = (typeof ROI_DIMENSIONS)[number];

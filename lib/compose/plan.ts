@@ -12,7 +12,7 @@
  * editor's preview and the render agree.
  */
 import { PLATFORM_PRESETS, type PlatformPresetId } from "@/lib/render/platform";
-import { sourceLabel, type LineSource, type ScriptLine, type WrittenScript } from "@/lib/research/writer";
+import { hostOf, sourceLabel, type LineSource, type ScriptLine, type WrittenScript } from "@/lib/research/writer";
 import type { ResearchItem } from "@/lib/research/types";
 import { COMPOSE_ASPECTS, type ComposeAspect, type Scene, type SceneVisual, type Storyboard } from "./types";
 
@@ -42,14 +42,6 @@ export function compactNumber(n: number): string {
 
 const tagValue = (item: ResearchItem, prefix: string) => item.tags.find((t) => t.startsWith(prefix))?.slice(prefix.length) ?? null;
 
-function hostOf(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname.replace(/^www\./, "");
-  } catch {
-    return null;
-  }
-}
 
 /** The research card of one item, from its own fields only. */
 export function cardForItem(item: ResearchItem, label: string): CardSpec {

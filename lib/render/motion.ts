@@ -14,7 +14,7 @@
  * (0.2 s), which are exact in the concat demuxer's 1/25 s image time base.
  */
 import type { Layout, Rect } from "./layout";
-import type { Rgba } from "./raster";
+import { blendPixel, type Rgba } from "./raster";
 
 export const POSE_STEP_Y = 6;
 export const POSE_STEP_X = 12;
@@ -99,21 +99,8 @@ export function composePose(L: Layout, region: Rect, dst: Rgba, avatar: Rgba, ri
       const sx = x - dx;
       if (sx < 0 || sx >= W) continue;
       const si = (sy * W + sx) * 4;
-      const sa = s[si + 3];
-      if (sa === 0 || !insideFrame(L, region.x + x, region.y + y)) continue;
-      const di = (y * W + x) * 4;
-      if (sa === 255) {
-        d[di] = s[si];
-        d[di + 1] = s[si + 1];
-        d[di + 2] = s[si + 2];
-        d[di + 3] = 255;
-        continue;
-      }
-      const k = (255 - sa) / 255;
-      d[di] = s[si] + d[di] * k;
-      d[di + 1] = s[si + 1] + d[di + 1] * k;
-      d[di + 2] = s[si + 2] + d[di + 2] * k;
-      d[di + 3] = sa + d[di + 3] * k;
+      if (s[si + 3] === 0 || !insideFrame(L, region.x + x, region.y + y)) continue;
+      blendPixel(d, (y * W + x) * 4, s, si);
     }
   }
   const r = ring.data;

@@ -102,7 +102,8 @@ function firstSentence(summary: string | null, maxWords: number): string | null 
   return s;
 }
 
-function hostOf(url: string | null): string | null {
+/** "example.com" from a link (no www.), or null when there is none or it does not parse. */
+export function hostOf(url: string | null): string | null {
   if (!url) return null;
   try {
     return new URL(url).hostname.replace(/^www\./, "");
