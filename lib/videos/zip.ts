@@ -8,6 +8,7 @@
  * the data), and the central directory carries everything. Bit 11 marks names as UTF-8.
  * No ZIP64: the caller keeps archives under 4 GiB and 65 535 entries (checked here too).
  */
+import { Readable } from "node:stream";
 import { crc32 } from "node:zlib";
 
 export interface ZipEntry {
@@ -120,4 +121,16 @@ export function uniqueNames(items: { id: string; base: string }[], ext = "mp4"):
     out.set(i.id, name);
   }
   return out;
+}
+
+/** A streamed ZIP as an HTTP download (library bulk download, post kit): never cached, exact length. */
+export function zipResponse(z: { stream: AsyncIterable<Buffer>; size: number; filename: string }): Response {
+  return new Response(Readable.toWeb(Readable.from(z.stream)) as ReadableStream, {
+    headers: {
+      "content-type": "application/zip",
+      "content-length": String(z.size),
+      "content-disposition": `attachment; filename="${z.filename}"`,
+      "cache-control": "private, no-store",
+    },
+  });
 }

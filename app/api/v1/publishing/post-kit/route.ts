@@ -1,8 +1,8 @@
-import { Readable } from "node:stream";
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/handler";
 import { idSchema } from "@/lib/http/schemas";
 import { postKit } from "@/lib/publishing/post-kit";
+import { zipResponse } from "@/lib/videos/zip";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -14,13 +14,6 @@ export const GET = defineRoute(
   },
   async ({ ctx, query }) => {
     const kit = await postKit(ctx.workspace.id, query.videoId);
-    return new Response(Readable.toWeb(Readable.from(kit.stream)) as ReadableStream, {
-      headers: {
-        "content-type": "application/zip",
-        "content-length": String(kit.size),
-        "content-disposition": `attachment; filename="${kit.filename}"`,
-        "cache-control": "private, no-store",
-      },
-    });
+    return zipResponse(kit);
   },
 );
