@@ -27,13 +27,23 @@ function databaseUrl(): string {
  * must fail in seconds, not hang. `connect_timeout` bounds each connection attempt;
  * `idle_timeout` drops idle sockets so a restarted server is not met with dead ones;
  * `max_lifetime` recycles connections. Recovery needs nothing: the next query reconnects.
+ *
+ * `backoff` (measured with bench/outage.ts, 2026-12-01): postgres.js waits before reconnecting
+ * a pool slot whose last connect failed, by default `(0.5..1) × min(3^retries / 100, 20)` s
+ * with `retries` shared by the whole pool and growing with every refused connect. A query
+ * handed to such a slot waited out the delay before its connect even started: 13 s for a
+ * list request 7 s into an outage (ECONNREFUSED at the end), and the first requests after
+ * the server returned waited the same way (the 0.5–4 s recovery). The down-latch
+ * (db/unavailable.ts) already keeps an outage from becoming a connect storm — one probe per
+ * latch period per process — so the pool's own delay is kept short and flat.
  */
 export function getSql(): postgres.Sql {
   sql ??= postgres(databaseUrl(), {
     max: Number(process.env.DB_POOL_SIZE ?? 10),
     prepare: process.env.DB_PREPARE !== "off",
     onnotice: () => {},
-    connect_timeout: Number(process.env.DB_CONNECT_TIMEOUT_SECONDS ?? 3),
+    connect_timeout: Number(process.env.DB_CONNECT_TIMEOUT_SECONDS ?? 2),
+    backoff: () => Number(process.env.DB_RECONNECT_BACKOFF_SECONDS ?? 0.2),
     idle_timeout: 30,
     max_lifetime: 30 * 60,
     // Embedded PGlite has no TLS; real servers negotiate from the URL's sslmode.

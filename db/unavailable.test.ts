@@ -56,6 +56,11 @@ describe("isDbUnavailable", () => {
       expect(h.database).toMatchObject({ ok: false, reason: "unreachable" });
       expect(h.database.error).toMatch(/unreachable/);
       expect(h.retryAfterSeconds).toBeGreaterThan(0);
+      // Latched, with another query probing: health's check fails without connecting and still
+      // says what the last real attempt saw (mutation tried: health printing the error's own
+      // code again → "(57P03)", and this expectation fails).
+      const [, latched] = await Promise.all([getSql()`select 1`.catch(() => undefined), health()]);
+      expect(latched.database.error).toMatch(/unreachable \(ECONNREFUSED, checked again within \d+ s\)/);
     } finally {
       await closeDb();
       process.env.DATABASE_URL = saved;
@@ -145,5 +150,41 @@ describe("database down-latch (fast fail while PostgreSQL is down)", () => {
     expect((await getSql()`select 1 as n`)[0].n).toBe(1);
     expect(dbDownLatched()).toBe(false);
     expect((await getSql()`select 2 as n`)[0].n).toBe(2);
+  });
+});
+
+/**
+ * Where the slow outage requests came from (bench/outage.ts: 13 s for one list request 7 s
+ * into a 15 s outage): postgres.js delays a pool slot's reconnect by an exponential backoff
+ * over the pool's shared count of failed connects — up to 20 s — and a query handed to that
+ * slot waits it out before its connect even starts. db/client.ts keeps the delay short.
+ * Twenty refused connects in a row (the latch cleared before each, so each is a real connect):
+ * the default backoff grows each slot's wait to seconds (9.3 s for one query); ours is ≤ 0.2 s.
+ *
+ * Mutation tried: `backoff` removed from getSql()'s options (postgres.js default) → fails at
+ * query 19 (17.6 s elapsed, one query 9.3 s); with it the whole loop takes well under 1 s.
+ */
+describe("reconnect backoff while the server refuses", () => {
+  it("a query never waits long for its pool slot's reconnect delay", { timeout: 60_000 }, async () => {
+    const saved = process.env.DATABASE_URL!;
+    const { closeDb } = await import("./client");
+    const { noteDbOk } = await import("./unavailable");
+    await closeDb();
+    process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:${await freePort()}/postgres`;
+    try {
+      const started = Date.now();
+      let slowest = 0;
+      for (let i = 0; i < 20; i++) {
+        noteDbOk(); // not latched: this query makes a real connect attempt (refused)
+        const t0 = Date.now();
+        const err = await getSql()`select 1`.catch((e: unknown) => e);
+        slowest = Math.max(slowest, Date.now() - t0);
+        expect(isDbUnavailable(err)).toBe(true);
+        expect(Date.now() - started, `query ${i + 1}: slowest so far ${slowest} ms`).toBeLessThan(15_000);
+      }
+    } finally {
+      await closeDb();
+      process.env.DATABASE_URL = saved;
+    }
   });
 });

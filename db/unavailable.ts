@@ -38,9 +38,12 @@ let probing = false;
 
 export class DbDownError extends Error {
   readonly code = "57P03";
+  /** What the last real attempt saw (ECONNREFUSED, CONNECT_TIMEOUT, …), for health to say why. */
+  readonly lastCause: string;
   constructor(cause: string) {
     super(`The database is unreachable (${cause}); not trying again for a moment.`);
     this.name = "DbDownError";
+    this.lastCause = cause;
   }
 }
 

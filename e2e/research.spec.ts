@@ -74,8 +74,11 @@ test("research: pasted notes → run → analysis → a video with the script fi
   await expect(lines).toBeVisible();
   await expect(script).toHaveValue(/\S/);
 
+  const jobUrl = page.url();
   await gen.getByRole("button", { name: /^Generate with / }).click();
-  await expect(page.getByText("Video queued.")).toBeVisible();
+  // Issue 17: like the create flow, generating opens the new video's page.
+  await page.waitForURL(/\/videos\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  await page.goto(jobUrl);
   const made = page.getByRole("list", { name: "Videos from this research" }).getByRole("link").first();
   await expect(made).toHaveAttribute("href", /\/videos\/[0-9a-f-]{36}$/);
 

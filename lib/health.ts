@@ -1,4 +1,5 @@
 import { getSql, isDbUnavailable } from "@/db/client";
+import { DbDownError, LATCH_MS } from "@/db/unavailable";
 import { currentJobEngine } from "@/lib/jobs/runtime";
 import { storage } from "@/lib/storage";
 import { env } from "@/lib/env";
@@ -33,7 +34,11 @@ async function check(fn: () => Promise<unknown>, ms = 4000): Promise<Check & { l
   } catch (e) {
     if ((e as { healthTimeout?: boolean }).healthTimeout) return { ok: false, reason: "timeout", error: `PostgreSQL did not answer within ${ms} ms (overloaded or unreachable).` };
     const msg = e instanceof Error ? e.message : String(e);
-    if (isDbUnavailable(e)) return { ok: false, reason: "unreachable", error: `PostgreSQL is unreachable (${(e as { code?: string }).code ?? msg}); requests get 503 until it is back.` };
+    if (isDbUnavailable(e)) {
+      // While latched the check fails without connecting: say what the last real attempt saw.
+      const why = e instanceof DbDownError ? `${e.lastCause}, checked again within ${Math.ceil(LATCH_MS / 1000)} s` : ((e as { code?: string }).code ?? msg);
+      return { ok: false, reason: "unreachable", error: `PostgreSQL is unreachable (${why}); requests get 503 until it is back.` };
+    }
     return { ok: false, reason: "error", error: msg };
   } finally {
     clearTimeout(timer);

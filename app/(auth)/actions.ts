@@ -60,7 +60,8 @@ export async function requestResetAction(_prev: ResetFormState, fd: FormData): P
 }
 
 export async function resetPasswordAction(_prev: ResetFormState, fd: FormData): Promise<ResetFormState> {
-  const r = await resetPassword({ token: field(fd, "token"), password: field(fd, "password"), confirm: field(fd, "confirm") });
+  // An unticked checkbox is not submitted at all: absent means "keep the keys".
+  const r = await resetPassword({ token: field(fd, "token"), password: field(fd, "password"), confirm: field(fd, "confirm"), revokeApiKeys: field(fd, "revokeApiKeys") === "on" });
   if (!r.ok) return { errors: { [r.field]: r.message } };
   redirect("/sign-in?reset=1");
 }

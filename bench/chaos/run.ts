@@ -19,7 +19,15 @@
  * At the end it prints: created / completed once / double-charged / lost / stuck, the ledger
  * balance, kills per stage, and the requests failed during and after the outage.
  * Scale with env: CHAOS_CREATES (200), CHAOS_FIT (10), CHAOS_LOCAL (3), CHAOS_KILLS (20),
- * CHAOS_OUTAGE_S (15), CHAOS_WORKERS (2), CHAOS_DEADLINE_S (900).
+ * CHAOS_OUTAGE_S (15), CHAOS_WORKERS (2), CHAOS_DEADLINE_S (900), CHAOS_POLLS (20: HeyGen
+ * status polls before done), CHAOS_EXTRA (60: most extra videos fed to a third workspace).
+ *
+ * So that every kill lands (H11 s20: run5 finished its 13 videos after 5 kills), the stages
+ * last long enough to be seen — HeyGen answers a submit 1.5 s late and renders for
+ * CHAOS_POLLS polls, the webhook receiver answers after 1.5 s — and while kills remain, a third
+ * workspace with room in its budget is fed new paid (and, when none is rendering, local)
+ * videos. Each kill goes to the visible stage with the fewest kills so far, and to the worker
+ * that holds the lease of a video at that stage (its pid is in the lease owner), not blindly.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -40,6 +48,9 @@ const MAX_KILLS = N("CHAOS_KILLS", 20);
 const OUTAGE_S = N("CHAOS_OUTAGE_S", 15);
 const WORKERS = N("CHAOS_WORKERS", 2);
 const DEADLINE_S = N("CHAOS_DEADLINE_S", 900);
+const POLLS = N("CHAOS_POLLS", 20);
+const EXTRA = N("CHAOS_EXTRA", 60);
+const LATE_MS = 1500; // HeyGen submit answer and webhook receiver answer delays
 const PRICE = 100; // cents per HeyGen video (flat cost model), so the cap fits exactly FIT videos
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -88,14 +99,15 @@ async function main() {
     req.resume();
     req.on("end", () => {
       hooksReceived += 1;
-      res.writeHead(204).end();
+      // Late, so a delivery is seen pending (and a worker can be killed while it sends).
+      setTimeout(() => res.writeHead(204).end(), LATE_MS);
     });
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
   const fake = await startHeygenFake();
-  fake.setMode({ pollsBeforeDone: 8 });
+  fake.setMode({ pollsBeforeDone: POLLS, submitDelayMs: LATE_MS });
 
   const paid = await newWorkspace({ plan: "pro" });
   await saveProviderSettings(paid, "local", { enabled: false });
@@ -103,6 +115,13 @@ async function main() {
   await updateCaps(paid.workspace.id, { perVideoCents: null, dailyCents: PRICE * FIT, monthlyCents: null });
   await createEndpoint(paid, { url: hookUrl, events: ["video.completed", "video.failed"] }, { policy: { allowPrivate: true, allowHosts: [] } });
   const free = await newWorkspace();
+  // Feeds the stages while kills remain: paid videos with room in the budget (not part of
+  // the 200-vs-10 budget check, which is the `paid` workspace's alone).
+  const load = await newWorkspace({ plan: "pro" });
+  await saveProviderSettings(load, "local", { enabled: false });
+  await saveProviderSettings(load, "heygen", { enabled: true, priority: 10, apiKey: fake.apiKey, baseUrl: fake.baseUrl, costModel: { centsPerUnit: PRICE, unitName: "video", unitsPerSecond: 0, minUnits: 1 } });
+  await updateCaps(load.workspace.id, { perVideoCents: null, dailyCents: PRICE * (EXTRA + 10), monthlyCents: null });
+  await createEndpoint(load, { url: hookUrl, events: ["video.completed", "video.failed"] }, { policy: { allowPrivate: true, allowHosts: [] } });
 
   // ---- workers
   const workers: ChildProcess[] = [];
@@ -172,17 +191,53 @@ async function main() {
   const localIds: string[] = [];
   for (let i = 0; i < LOCAL; i++) localIds.push((await createVideo(free, { title: `Local ${i}`, script: "A short local render, interrupted on purpose.", avatarProfileId: "sarah", providerPreference: "only:local" })).video.id);
   const created = [...accepted, ...localIds];
+  const extraPaid: string[] = [];
   log(`accepted ${accepted.length} paid (refused for budget: ${CREATES - accepted.length - refusedOther.length}, other errors: ${refusedOther.length}), ${localIds.length} local`);
 
   // ---- kills spread over the stages
   const kills: Record<string, number> = {};
   const stages = ["submitting", "rendering", "local", "processing", "webhook"] as const;
   let k = 0;
-  const atStage = async (s: (typeof stages)[number]): Promise<boolean> => {
+  let lastKillAt = 0;
+  /** null: no video is at the stage now; otherwise the lease owners (`<pid>-…:<run>`) there. */
+  const atStage = async (s: (typeof stages)[number]): Promise<string[] | null> => {
     const sql = getSql();
-    if (s === "webhook") return Number((await sql`select count(*)::int as n from webhook_deliveries where status = 'pending'`)[0].n) > 0;
-    if (s === "local") return Number((await sql`select count(*)::int as n from video_generations where status in ('submitting','rendering') and provider = 'local'`)[0].n) > 0;
-    return Number((await sql`select count(*)::int as n from video_generations where status = ${s} and coalesce(provider,'') <> 'local'`)[0].n) > 0;
+    if (s === "webhook") return Number((await sql`select count(*)::int as n from webhook_deliveries where status = 'pending'`)[0].n) > 0 ? [] : null;
+    const rows =
+      s === "local"
+        ? await sql`select lease_owner from video_generations where status in ('submitting','rendering') and provider = 'local'`
+        : await sql`select lease_owner from video_generations where status = ${s} and coalesce(provider,'') <> 'local'`;
+    return rows.length ? rows.map((r) => String(r.lease_owner ?? "")).filter(Boolean) : null;
+  };
+  const workerFor = (owners: string[]): number => {
+    for (const o of owners) {
+      const pid = Number(/^(\d+)-/.exec(o)?.[1]);
+      const i = workers.findIndex((w) => w.pid === pid);
+      if (i >= 0) return i;
+    }
+    return k % workers.length;
+  };
+  let extraLocal = 0;
+  /** While kills remain, keep a few videos in flight (a third workspace; local when none runs). */
+  const feed = async () => {
+    if (k >= MAX_KILLS || extraPaid.length >= EXTRA) return;
+    const sql = getSql();
+    const inFlight = Number((await sql`select count(*)::int as n from video_generations where status not in ('completed','failed','timeout','cancelled')`)[0].n);
+    if (inFlight < 6) {
+      for (let i = 0; i < 3; i++) {
+        const id = (await createVideo(load, { title: `Load ${extraPaid.length}`, script: "More videos so every kill lands on a stage.", avatarProfileId: "sarah", allowTextToVideo: false })).video.id;
+        extraPaid.push(id);
+        created.push(id);
+      }
+    }
+    const localNow = Number((await sql`select count(*)::int as n from video_generations where provider = 'local' and status not in ('completed','failed','timeout','cancelled')`)[0].n);
+    const localQueued = Number((await sql`select count(*)::int as n from video_generations where workspace_id = ${free.workspace.id} and status = 'queued'`)[0].n);
+    if (localNow === 0 && localQueued === 0 && (kills.local ?? 0) < Math.ceil(MAX_KILLS / stages.length) && extraLocal < 6) {
+      extraLocal += 1;
+      const id = (await createVideo(free, { title: `Local extra ${extraLocal}`, script: "A short local render, interrupted on purpose.", avatarProfileId: "sarah", providerPreference: "only:local" })).video.id;
+      localIds.push(id);
+      created.push(id);
+    }
   };
   let outageDone = false;
   let restartDone = false;
@@ -206,6 +261,7 @@ async function main() {
   };
 
   const started = Date.now();
+  const initialCount = created.length; // the restart and the outage come at fixed points of the first batch
   const finalCount = async () => Number((await getSql()`select count(*)::int as n from video_generations where status in ('completed','failed','timeout','cancelled')`)[0].n);
   for (;;) {
     const elapsed = (Date.now() - started) / 1000;
@@ -220,26 +276,35 @@ async function main() {
     const pendingHooks = Number((await getSql()`select count(*)::int as n from webhook_deliveries where status = 'pending'`)[0].n);
     if (done >= created.length && pendingHooks === 0 && outageDone) break;
 
-    if (k < MAX_KILLS) {
-      const s = stages[k % stages.length];
-      if (await atStage(s).catch(() => false)) {
-        const i = k % workers.length;
+    if (k < MAX_KILLS && Date.now() - lastKillAt > 3000) {
+      // The visible stage with the fewest kills so far (rotation order breaks ties).
+      const order = [...stages].sort((a, b) => (kills[a] ?? 0) - (kills[b] ?? 0) || ((stages.indexOf(a) - k + 50) % 5) - ((stages.indexOf(b) - k + 50) % 5));
+      // Each stage gets its share first (run1 of s20 spent all 20 on submitting/rendering, the
+      // stages that are always there); after 5 minutes a stage that never showed up gives its
+      // share to the others, so every kill still lands.
+      const share = elapsed > 300 ? Infinity : Math.ceil(MAX_KILLS / stages.length);
+      for (const s of order) {
+        if ((kills[s] ?? 0) >= share) continue;
+        const owners = await atStage(s).catch(() => null);
+        if (!owners) continue;
+        const i = workerFor(owners);
         killedByUs.add(workers[i]);
         workers[i].kill("SIGKILL");
         workers[i] = startWorker();
         kills[s] = (kills[s] ?? 0) + 1;
         k += 1;
-        log(`kill -9 #${k} at stage ${s}`);
-      } else if (elapsed > 60 * (k + 1)) {
-        k += 1; // this stage did not show up in time; move on in the rotation
+        lastKillAt = Date.now();
+        log(`kill -9 #${k} at stage ${s}${owners.length ? " (the worker holding a lease there)" : ""}`);
+        break;
       }
     }
-    if (!restartDone && done >= Math.floor(created.length / 3)) {
+    await feed().catch((e) => log("feed:", (e as Error).message));
+    if (!restartDone && done >= Math.floor(initialCount / 3)) {
       log("PostgreSQL restart under load");
       cluster.stopServer("fast");
       cluster.startServer();
       restartDone = true;
-    } else if (restartDone && !outageDone && done >= Math.floor(created.length / 2)) {
+    } else if (restartDone && !outageDone && done >= Math.floor(initialCount / 2)) {
       log(`PostgreSQL outage for ${OUTAGE_S} s`);
       cluster.stopServer("fast");
       const end = Date.now() + OUTAGE_S * 1000;
@@ -261,7 +326,7 @@ async function main() {
       outageOver = true;
       log(`outage over: ${failedDuring}/${requestsDuring} failed during (slowest ${maxRequestMs} ms), ${failedAfter}/${requestsAfter} after`);
     }
-    await sleep(1000);
+    await sleep(k < MAX_KILLS ? 500 : 1000);
   }
 
   // ---- the verdict
@@ -309,7 +374,8 @@ async function main() {
     const held = rows.filter((r) => r.kind === "reserve").reduce((s, r) => s + r.amountCents, 0);
     if (charged.length > 1 && charged.reduce((s, r) => s + r.amountCents, 0) > held) multiCharged += 1;
   }
-  const tooManyJobs = paidJobs > accepted.length;
+  const paidVideos = accepted.length + extraPaid.length;
+  const tooManyJobs = paidJobs > paidVideos;
 
   for (const v of vids.filter((x) => !["completed", "failed", "timeout", "cancelled"].includes(x.status))) {
     log(`stuck: ${v.id} ${v.status} provider=${v.provider ?? "-"} stage="${v.stage}" updated=${v.updatedAt.toISOString()} lease=${v.leaseUntil?.toISOString() ?? "-"}`);
@@ -327,10 +393,11 @@ async function main() {
   console.log(`statuses: ${[...byStatus].map(([k, n]) => `${k} ${n}`).join(", ")}`);
   console.log(`videos created ${created.length} | completed once ${completedOnce} | failed ${vids.filter((v) => v.status === "failed" || v.status === "timeout").length} | double-charged ${doubleCharged} | lost ${lost} | stuck ${stuck}`);
   console.log(`ledger: paid workspace committed ${committed} ¢ (cap ${PRICE * FIT} ¢), charges ${chargedTotal} ¢, videos whose hold/charge do not balance: ${ledgerMismatch}`);
-  console.log(`HeyGen submissions upstream: ${upstreamSubmits} for ${accepted.length} paid videos`);
+  console.log(`extra videos fed while kills remained: ${extraPaid.length} paid (third workspace), ${extraLocal} local`);
+  console.log(`HeyGen submissions upstream: ${upstreamSubmits} for ${paidVideos} paid videos`);
   console.log(`${overCap ? "FLAG " : ""}cap: paid workspace charges ${paidCharges} ¢, committed ${committed} ¢ vs cap ${PRICE * FIT} ¢ → ${overCap ? "OVER THE CAP" : "within"}`);
   console.log(`${multiCharged ? "FLAG " : ""}videos with more than one charged attempt beyond their hold: ${multiCharged}`);
-  console.log(`${tooManyJobs ? "FLAG " : ""}HeyGen paid jobs upstream (distinct Idempotency-Keys): ${paidJobs} for ${accepted.length} paid videos${tooManyJobs ? " → A SECOND PAID JOB WAS MADE" : ""}`);
+  console.log(`${tooManyJobs ? "FLAG " : ""}HeyGen paid jobs upstream (distinct Idempotency-Keys): ${paidJobs} for ${paidVideos} paid videos${tooManyJobs ? " → A SECOND PAID JOB WAS MADE" : ""}`);
   console.log(`kill -9 of workers: ${Object.values(kills).reduce((a, b) => a + b, 0)} (${Object.entries(kills).map(([s, n]) => `${s} ${n}`).join(", ")})`);
   console.log(`PostgreSQL: restart under load ${restartDone ? "done" : "not reached"}; ${OUTAGE_S} s outage: ${failedDuring}/${requestsDuring} requests failed during (fast-fail: slowest ${maxDuringMs} ms during, ${maxRequestMs} ms overall), ${failedAfter}/${requestsAfter} failed after recovery`);
   console.log(`webhooks: ${hookRows.filter((h) => h.status === "delivered").length}/${hookRows.length} delivered (${hooksReceived} POSTs received)`);

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/primitives";
+import { SOURCE_NAMES } from "@/components/research/status";
+import { plural } from "@/lib/research/text";
 import type { ScriptLineView } from "./script-sources";
 
 interface ResearchJob {
@@ -54,6 +56,12 @@ export function ResearchPicker({ onPick }: { onPick: (jobId: string, r: Research
     },
   });
 
+  // The button sits low on the create page: bring the whole panel on screen when it opens and
+  // again when its list arrives (it grows), instead of leaving it clipped below the fold.
+  useEffect(() => {
+    if (open) panelRef.current?.scrollIntoView({ block: "nearest" });
+  }, [open, jobs.data, jobs.isLoading]);
+
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
@@ -93,7 +101,7 @@ export function ResearchPicker({ onPick }: { onPick: (jobId: string, r: Research
           id="research-panel"
           role="dialog"
           aria-label="Insert from research"
-          className="absolute right-0 z-30 mt-2 w-[min(26rem,calc(100vw-2.5rem))] rounded-2xl bg-white p-3 shadow-xl ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700"
+          className="absolute right-0 z-30 mt-2 w-[min(26rem,calc(100vw-2.5rem))] scroll-mb-4 rounded-2xl bg-white p-3 shadow-xl ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700"
         >
           <p className="px-1 pb-2 text-sm font-semibold">Recent research</p>
           {jobs.isLoading ? (
@@ -115,7 +123,7 @@ export function ResearchPicker({ onPick }: { onPick: (jobId: string, r: Research
               </Link>
             </div>
           ) : (
-            <ul className="max-h-80 space-y-2 overflow-y-auto">
+            <ul className="max-h-[min(20rem,calc(100dvh-10rem))] space-y-2 overflow-y-auto">
               {jobs.data.map((j) => (
                 <li key={j.id}>
                   <button
@@ -127,13 +135,13 @@ export function ResearchPicker({ onPick }: { onPick: (jobId: string, r: Research
                   >
                     <span className="flex items-center justify-between gap-2">
                       <span className="truncate text-sm font-medium">{j.name}</span>
-                      <span className="shrink-0 text-xs text-slate-600 dark:text-slate-400">{j.itemCount} items</span>
+                      <span className="shrink-0 text-xs text-slate-600 dark:text-slate-400">{plural(j.itemCount, "item")}</span>
                     </span>
                     {j.sources.length ? (
                       <span className="mt-1 flex flex-wrap gap-1">
                         {j.sources.map((s) => (
-                          <span key={s} className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
-                            {s}
+                          <span key={s} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+                            {SOURCE_NAMES[s] ?? s}
                           </span>
                         ))}
                       </span>

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Badge, Card, PageHeader, cx } from "@/components/ui/primitives";
 import { useRealtime } from "@/lib/realtime/client";
+import { plural } from "@/lib/research/text";
 import { JobStatusBadge, SOURCE_NAMES } from "./status";
 import { GenerateForm, type AvatarOption } from "./generate-form";
 
@@ -128,7 +129,7 @@ export function AnalysisView({ job, avatars, templates }: { job: JobView; avatar
       </nav>
       <PageHeader
         title={job.name}
-        description={`${job.itemCount} items · ${Object.entries(a?.summary.bySource ?? {})
+        description={`${plural(job.itemCount, "item")} · ${Object.entries(a?.summary.bySource ?? {})
           .map(([s, n]) => `${SOURCE_NAMES[s] ?? s} ${n}`)
           .join(" · ")}`}
         actions={

@@ -247,7 +247,7 @@ export function ConfigForm({ initial, onSaved, onCancel }: { initial: ConfigDraf
           <Field label="GitHub search" id="cfg-gh" error={err("githubQuery")} hint="Optional; rising repositories of the last week.">
             <Input id="cfg-gh" value={d.githubQuery} onChange={(e) => set("githubQuery", e.target.value)} placeholder="llm" />
           </Field>
-          <Field label="Language" id="cfg-ghl" hint="Optional, e.g. typescript.">
+          <Field label="GitHub programming language" id="cfg-ghl" hint="Optional: only repositories written in it, e.g. typescript.">
             <Input id="cfg-ghl" value={d.githubLanguage} onChange={(e) => set("githubLanguage", e.target.value)} />
           </Field>
         </div>
@@ -271,10 +271,10 @@ export function ConfigForm({ initial, onSaved, onCancel }: { initial: ConfigDraf
             <option value="weekly">Weekly</option>
           </select>
         </Field>
-        <Field label="Only the last (hours)" id="cfg-window" error={err("windowHours")} hint="Optional freshness filter.">
+        <Field label="Only the last (hours)" id="cfg-window" error={err("windowHours")} hint="Optional freshness filter; posts without a date are left out when set.">
           <Input id="cfg-window" inputMode="numeric" value={d.windowHours} onChange={(e) => set("windowHours", e.target.value)} placeholder="72" invalid={!!err("windowHours")} />
         </Field>
-        <Field label="Language" id="cfg-lang" error={err("language")} hint="Optional, e.g. en.">
+        <Field label="Content language" id="cfg-lang" error={err("language")} hint="Optional: keep posts written in it (two-letter code, e.g. en).">
           <Input id="cfg-lang" value={d.language} maxLength={2} onChange={(e) => set("language", e.target.value)} placeholder="en" invalid={!!err("language")} />
         </Field>
       </div>

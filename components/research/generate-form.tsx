@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { ScriptSources, type ScriptLineView } from "@/components/create/script-sources";
 import { useCallback, useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
 import { Badge, Button, Card, Field, Input, cx, inputClass } from "@/components/ui/primitives";
 import { useToast } from "@/components/ui/toast";
 import { createVideoFromResearchAction, generateScriptAction } from "@/app/(app)/research/actions";
@@ -77,6 +78,7 @@ export function GenerateForm({
     }
   };
   const toast = useToast();
+  const router = useRouter();
   const avatarName = usable.find((a) => a.id === avatarId)?.name ?? "your presenter";
 
   const write = useCallback(
@@ -127,7 +129,10 @@ export function GenerateForm({
       return;
     }
     setCreated((c) => [{ id: r.data.id, title: r.data.title }, ...c]);
-    toast("Video queued. It renders in the background.", "success");
+    // Like the create flow: go to the new video's page, where its progress is live (a toast
+    // alone left people on the research page wondering where the video went).
+    toast("Video queued. Opening its page…", "success");
+    router.push(`/videos/${r.data.id}`);
   }
 
   return (

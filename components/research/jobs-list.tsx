@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRealtime } from "@/lib/realtime/client";
 import { EmptyState } from "@/components/ui/primitives";
+import { plural } from "@/lib/research/text";
 import { JobStatusBadge, SOURCE_NAMES, TimeAgo } from "./status";
 
 export interface JobRow {
@@ -55,7 +56,7 @@ export function JobsList({ initial }: { initial: JobRow[] }) {
             <JobStatusBadge status={j.status} />
           </div>
           <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-            {j.sources.map((s) => SOURCE_NAMES[s] ?? s).join(" · ")} · {j.status === "completed" ? `${j.itemCount} items · ` : ""}
+            {j.sources.map((s) => SOURCE_NAMES[s] ?? s).join(" · ")} · {j.status === "completed" ? `${plural(j.itemCount, "item")} · ` : ""}
             <TimeAgo at={j.completedAt ?? j.createdAt} />
             {j.trigger !== "manual" ? ` · ${j.trigger.replace("_", " ")}` : ""}
           </p>

@@ -6,6 +6,7 @@ import { cx } from "@/components/ui/primitives";
 export const SETTINGS_TABS = [
   { href: "/settings/providers", label: "Providers" },
   { href: "/settings/budgets", label: "Budgets" },
+  { href: "/settings/brand", label: "Brand" },
   { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/accounts", label: "Connected accounts" },
   { href: "/settings/api-keys", label: "API keys" },

@@ -155,7 +155,10 @@ export function AppShell({ user, workspace, workspaces, children }: { user: { na
     </nav>
   );
   return (
-    <div className="min-h-screen lg:pl-64">
+    <div className="relative min-h-screen lg:pl-64">
+      {/* The sidebar is fixed, so it is only one screen tall; this backdrop runs the page's full
+          height so a full-page capture (and any overscroll) shows the sidebar column to the end. */}
+      <div aria-hidden className="pointer-events-none absolute inset-y-0 left-0 hidden w-64 border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 lg:block" />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-3 focus:z-50 focus:rounded-lg focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-brand-700 focus:shadow-lg focus:ring-2 focus:ring-brand-500 dark:focus:bg-slate-900 dark:focus:text-brand-200"

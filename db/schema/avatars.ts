@@ -54,6 +54,8 @@ export const videoTemplates = pgTable(
     background: jsonb("background").$type<BackgroundSetting>().notNull(),
     captions: boolean("captions").notNull().default(true),
     voiceSpeed: real("voice_speed").notNull().default(1),
+    /** Issue 14: composed shorts from this template carry the workspace's brand kit, when it has one. */
+    useBrand: boolean("use_brand").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("video_templates_ws_slug_key").on(t.workspaceId, t.slug)],

@@ -10,3 +10,5 @@ export * from "./webhooks";
 export * from "./auth-security";
 export * from "./publishing";
 export * from "./batches";
+export * from "./brand";
+export * from "./idempotency";

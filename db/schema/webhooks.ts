@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { pgTable, text, timestamp, uuid, boolean, integer, jsonb, index } from "drizzle-orm/pg-core";
 import { workspaces } from "./workspaces";
 
@@ -31,5 +32,10 @@ export const webhookDeliveries = pgTable(
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("webhook_deliveries_ws_idx").on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index("webhook_deliveries_ws_idx").on(t.workspaceId, t.createdAt),
+    // The sweeper (lib/webhooks sweepPendingDeliveries) asks for `status = 'pending' and
+    // created_at < cut`: a partial index holds only the few pending rows, not the delivered log.
+    index("webhook_deliveries_pending_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
+  ],
 );

@@ -35,13 +35,14 @@ describe("client ↔ OpenAPI document", () => {
     await client.createBatch({ csv: "script,title,presenter\nx,y,sarah\n" }, "atomic", "k3");
     await client.createBatch({ rows: [] }, "per_row", "k4");
     await client.batch(ID);
+    await client.listAll("/webhooks", "endpoints");
     // Every method of the client was exercised above (a new method must be added here).
     const methods = Object.keys(client).filter((k) => !["request", "download"].includes(k));
-    expect(methods.sort()).toEqual(["batch", "createBatch", "createVideo", "createVideoFromResearch", "me", "presenters", "video", "listVideos"].sort());
+    expect(methods.sort()).toEqual(["batch", "createBatch", "createVideo", "createVideoFromResearch", "me", "presenters", "video", "listVideos", "listAll"].sort());
 
     const templates = Object.keys(doc.paths).map((p) => ({ p, re: new RegExp("^" + p.replace(/\{[^}]+\}/g, "[^/]+") + "$") }));
     const missing = seen.filter(({ method, path }) => !templates.some(({ p, re }) => re.test(path) && doc.paths[p][method.toLowerCase()]));
     expect(missing).toEqual([]);
-    expect(seen.length).toBe(9);
+    expect(seen.length).toBe(10);
   });
 });

@@ -102,10 +102,26 @@ export function createClient(opts: ClientOptions) {
     }
     return json as T;
   }
+  /**
+   * Every item of a list: lists answer `{ <items>: [...], nextCursor }` and take `limit` and
+   * `cursor` (the one convention of the API); this follows nextCursor to the end.
+   */
+  async function listAll<T>(path: string, items: string): Promise<T[]> {
+    const out: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const sep = path.includes("?") ? "&" : "?";
+      const page: Record<string, unknown> = await request("GET", `${path}${sep}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      out.push(...((page[items] as T[] | undefined) ?? []));
+      cursor = typeof page.nextCursor === "string" ? page.nextCursor : null;
+    } while (cursor);
+    return out;
+  }
   return {
     request,
     me: () => request<{ user: { email: string }; workspace: { id: string; name: string }; role: string }>("GET", "/me"),
-    presenters: async () => (await request<{ avatars: ApiPresenter[] }>("GET", "/avatars")).avatars,
+    listAll,
+    presenters: () => listAll<ApiPresenter>("/avatars", "avatars"),
     listVideos: (q: { limit?: number; cursor?: string } = {}) => {
       const p = new URLSearchParams();
       if (q.limit) p.set("limit", String(q.limit));

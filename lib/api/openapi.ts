@@ -201,6 +201,7 @@ export function buildOpenApi(specs: RouteSpec[], opts: { serverUrl?: string } = 
       ...(spec.public ? { security: [] } : {}),
       ...(spec.roles ? { "x-roles": spec.roles } : {}),
       ...(spec.sessionOnly ? { "x-session-only": true } : {}),
+      ...(spec.list ? { "x-list-items": spec.list } : {}),
     };
     const p = API_PREFIX + spec.path;
     paths[p] ??= {};

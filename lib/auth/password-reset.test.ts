@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { linkIn, readOutbox } from "@/lib/mail";
-import { contextForUser } from "./context";
+import { createApiKey } from "./api-keys";
+import { contextForApiKey, contextForUser } from "./context";
 import { authenticate } from "./credentials";
 import { checkResetToken, requestPasswordReset, resetPassword, RESET_REQUESTED } from "./password-reset";
 import { sessionVersionOf } from "./session-version";
@@ -17,7 +18,7 @@ async function account(tag: string) {
   const e = email(tag);
   const r = await signUp({ name: "Rita Reset", email: e, password: "old-password-1" });
   if (!r.ok) throw new Error("sign-up failed");
-  return { email: e, userId: r.userId };
+  return { email: e, userId: r.userId, workspaceId: r.workspaceId };
 }
 
 async function mailedToken(to: string): Promise<string> {
@@ -40,7 +41,7 @@ describe("password reset", () => {
     const token = await mailedToken(e);
     expect(await checkResetToken(token)).toEqual({ email: e });
 
-    expect(await resetPassword({ token, password: "new-password-2", confirm: "new-password-2" })).toEqual({ ok: true, email: e });
+    expect(await resetPassword({ token, password: "new-password-2", confirm: "new-password-2" })).toEqual({ ok: true, email: e, revokedApiKeys: 0 });
     // Mutation tried: dropping `endAllSessions(tx, user.id)` in resetPassword → this old session stays valid, test fails.
     expect(await contextForUser(userId, null, { version: before })).toBeNull();
     expect(await contextForUser(userId, null, { version: await sessionVersionOf(userId) })).not.toBeNull();
@@ -54,6 +55,26 @@ describe("password reset", () => {
       field: "form",
       message: "This reset link was already used or replaced by a newer one. Ask for a new link from the sign-in page.",
     });
+  });
+
+  it("revokes the account's API keys when asked (the form's default), keeps them when unticked", async () => {
+    // Both choices, each on a fresh account with a live key minted before the reset.
+    for (const revoke of [true, false]) {
+      const { email: e, userId, workspaceId } = await account(`reset-keys-${revoke}`);
+      const { key } = await createApiKey(workspaceId, userId, "Zapier");
+      expect(await contextForApiKey(key)).not.toBeNull();
+      const r = await requestPasswordReset({ email: e });
+      if (r.ok) await r.delivery;
+      const token = await mailedToken(e);
+      const out = await resetPassword({ token, password: "new-password-2", revokeApiKeys: revoke });
+      // Mutation tried: `const revoked = false && input.revokeApiKeys ? …` → the key still
+      // authenticates after a revoking reset and revokedApiKeys is 0: the first pass fails.
+      // Mutation tried: dropping the `input.revokeApiKeys ?` condition (always revoke) → the
+      // unticked pass finds the key dead and fails.
+      expect(out).toEqual({ ok: true, email: e, revokedApiKeys: revoke ? 1 : 0 });
+      if (revoke) expect(await contextForApiKey(key)).toBeNull();
+      else expect(await contextForApiKey(key)).not.toBeNull();
+    }
   });
 
   it("a double submit of one link resets once", async () => {

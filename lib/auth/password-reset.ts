@@ -6,9 +6,9 @@
  * the throttle counts unknown addresses exactly like real ones, and the mail is handed off
  * without being awaited, so a slow SMTP server does not make real accounts answer slower.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { apiKeys, users } from "@/db/schema";
 import { findUserByEmail } from "@/db/queries/accounts";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -79,9 +79,20 @@ export async function checkResetToken(token: string, now = new Date()): Promise<
   return { email: row.email };
 }
 
-export type ResetResult = { ok: true; email: string } | { ok: false; field: "password" | "form"; message: string };
+export type ResetResult =
+  | { ok: true; email: string; /** How many live API keys the reset revoked. */ revokedApiKeys: number }
+  | { ok: false; field: "password" | "form"; message: string };
 
-export async function resetPassword(input: { token: string; password: unknown; confirm?: unknown }, now = new Date()): Promise<ResetResult> {
+/**
+ * `revokeApiKeys` (the reset form's "Also revoke all API keys", checked by default): a reset
+ * usually means the password may be known to someone else, and keys the account minted keep
+ * working after sessions end — so by default they are revoked too, in the same transaction.
+ * Someone resetting a merely forgotten password may untick it to keep integrations running.
+ */
+export async function resetPassword(
+  input: { token: string; password: unknown; confirm?: unknown; revokeApiKeys?: boolean },
+  now = new Date(),
+): Promise<ResetResult> {
   const pw = passwordSchema.safeParse(typeof input.password === "string" ? input.password : "");
   if (!pw.success) return { ok: false, field: "password", message: pw.error.issues[0].message };
   if (input.confirm !== undefined && input.confirm !== input.password) return { ok: false, field: "password", message: "The two passwords differ. Type the same new password twice." };
@@ -107,8 +118,17 @@ export async function resetPassword(input: { token: string; password: unknown; c
       .set({ passwordHash: hash, emailVerified: user.emailVerified ?? now })
       .where(eq(users.id, user.id));
     await endAllSessions(tx, user.id);
+    // Every key this account minted, in any workspace (keys belong to their creator's account;
+    // the account, not one workspace, is what the reset secures).
+    const revoked = input.revokeApiKeys
+      ? await tx
+          .update(apiKeys)
+          .set({ revokedAt: now })
+          .where(and(eq(apiKeys.userId, user.id), isNull(apiKeys.revokedAt)))
+          .returning({ id: apiKeys.id })
+      : [];
     await retireUserTokens(tx, user.id, "password_reset", now);
-    return { ok: true as const, email: user.email };
+    return { ok: true as const, email: user.email, revokedApiKeys: revoked.length };
   });
   if (!outcome.ok) return { ok: false, field: "form", message: outcome.message };
   // A locked-out owner who proved their mailbox may sign in at once.

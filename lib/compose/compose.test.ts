@@ -17,7 +17,10 @@ import { builtInBedFile, mixToWav } from "./music";
 import { planStoryboard } from "./plan";
 import { makeTalkingPhoto } from "./talking-photo";
 import { storyboardScript, type Storyboard } from "./types";
-import { detectSilences, type Silence, type Span } from "./timing";
+import { detectSilences, readStudioWords, studioTimings, wordsSidecar, type Silence, type Span, type TimedWord } from "./timing";
+import { captionRect } from "./layout";
+import { svgToPng } from "@/lib/render/raster";
+import { BRAND_CARD_SECONDS, type ResolvedBrandKit } from "@/lib/brand/types";
 
 const INTERNAL = [/\bitems?\b/i, /Manual input/, /\d+ of \d+/, /stands out:/i, /mention it/i, /key insights/i, /Based on our latest/i, /^\d+\. /m];
 const SCALE = 0.25;
@@ -136,4 +139,108 @@ describe("music bed mix", () => {
       await fs.promises.rm(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+/** Mean RGB of a region at `t`. */
+function meanRgb(file: string, t: number, r: { x: number; y: number; w: number; h: number }): [number, number, number] {
+  const px = region(file, t, r);
+  const sum = [0, 0, 0];
+  for (let i = 0; i + 2 < px.length; i += 3) for (let c = 0; c < 3; c++) sum[c] += px[i + c];
+  const n = Math.max(1, px.length / 3);
+  return [sum[0] / n, sum[1] / n, sum[2] / n];
+}
+const hexRgb = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+const near = (a: number[], b: number[], tol: number) => a.every((v, i) => Math.abs(v - b[i]) <= tol);
+/** Pixels of the region within `tol` of colour `hex`. */
+function countNear(file: string, t: number, r: { x: number; y: number; w: number; h: number }, hex: string, tol = 40): number {
+  const px = region(file, t, r);
+  const c = hexRgb(hex);
+  let n = 0;
+  for (let i = 0; i + 2 < px.length; i += 3) if (near([px[i], px[i + 1], px[i + 2]], c, tol)) n++;
+  return n;
+}
+
+describe("composeShort with the studio's word timings and a brand kit", () => {
+  let dir: string;
+  let board: Storyboard;
+  let out: ComposedRendition;
+  let words: TimedWord[];
+  let lineStarts: number[];
+  const brand = (logo: string): ResolvedBrandKit => ({
+    logo: { path: logo, position: "top-left", scale: 0.3 },
+    colours: { primary: "#06b6d4", background: "#0e3b2e", text: "#ffffff" },
+    captionFont: "sans-bold",
+    intro: { title: "Acme Weekly", subtitle: "What shipped" },
+    outro: { title: "Follow @acme", subtitle: "" },
+    watermark: { text: "acme.dev", opacity: 0.8 },
+  });
+
+  beforeAll(async () => {
+    dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "compose-brand-"));
+    const written = writeShortScript(FAKE_ITEMS, { topic: "AI agents", targetSec: 30 });
+    const full = planStoryboard(written, FAKE_ITEMS, { aspects: ["9:16"] });
+    board = { ...full, scenes: full.scenes.slice(0, 3), music: { bed: "none", volumeDb: -20 } };
+    const presenter = path.join(dir, "presenter.mp4");
+    ({ words, lineStarts } = await makeTalkingPhoto(board.scenes.map((s) => s.text), presenter, { width: 270, height: 480 }));
+    const logo = path.join(dir, "logo.png");
+    // A solid green logo: its pixels are easy to find in the frame.
+    await fs.promises.writeFile(logo, svgToPng(`<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80"><rect width="200" height="80" fill="#22c55e"/></svg>`));
+    // The timings travel next to the presenter file, as the pipeline reads them.
+    await fs.promises.writeFile(wordsSidecar(presenter), JSON.stringify(words));
+    const fromSidecar = await readStudioWords(presenter);
+    [out] = await composeShort({ presenterPath: presenter, board, workDir: path.join(dir, "work"), outPath: () => path.join(dir, "short.mp4"), scale: SCALE, words: fromSidecar, brand: brand(logo) });
+  }, 600_000);
+  afterAll(async () => {
+    if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
+  });
+
+  it("times the scenes from the studio's words (each starts just before its first word)", () => {
+    // Mutation tried: studioTimings starting scene i at words[k].endSec (first word's end) → 0.3+ s late, fails.
+    const t = studioTimings(board.scenes.map((s) => s.text), words)!;
+    expect(t).not.toBeNull();
+    for (let i = 1; i < lineStarts.length; i++) {
+      const firstWord = words[board.scenes.slice(0, i).reduce((n, s) => n + s.text.split(/\s+/).filter(Boolean).length, 0)];
+      expect(t.sceneStarts[i]).toBeLessThanOrEqual(firstWord.startSec + 1e-6);
+      expect(firstWord.startSec - t.sceneStarts[i]).toBeLessThan(0.2);
+      expect(t.sceneStarts[i]).toBeGreaterThan(lineStarts[i] - 0.45);
+    }
+    // Another script's words do not line up: null, and the composer times from the audio.
+    expect(studioTimings(board.scenes.map((s) => s.text), words.slice(1))).toBeNull();
+  });
+
+  it("reads word timings only from a well-formed sidecar", async () => {
+    const f = path.join(dir, "other.mp4");
+    expect(await readStudioWords(f)).toBeUndefined();
+    await fs.promises.writeFile(wordsSidecar(f), JSON.stringify([{ text: "a", startSec: 1, endSec: 0.5 }]));
+    expect(await readStudioWords(f)).toBeUndefined();
+    await fs.promises.writeFile(wordsSidecar(f), "{not json");
+    expect(await readStudioWords(f)).toBeUndefined();
+    await fs.promises.writeFile(wordsSidecar(f), JSON.stringify({ words: [{ text: "a", startSec: 0.2, endSec: 0.5 }] }));
+    expect(await readStudioWords(f)).toEqual([{ text: "a", startSec: 0.2, endSec: 0.5 }]);
+  });
+
+  it("opens on the intro card in the kit's background colour and ends after the outro", () => {
+    // Mutation tried: intro card not prepended → the first frame is the presenter scene, fails.
+    expect(out.durationSec).toBeGreaterThan(lineStarts.at(-1)! + 2 * BRAND_CARD_SECONDS);
+    const corner = meanRgb(out.path, 0.1, { x: 2, y: 2, w: 24, h: 24 });
+    expect(near(corner, hexRgb("#0e3b2e"), 24), `corner ${corner.map(Math.round)}`).toBe(true);
+  });
+
+  it("shows the logo at its corner and the spoken word highlighted in the kit's colour", () => {
+    const t0 = BRAND_CARD_SECONDS;
+    const lay = shotLayout("9:16", board.scenes[0].layout, SCALE, { logo: { position: "top-left", scale: 0.3, aspect: 2.5 } });
+    const logo = lay.logo!;
+    // Mutation tried: logo overlay dropped from shotCommand → the corner shows the presenter, fails.
+    const inner = { x: logo.x + 4, y: logo.y + 4, w: logo.w - 8, h: logo.h - 8 };
+    const m = meanRgb(out.path, t0 + 0.5, inner);
+    expect(near(m, hexRgb("#22c55e"), 40), `logo area ${m.map(Math.round)}`).toBe(true);
+    // A word in the middle of the first scene: the caption strip holds its highlight colour.
+    // Mutation tried: captions: kit.words ignored (no track) → 0 highlighted pixels, fails.
+    const w = words[3];
+    const cap = captionRect(lay.captions);
+    const lit = countNear(out.path, t0 + (w.startSec + w.endSec) / 2, cap, "#06b6d4", 60);
+    expect(lit).toBeGreaterThan(15);
+    // Before anyone speaks there is no caption (and no highlight).
+    expect(countNear(out.path, t0 + Math.max(0.02, words[0].startSec - 0.15), cap, "#06b6d4", 60)).toBeLessThan(3);
+  });
 });

@@ -13,6 +13,11 @@ import { storage } from "@/lib/storage";
 import { resolveOwnedKey } from "@/lib/storage/owned";
 import { storyboardSchema, type ComposeAspect, type Storyboard } from "./types";
 import { composeShort } from "./compose";
+import { readStudioWords } from "./timing";
+import { getDb } from "@/db/client";
+import { templateUsesBrand } from "@/db/queries/brand";
+import { loadBrandKit, resolveBrandKit } from "@/lib/brand/kit";
+import type { ResolvedBrandKit } from "@/lib/brand/types";
 
 export interface ComposedForVideo {
   /** Local path of the main (first aspect) file. */
@@ -25,8 +30,19 @@ export interface ComposedForVideo {
 
 export const composedKey = (base: string, aspect: ComposeAspect) => `${base}/composed-${aspect.replace(":", "x")}.mp4`;
 
+/**
+ * The brand kit this video renders with: the workspace's kit when it has one and the video's
+ * template carries it (useBrand, default true), its logo resolved through the ownership check.
+ */
+export async function brandForVideo(v: { workspaceId: string; templateId?: string | null }): Promise<ResolvedBrandKit | null> {
+  const stored = await loadBrandKit(v.workspaceId);
+  if (!stored) return null;
+  if (!(await templateUsesBrand(getDb(), v.workspaceId, v.templateId ?? null))) return null;
+  return resolveBrandKit(v.workspaceId, stored.kit);
+}
+
 export async function composeForVideo(
-  v: { id: string; workspaceId: string; storyboard: Storyboard | null },
+  v: { id: string; workspaceId: string; storyboard: Storyboard | null; templateId?: string | null },
   presenterPath: string,
   workDir: string,
   opts: { baseKey: string; signal?: AbortSignal; onProgress?: (percent: number) => void },
@@ -57,6 +73,8 @@ export async function composeForVideo(
       outPath: (a) => path.join(outDir, `${a.replace(":", "x")}.mp4`),
       aspects: todo,
       resolveMedia: (key) => resolveOwnedKey(v.workspaceId, key),
+      brand: await brandForVideo(v),
+      words: await readStudioWords(presenterPath),
       signal: opts.signal,
       onProgress: opts.onProgress,
     });

@@ -10,23 +10,27 @@ import { getPresenter } from "@/lib/render/presenters";
 import { presenterPortraitPng } from "@/lib/render/preview";
 import { FPS } from "@/lib/render/render";
 import { encodeWav, synthesizeSpeech } from "@/lib/render/tts";
+import type { TimedWord } from "./timing";
 
 /**
  * Speaks `lines` one call per line (one long call has crashed the WASI Flite build on this
  * machine, 2026-11-30) joined by the pauses a renderer puts between paragraphs.
  */
-export async function makeTalkingPhoto(lines: string[], outPath: string, size = { width: 540, height: 960 }): Promise<{ durationSec: number; lineStarts: number[] }> {
+export async function makeTalkingPhoto(lines: string[], outPath: string, size = { width: 540, height: 960 }): Promise<{ durationSec: number; lineStarts: number[]; words: TimedWord[] }> {
   const dir = path.dirname(outPath);
   await fs.promises.mkdir(dir, { recursive: true });
   const p = getPresenter("sarah");
   const parts: Int16Array[] = [];
   const lineStarts: number[] = [];
+  // Every token's spoken time on the joined clock, as the studio reports Speech.words.
+  const words: TimedWord[] = [];
   let sampleRate = 16000;
   let n = 0;
   for (const line of lines) {
     const s = await synthesizeSpeech(line, p.voice, 1);
     sampleRate = s.sampleRate;
     lineStarts.push(n / sampleRate);
+    for (const w of s.words) words.push({ text: w.text, startSec: w.startSec + n / sampleRate, endSec: w.endSec + n / sampleRate });
     parts.push(s.pcm, new Int16Array(Math.round(0.3 * sampleRate)));
     n += s.pcm.length + Math.round(0.3 * sampleRate);
   }
@@ -51,5 +55,5 @@ export async function makeTalkingPhoto(lines: string[], outPath: string, size = 
       .output(outPath),
     { label: "make a talking photo" },
   );
-  return { durationSec: speech.durationSec, lineStarts };
+  return { durationSec: speech.durationSec, lineStarts, words };
 }

@@ -19,6 +19,7 @@ import { readCapped } from "./body";
 import { checkCookieRequest } from "./csrf";
 import { apiKeyLimiter, rateLimitHeaders, type RateLimitState } from "./rate-limit";
 import { errorResponse, zodToAppError } from "./respond";
+import { beginIdempotent, failIdempotent, finishIdempotent, type IdempotencyScope } from "./idempotency-store";
 import { findUnsafeJson } from "./schemas";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -51,8 +52,18 @@ export interface RouteSpec<
   status?: number;
   /** Response schema, for the document. */
   response?: z.ZodType;
-  /** Accepts an `Idempotency-Key` header. */
+  /**
+   * Accepts an `Idempotency-Key` header on a create: the factory stores the first answer and
+   * replays it (idempotency-store.ts), unless `idempotency: "service"` says the service keeps
+   * the key on its own rows (videos, batches) and the handler uses `idempotencyKey` itself.
+   */
   idempotent?: boolean;
+  idempotency?: "service";
+  /**
+   * A list: the name of its items array. Lists answer `{ <list>: [...], nextCursor }`, take
+   * `limit` and `cursor` (pageQuery) and page with `paginate` (schemas.ts).
+   */
+  list?: string;
   /** What the resource is called in a 404 ("Video"). */
   resource?: string;
   /** No caller needed (set by definePublicRoute). */
@@ -203,14 +214,28 @@ export function defineRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType
         }
       }
 
-      const result = await handler({
-        req, ctx, params: params as z.output<P>, query: query as z.output<Q>, body: body as z.output<B>, rawBody, idempotencyKey,
-      });
-      if (result instanceof Response) {
-        for (const [k, v] of Object.entries(extra())) result.headers.set(k, v);
-        return result;
+      const scope: IdempotencyScope | null =
+        idempotencyKey !== null && spec.idempotency !== "service" ? { workspaceId: ctx.workspace.id, operation: `${spec.method} ${spec.path}`, key: idempotencyKey } : null;
+      if (scope) {
+        const replay = await beginIdempotent(scope, { params, query, body: rawBody ?? null });
+        if (replay) {
+          for (const [k, v] of Object.entries(extra())) replay.headers.set(k, v);
+          return replay;
+        }
       }
-      return Response.json(result ?? null, { status: spec.status ?? 200, headers: extra() });
+      let res: Response;
+      try {
+        const result = await handler({
+          req, ctx, params: params as z.output<P>, query: query as z.output<Q>, body: body as z.output<B>, rawBody, idempotencyKey,
+        });
+        res = result instanceof Response ? result : Response.json(result ?? null, { status: spec.status ?? 200 });
+      } catch (err) {
+        if (scope) await failIdempotent(scope);
+        throw err;
+      }
+      if (scope) await finishIdempotent(scope, res);
+      for (const [k, v] of Object.entries(extra())) res.headers.set(k, v);
+      return res;
     } catch (err) {
       return errorResponse(err, extra());
     }

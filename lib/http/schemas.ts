@@ -5,6 +5,7 @@
  * and cursor pagination.
  */
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 
 export const INT32_MAX = 2_147_483_647;
 
@@ -39,8 +40,8 @@ export function int32(min = 0, max = INT32_MAX) {
 
 /** `?limit=&cursor=`: cursors are opaque strings the previous page handed out. */
 export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: safeText(500).optional(),
+  limit: z.coerce.number().int("limit must be a whole number from 1 to 100.").min(1, "limit must be at least 1.").max(100, "limit must be at most 100.").default(50),
+  cursor: safeText(500).optional().describe("The nextCursor of the previous page"),
 });
 
 export interface Page<T> {
@@ -48,27 +49,55 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** The sort key of an item: [createdAt (or another sortable value), id as the tie-breaker]. */
+export type SortKey = readonly [string | Date | null | undefined, string];
+
+const BAD_CURSOR = "That cursor is not one this API handed out (copy nextCursor from the previous page as is), or leave it out to start at the first page.";
+
+function keyString(k: SortKey[0]): string {
+  return k instanceof Date ? k.toISOString() : (k ?? "");
+}
+
+function cmp(a: readonly [string, string], b: readonly [string, string]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === "string" && typeof v[1] === "string") return [v[0], v[1]];
+  } catch {
+    // fall through: not base64url JSON
+  }
+  throw new AppError("bad_request", BAD_CURSOR, { issues: [{ path: "query.cursor", message: "not a cursor this API handed out" }] });
+}
+
 /**
- * Cursor pagination over a list the service already ordered: the cursor is the base64url of
- * the offset-stable key (`createdAt|id` of the last item), so inserting rows never repeats
- * or skips an item that was already handed out before the cursor.
+ * Keyset pagination over a list (ONE convention for every list of the API): items are ordered
+ * by `keyOf` = (createdAt, id), newest first unless `order: "asc"`, the id breaking ties; the
+ * cursor is the base64url of the last item's key, and the next page starts strictly after it.
+ * Comparing keys (not looking the item up) means a deleted or inserted row never repeats or
+ * skips one that was already handed out. A cursor that does not decode is a 400.
  */
-export function paginate<T>(items: T[], q: { limit: number; cursor?: string }, keyOf: (t: T) => string): Page<T> {
+export function paginate<T>(items: T[], q: { limit: number; cursor?: string }, keyOf: (t: T) => SortKey, order: "desc" | "asc" = "desc"): Page<T> {
+  const sign = order === "desc" ? -1 : 1;
+  const keyed = items.map((t) => { const k = keyOf(t); return { t, k: [keyString(k[0]), k[1]] as const }; });
+  keyed.sort((a, b) => sign * cmp(a.k, b.k));
   let start = 0;
   if (q.cursor) {
-    let after: string;
-    try {
-      after = Buffer.from(q.cursor, "base64url").toString("utf8");
-    } catch {
-      after = "";
-    }
-    const i = items.findIndex((t) => keyOf(t) === after);
-    start = i >= 0 ? i + 1 : items.length;
+    const after = decodeCursor(q.cursor);
+    start = keyed.findIndex((x) => sign * cmp(x.k, after) > 0);
+    if (start < 0) start = keyed.length;
   }
-  const data = items.slice(start, start + q.limit);
-  const last = data[data.length - 1];
-  const more = start + q.limit < items.length;
-  return { data, nextCursor: more && last ? Buffer.from(keyOf(last), "utf8").toString("base64url") : null };
+  const slice = keyed.slice(start, start + q.limit);
+  const last = slice[slice.length - 1];
+  const more = start + q.limit < keyed.length;
+  return { data: slice.map((x) => x.t), nextCursor: more && last ? Buffer.from(JSON.stringify(last.k), "utf8").toString("base64url") : null };
+}
+
+/** `{ <items>: [...], nextCursor }`: lists name their items (`keys`, `endpoints`…) beside the cursor. */
+export function listBody<K extends string, T>(items: K, page: Page<T>): Record<K, T[]> & { nextCursor: string | null } {
+  return { [items]: page.data, nextCursor: page.nextCursor } as Record<K, T[]> & { nextCursor: string | null };
 }
 
 /**

@@ -2,7 +2,7 @@
  * ffmpeg / ffprobe plumbing: binary resolution, a fluent-ffmpeg runner with progress, abort
  * and a readable last error line, probing and thumbnails.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
@@ -154,6 +154,68 @@ export function run(cmd: ffmpeg.FfmpegCommand, opts: RunOptions): Promise<void> 
         resolve();
       })
       .run();
+  });
+}
+
+/**
+ * Runs ffmpeg with `args` directly, without fluent-ffmpeg. fluent-ffmpeg's run() first spawns
+ * `ffmpeg -formats`, `ffmpeg -encoders` (once per process) and an ffprobe of the first input
+ * (every run with a progress listener); each spawn forks this process, and with a render's
+ * images in memory those forks cost 0.05–0.4 s each on the main thread — 3 s of the studio
+ * render under load (node --cpu-prof, 2026-12-01). Here: one spawn, progress from ffmpeg's
+ * own `-progress pipe:1` (out_time_us, in microseconds: ffmpeg fftools/ffmpeg.c print_report).
+ * Arguments go to ffmpeg as an argv array, never through a shell.
+ */
+export function runFfmpeg(args: string[], opts: RunOptions): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (opts.signal?.aborted) {
+      reject(abortError(opts.label));
+      return;
+    }
+    const { ffmpegPath } = resolveFfmpegPaths();
+    const full = ["-hide_banner", "-nostdin", "-y", ...(opts.onPercent ? ["-progress", "pipe:1", "-nostats"] : []), ...args];
+    log.debug({ line: `${ffmpegPath} ${full.join(" ")}` }, "ffmpeg start");
+    const child = spawn(ffmpegPath, full, { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    let settled = false;
+    const settle = (err: Error | null) => {
+      if (settled) return;
+      settled = true;
+      opts.signal?.removeEventListener("abort", onAbort);
+      if (err) reject(err);
+      else {
+        opts.onPercent?.(100);
+        resolve();
+      }
+    };
+    const onAbort = () => {
+      child.kill("SIGKILL");
+      settle(abortError(opts.label));
+    };
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (d: string) => {
+      stderr += d;
+      if (stderr.length > 64_000) stderr = stderr.slice(-32_000);
+    });
+    let pending = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (d: string) => {
+      if (!opts.onPercent || !opts.expectedDurationSec) return;
+      pending += d;
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const l of lines) {
+        const m = /^out_time_us=(\d+)/.exec(l);
+        if (m) opts.onPercent(Math.max(0, Math.min(100, (Number(m[1]) / 1e6 / opts.expectedDurationSec) * 100)));
+      }
+    });
+    child.on("error", (e) => settle(new AppError("internal", `ffmpeg could not ${opts.label}: ${e.message}`, { ffmpegError: e.message })));
+    child.on("close", (code, sig) => {
+      if (code === 0) return settle(null);
+      const line = lastErrorLine(stderr || `ffmpeg exited with ${sig ?? code}`);
+      settle(new AppError("internal", `ffmpeg could not ${opts.label}: ${line}`, { ffmpegError: line }));
+    });
   });
 }
 

@@ -3,13 +3,23 @@
  * patch, the caption box and the title go. Caption areas keep clear of the platform UI
  * (TikTok / Reels / Shorts overlay their buttons on the right and bottom of 9:16 videos).
  */
-import type { AspectRatio, PresenterStyle } from "@/lib/providers/types";
+import { ASPECT_RATIOS, type PresenterStyle } from "@/lib/providers/types";
 import { FACE_PATCH } from "./presenters";
 
-export const FRAME_SIZES: Record<AspectRatio, { width: number; height: number }> = {
+/**
+ * Aspects the local studio renders: the providers' shared set plus 4:5 (Instagram's portrait
+ * feed post). 4:5 lives here, not in ASPECT_RATIOS, because several provider adapters map every
+ * shared aspect to a size of their own (Runway's ratio table) and the create form, storyboard
+ * and compose layouts enumerate them; widening the shared type is a change across those owners.
+ */
+export const STUDIO_ASPECTS = [...ASPECT_RATIOS, "4:5"] as const;
+export type StudioAspect = (typeof STUDIO_ASPECTS)[number];
+
+export const FRAME_SIZES: Record<StudioAspect, { width: number; height: number }> = {
   "9:16": { width: 1080, height: 1920 },
   "16:9": { width: 1920, height: 1080 },
   "1:1": { width: 1080, height: 1080 },
+  "4:5": { width: 1080, height: 1350 },
 };
 
 export interface Rect {
@@ -20,7 +30,7 @@ export interface Rect {
 }
 
 export interface Layout {
-  aspectRatio: AspectRatio;
+  aspectRatio: StudioAspect;
   style: PresenterStyle;
   width: number;
   height: number;
@@ -38,7 +48,7 @@ export interface Layout {
 
 const even = (n: number) => Math.round(n / 2) * 2;
 
-export function computeLayout(aspectRatio: AspectRatio, style: PresenterStyle): Layout {
+export function computeLayout(aspectRatio: StudioAspect, style: PresenterStyle): Layout {
   const { width, height } = FRAME_SIZES[aspectRatio];
   let frame: Layout["frame"];
   let avatar: Layout["avatar"];
@@ -64,6 +74,15 @@ export function computeLayout(aspectRatio: AspectRatio, style: PresenterStyle): 
     const card = { x: 80, y: 60, w: 820, h: 960 };
     if (style === "circle") frame = { kind: "circle", cx: 490, cy: 540, r: 420 };
     else frame = { kind: "card", rect: card, radius: 56 };
+  } else if (aspectRatio === "4:5") {
+    // Instagram feed portrait: no overlaid buttons, but the profile grid shows a centred 3:4
+    // crop (34 px off each side), so text keeps 80 px from the sides. The presenter fills the
+    // upper two thirds; captions sit on the chest, below the chin, above a 70 px bottom margin.
+    title = { centerX: width / 2, centerY: 66, maxWidth: 900, fontSize: 38 };
+    caption = { centerX: width / 2, bottom: height - 70, maxWidth: 920, fontSize: 72, minFontSize: 44 };
+    const card = { x: 90, y: 124, w: 900, h: 960 };
+    if (style === "circle") frame = { kind: "circle", cx: width / 2, cy: 560, r: 420 };
+    else frame = { kind: "card", rect: card, radius: 52 };
   } else {
     title = { centerX: width / 2, centerY: 62, maxWidth: 900, fontSize: 36 };
     caption = { centerX: width / 2, bottom: height - 44, maxWidth: 920, fontSize: 68, minFontSize: 42 };
@@ -88,7 +107,7 @@ export function computeLayout(aspectRatio: AspectRatio, style: PresenterStyle): 
   } else {
     const c = portrait!;
     // Portrait zooms in (face larger, shoulders run off the card's sides).
-    const size = c.w * (aspectRatio === "9:16" ? 1.3 : aspectRatio === "16:9" ? 1.12 : 1.08);
+    const size = c.w * (aspectRatio === "9:16" ? 1.3 : aspectRatio === "16:9" ? 1.12 : aspectRatio === "4:5" ? 1.14 : 1.08);
     avatar = { x: c.x + c.w / 2 - size / 2, y: c.y + c.h - size, size };
   }
   avatar = { x: Math.round(avatar.x), y: Math.round(avatar.y), size: Math.round(avatar.size) };

@@ -114,3 +114,62 @@ export function composePose(L: Layout, region: Rect, dst: Rgba, avatar: Rgba, ri
     d[i + 3] = a + d[i + 3] * k;
   }
 }
+
+// ---------------------------------------------------------------- brows on emphasis
+
+export interface SpokenWord {
+  text: string;
+  startSec: number;
+  endSec: number;
+}
+
+/** Common stress words: speakers lift their brows on them ("really", "never", "every"). */
+const STRESS_WORDS = new Set(["really", "never", "always", "every", "huge", "best", "worst", "only", "must", "free", "new", "now", "wow", "amazing", "secret"]);
+
+/**
+ * Which words the presenter stresses, from the script alone: numbers (digits or %), a word
+ * closing an exclamation or a question, words in capitals, common stress words, plus — seeded
+ * by `seed`, so the same script and presenter always look the same — about one in six long
+ * words, so long plain stretches are not expressionless.
+ */
+export function emphasisedWords(words: Pick<SpokenWord, "text">[], seed: string): boolean[] {
+  let h = 2166136261;
+  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return words.map((w, i) => {
+    const core = w.text.replace(/[^\p{L}\p{N}%]/gu, "");
+    if (!core) return false;
+    if (/\p{N}/u.test(core) || core.includes("%")) return true;
+    if (/[!?！？؟]["')\]]*$/u.test(w.text)) return true;
+    if (core.length >= 2 && core === core.toUpperCase() && core !== core.toLowerCase()) return true;
+    if (STRESS_WORDS.has(core.toLowerCase())) return true;
+    const r = (Math.imul(h ^ (i + 1), 2654435761) >>> 0) % 6;
+    return core.length >= 8 && r === 0;
+  });
+}
+
+/** Brows go up this long before the stressed word (anticipation) and stay up after it. */
+export const BROW_LEAD_SEC = 0.08;
+export const BROW_HOLD_SEC = 0.25;
+/** Shortest lift worth showing (a flick shorter than this reads as a glitch). */
+const BROW_MIN_SEC = 0.35;
+
+/**
+ * Per video frame: brows raised. Raised from just before each stressed word until a moment
+ * after it; never in silence before the first word, and lifts closer than a short gap merge so
+ * the brows do not flutter. Blinks take precedence where the caller draws both.
+ */
+export function browTrack(words: SpokenWord[], frames: number, fps: number, seed: string): boolean[] {
+  const up = new Array<boolean>(frames).fill(false);
+  const stressed = emphasisedWords(words, seed);
+  let lastEnd = -Infinity;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (!stressed[i] || w.endSec <= w.startSec) continue;
+    let a = w.startSec - BROW_LEAD_SEC;
+    const b = Math.max(w.endSec + BROW_HOLD_SEC, a + BROW_MIN_SEC);
+    if (a - lastEnd < 0.3) a = Math.min(a, lastEnd); // bridge short gaps
+    for (let f = Math.max(0, Math.floor(a * fps)); f < Math.min(frames, Math.ceil(b * fps)); f++) up[f] = true;
+    lastEnd = b;
+  }
+  return up;
+}

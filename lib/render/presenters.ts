@@ -13,7 +13,8 @@ import { speechEngineFor, type SpeechEngine, type VoiceSpec } from "./tts";
 export type PresenterTier = "free" | "pro" | "enterprise";
 /** A Rhubarb-style mouth shape ("X" idle … "H"); 0/1/2 are the old closed/half/open states. */
 export type MouthState = Viseme | 0 | 1 | 2;
-export type EyeState = "open" | "closed";
+/** "raised": eyes open, brows lifted (emphasis, see motion.ts browTrack). */
+export type EyeState = "open" | "closed" | "raised";
 
 export interface PresenterLook {
   skin: string;
@@ -145,17 +146,26 @@ export function presenterSvg(slug: string, mouth: MouthState = 0, eyes: EyeState
     accessoriesColor: ["262e33"],
     style: ["default"],
   }).toString();
-  if (!viseme || viseme === "X") return svg;
+  const face = eyes === "raised" ? raiseBrows(svg) : svg;
+  if (!viseme || viseme === "X") return face;
   // The neutral line is painted out with skin so narrow shapes (F, E) do not show its ends.
   const skin = `<rect x="118" y="148" width="44" height="12" rx="6" fill="#${l.skin}"/>`;
-  return svg.replace(/<\/svg>\s*$/, `${skin}${visemeSvg(viseme)}</svg>`);
+  return face.replace(/<\/svg>\s*$/, `${skin}${visemeSvg(viseme)}</svg>`);
+}
+
+/** avataaars places the eyebrows group at (76, 82); lifting it 6 units reads as raised brows. */
+const BROWS_AT = '<g transform="translate(76 82)">';
+export const BROW_LIFT = 6;
+function raiseBrows(svg: string): string {
+  if (!svg.includes(BROWS_AT)) throw new Error("presenter SVG changed: eyebrows group not found");
+  return svg.replace(BROWS_AT, `<g transform="translate(76 ${82 - BROW_LIFT})">`);
 }
 
 /**
  * Region (in the 280×280 avatar viewBox) that changes between mouth / eye states. Everything
  * outside it is identical across states, which lets the renderer overlay only this patch.
  */
-export const FACE_PATCH = { x: 94, y: 98, w: 92, h: 78 } as const;
+export const FACE_PATCH = { x: 94, y: 72, w: 92, h: 104 } as const;
 
 export interface PresenterVoiceInfo {
   slug: string;

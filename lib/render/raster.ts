@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Resvg, renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
+import { EMOJI_ATTR, STAND_IN_CAP, STAND_IN_EM, emojiDataUri, emojiRuns, hasEmojiWithoutPicture } from "./emoji";
 
 export interface Rgba {
   width: number;
@@ -98,9 +99,10 @@ export function fontFilesFor(text: string): { files: string[]; missing: boolean 
     if (f) files.push(f);
     else missing = true;
   }
-  // Emoji: Noto Color Emoji (fonts-noto-color-emoji) is loaded so an emoji never draws as a
-  // .notdef box; resvg-js 2.6.2 cannot paint its colour bitmaps (CBDT), so it leaves a space.
-  if (/\p{Extended_Pictographic}/u.test(text) && fs.existsSync(EMOJI_FONT)) files.push(EMOJI_FONT);
+  // Emoji are drawn as SVG pictures (emoji.ts); for one without a picture (flags), Noto Color
+  // Emoji (fonts-noto-color-emoji) is loaded so it never draws as a .notdef box (resvg-js 2.6.2
+  // cannot paint its colour bitmaps, so it leaves a space).
+  if (hasEmojiWithoutPicture(text) && fs.existsSync(EMOJI_FONT)) files.push(EMOJI_FONT);
   if (CJK_CHAR.test(text)) {
     const f = cjkFontFile();
     if (f) files.push(f);
@@ -132,18 +134,87 @@ function renderOptions(opts: { width?: number; text?: string }): ResvgRenderOpti
 }
 
 export function svgToRgba(svg: string, opts: { width?: number; text?: string } = {}): Rgba {
-  const r = new Resvg(svg, renderOptions(opts)).render();
+  const o = renderOptions(opts);
+  const r = new Resvg(withEmoji(svg, o), o).render();
   return { width: r.width, height: r.height, data: new Uint8Array(r.pixels.buffer, r.pixels.byteOffset, r.pixels.byteLength) };
 }
 
 /** Same, rasterised on libuv's thread pool so several renders (and the TTS) overlap. */
 export async function svgToRgbaAsync(svg: string, opts: { width?: number; text?: string } = {}): Promise<Rgba> {
-  const r = await renderAsync(svg, renderOptions(opts));
+  const o = renderOptions(opts);
+  const r = await renderAsync(withEmoji(svg, o), o);
   return { width: r.width, height: r.height, data: new Uint8Array(r.pixels.buffer, r.pixels.byteOffset, r.pixels.byteLength) };
 }
 
 export function svgToPng(svg: string, opts: { width?: number; text?: string } = {}): Buffer {
-  return new Resvg(svg, renderOptions(opts)).render().asPng();
+  const o = renderOptions(opts);
+  return new Resvg(withEmoji(svg, o), o).render().asPng();
+}
+
+type Matrix = [number, number, number, number, number, number];
+const mul = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5],
+];
+function matrixOf(attrs: string): Matrix | null {
+  const m = /transform="matrix\(([^)]*)\)"/.exec(attrs);
+  const v = m ? m[1].trim().split(/[\s,]+/).map(Number) : [];
+  return v.length === 6 ? (v as Matrix) : null;
+}
+
+/**
+ * Puts each emoji's picture where its stand-in glyph (emoji.ts) was laid out. The stand-ins get
+ * unique marker colours, usvg lays the text out once (text → paths, no pixels), the ink box of
+ * each marker path gives the emoji's place, and the stand-ins are then made invisible (their
+ * advance kept). Costs one extra parse per picture with emoji, none otherwise.
+ */
+function withEmoji(svg: string, o: ResvgRenderOptions): string {
+  if (!svg.includes(EMOJI_ATTR)) return svg;
+  const keys: string[] = [];
+  const attr = new RegExp(`${EMOJI_ATTR}="([0-9a-f-]+)"`, "g");
+  const colour = (i: number) => `#fe${i.toString(16).padStart(4, "0")}`;
+  const marked = svg.replace(attr, (_, k: string) => `fill="${colour(keys.push(k) - 1)}"`);
+  const tree = new Resvg(marked, o).toString();
+  const boxes = new Map<string, { x0: number; y0: number; x1: number; y1: number }>();
+  const stack: Matrix[] = [[1, 0, 0, 1, 0, 0]];
+  for (const t of tree.matchAll(/<(\/?)(g|path)\b([^>]*?)(\/?)>/g)) {
+    const [, close, tag, attrs, selfClose] = t;
+    if (tag === "g") {
+      if (close) stack.pop();
+      else if (!selfClose) stack.push(mul(stack.at(-1)!, matrixOf(attrs) ?? [1, 0, 0, 1, 0, 0]));
+      continue;
+    }
+    const fill = /fill="(#fe[0-9a-f]{4})"/.exec(attrs)?.[1];
+    const d = /\bd="([^"]*)"/.exec(attrs)?.[1];
+    if (!fill || !d) continue;
+    const m = mul(stack.at(-1)!, matrixOf(attrs) ?? [1, 0, 0, 1, 0, 0]);
+    const nums = d.match(/-?\d*\.?\d+(?:e-?\d+)?/g)?.map(Number) ?? [];
+    const b = boxes.get(fill) ?? { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+    for (let i = 0; i + 1 < nums.length; i += 2) {
+      const x = m[0] * nums[i] + m[2] * nums[i + 1] + m[4];
+      const y = m[1] * nums[i] + m[3] * nums[i + 1] + m[5];
+      b.x0 = Math.min(b.x0, x); b.x1 = Math.max(b.x1, x); b.y0 = Math.min(b.y0, y); b.y1 = Math.max(b.y1, y);
+    }
+    boxes.set(fill, b);
+  }
+  const images = keys
+    .map((k, i) => {
+      const b = boxes.get(colour(i));
+      const uri = emojiDataUri(k);
+      if (!b || !uri) return "";
+      // The "M" sits on the baseline; its ink height gives the text size. The picture is a
+      // square a little over 1 em, centred on the stand-in and on the text's cap height.
+      const fs = (b.y1 - b.y0) / (STAND_IN_CAP * STAND_IN_EM);
+      const side = fs * 1.15;
+      const cx = (b.x0 + b.x1) / 2;
+      const cy = b.y1 - fs * 0.36;
+      return `<image x="${(cx - side / 2).toFixed(2)}" y="${(cy - side / 2).toFixed(2)}" width="${side.toFixed(2)}" height="${side.toFixed(2)}" href="${uri}"/>`;
+    })
+    .join("");
+  const hidden = svg.replace(attr, 'fill="none"');
+  const end = hidden.lastIndexOf("</svg>");
+  return hidden.slice(0, end) + images + hidden.slice(end);
 }
 
 /** Width of the drawn content of an SVG (resvg bbox), for text fitting. */
@@ -278,7 +349,7 @@ const OTHER_RUNS: [RegExp, string][] = [
 ];
 
 function scriptRuns(text: string, k = 0): string {
-  if (k >= OTHER_RUNS.length) return xmlEscape(text);
+  if (k >= OTHER_RUNS.length) return emojiRuns(text, xmlEscape);
   const [re, family] = OTHER_RUNS[k];
   return text
     .split(re)

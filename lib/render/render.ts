@@ -10,14 +10,14 @@ import os from "node:os";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { atomicWrite, command, probeMedia, run } from "./ffmpeg";
+import { atomicWrite, probeMedia, runFfmpeg } from "./ffmpeg";
 import { computeLayout, type Layout } from "./layout";
 import { getPresenter, type EyeState } from "./presenters";
 import { energyVisemes, visemeTrack, VISEMES, type Viseme } from "./visemes";
 import { blank, blendOnto, clone, crop, svgToRgbaAsync, toPam, type Rgba } from "./raster";
 import { captionGroups, fitTitle, sceneSvg, wordCaptionSvg, wordCueKey, wordCues, type CaptionGroup, type WordCaptionCue } from "./scene";
 import { normaliseLoudness } from "./loudness";
-import { composePose, poseExpr, poseRegion, poseRuns } from "./motion";
+import { browTrack, composePose, poseAt, poseExpr, poseRegion, poseRuns, POSE_STEP_X, POSE_STEP_Y } from "./motion";
 import { encodeWav, energyPerFrame, splitPhrases, synthesizeSpeech, type Speech } from "./tts";
 import { validateRenderInput, type RenderInput, type RenderProgress, type ValidRenderInput } from "./validate";
 
@@ -45,9 +45,30 @@ export interface RenderResult {
   speechDurationSec: number;
   /** Caption cues as burned in (useful for subtitles files / tests). */
   cues: { text: string; startSec: number; endSec: number }[];
+  /**
+   * Wall milliseconds per stage (the bench prints them). Stages overlap: `raster` runs on the
+   * thread pool while `tts` runs, so they do not add up to the total.
+   */
+  timings: RenderTimings;
 }
 
-type StateKey = `${Viseme}${"o" | "c"}`;
+export interface RenderTimings {
+  /** Speech synthesis (Flite / eSpeak), start to PCM. */
+  tts: number;
+  /** Static layers and caption images (resvg on the thread pool), start to done. */
+  raster: number;
+  /** Loudness measurement, gain, limiter and the WAV file. */
+  loudness: number;
+  /** Caption, face and pose tracks (files and lists) once speech and layers exist. */
+  frames: number;
+  /** The ffmpeg encode and mux (video, audio, faststart). */
+  encode: number;
+  /** Thumbnail wait and probe of the output. */
+  finalize: number;
+  total: number;
+}
+
+type StateKey = `${Viseme}${"o" | "c" | "r"}`;
 
 /**
  * Per-frame mouth shape: from the engine's phone timings (Flite) when there are any, else from
@@ -75,6 +96,23 @@ export function blinkTrack(slug: string, frames: number): boolean[] {
   return closed;
 }
 
+/**
+ * Every presenter offset the idle motion uses, whatever the video's length: one full period of
+ * both the bob and the sway (lcm of their periods in frames) visits all of them.
+ */
+export function distinctPoses(): { dx: number; dy: number }[] {
+  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+  const py = POSE_STEP_Y * 20;
+  const px = POSE_STEP_X * 17;
+  const period = (py * px) / gcd(py, px);
+  const seen = new Map<string, { dx: number; dy: number }>();
+  for (let n = 0; n < period; n++) {
+    const p = poseAt(n);
+    seen.set(`${p.dx},${p.dy}`, p);
+  }
+  return [...seen.values()];
+}
+
 interface Segment {
   file: string;
   durationSec: number;
@@ -95,15 +133,8 @@ function concatList(segments: Segment[]): string {
 /** Decodes an image (any format ffmpeg reads) scaled & cropped to fill w×h, as RGBA. */
 async function loadImageCover(file: string, w: number, h: number, dir: string, signal?: AbortSignal): Promise<Rgba> {
   const out = path.join(dir, "bg.rgba");
-  const cmd = command()
-    .input(file)
-    .outputOptions([
-      "-frames:v", "1",
-      "-vf", `scale=${w}:${h}:force_original_aspect_ratio=increase,crop=${w}:${h},format=rgba`,
-      "-f", "rawvideo",
-    ])
-    .output(out);
-  await run(cmd, { label: "read the background image", signal });
+  const args = ["-i", file, "-frames:v", "1", "-vf", `scale=${w}:${h}:force_original_aspect_ratio=increase,crop=${w}:${h},format=rgba`, "-f", "rawvideo", out];
+  await runFfmpeg(args, { label: "read the background image", signal });
   const buf = await fs.promises.readFile(out);
   if (buf.length !== w * h * 4) throw new AppError("bad_request", "Background image could not be decoded. Upload a PNG or JPEG.");
   return { width: w, height: h, data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
@@ -130,6 +161,13 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     }
   };
   const work = await fs.promises.mkdtemp(path.join(os.tmpdir(), "studio-render-"));
+  const timings: RenderTimings = { tts: 0, raster: 0, loudness: 0, frames: 0, encode: 0, finalize: 0, total: 0 };
+  let mark = Date.now();
+  const lap = (k: Exclude<keyof RenderTimings, "raster" | "total">) => {
+    const now = Date.now();
+    timings[k] += now - mark;
+    mark = now;
+  };
   try {
     const layout = computeLayout(v.aspectRatio, v.style);
     progress("speech", 0);
@@ -141,7 +179,18 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     const groups = v.captions ? captionGroups(splitPhrases(v.script).map((p) => p.text), layout) : [];
     const captionImagesP = rasteriseCaptions(groups, layout);
     captionImagesP.catch(() => undefined);
+    // Neither the pose images nor the caption strips depend on timing: they are composed and
+    // written here while the speech engine works in its own process.
+    const posesP = layersP.then((layers) => (layers.motion ? Promise.all(distinctPoses().map((p) => layers.poseFile(p.dx, p.dy))) : []));
+    posesP.catch(() => undefined);
+    const stripsP = captionImagesP.then((images) => writeCaptionStrips(layout, images, work));
+    stripsP.catch(() => undefined);
+    void Promise.all([layersP, stripsP, posesP]).then(
+      () => (timings.raster = Date.now() - started),
+      () => undefined,
+    );
     let speech = await synthesizeSpeech(v.script, presenter.voice, v.voiceSpeed, v.signal);
+    lap("tts");
     if (speech.durationSec < v.minDurationSec) {
       const pcm = new Int16Array(Math.round(v.minDurationSec * speech.sampleRate));
       pcm.set(speech.pcm);
@@ -151,6 +200,7 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     const loud = normaliseLoudness(speech.pcm, speech.sampleRate, LOUDNESS_LUFS);
     const wavPath = path.join(work, "speech.wav");
     await fs.promises.writeFile(wavPath, encodeWav(loud.pcm, speech.sampleRate));
+    lap("loudness");
     const duration = speech.durationSec;
     const frames = Math.max(1, Math.round(duration * FPS));
     progress("speech", 10);
@@ -161,16 +211,18 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     // Caption track and face track.
     // Word-by-word captions, timed from the engine's word timings.
     const cues = v.captions ? wordCues(groups, speech.words, duration) : [];
-    const captionSegments = await buildCaptionTrack(layout, layers, cues, duration, work, (p) => progress("frames", 12 + p * 0.06), await captionImagesP);
+    const captionSegments = buildCaptionTrack(await stripsP, cues, duration);
+    await posesP;
     const mouth = mouthTrack(speech, frames);
     const blink = blinkTrack(presenter.slug, frames);
+    const brows = browTrack(speech.words, frames, FPS, presenter.slug);
     // Face track: one symlink per video frame to one of the six patch images, read by the
     // image2 demuxer at exactly 30 fps (no per-file probing, no timestamp rounding).
     const faceDir = path.join(work, "face");
     await fs.promises.mkdir(faceDir);
     const links: Promise<void>[] = [];
     for (let f = 0; f < frames; f++) {
-      const target = layers.patchFile(mouth[f], blink[f] ? "closed" : "open");
+      const target = layers.patchFile(mouth[f], blink[f] ? "closed" : brows[f] ? "raised" : "open");
       links.push(fs.promises.symlink(target, path.join(faceDir, `${String(f).padStart(6, "0")}.pam`)));
     }
     await Promise.all(links);
@@ -191,18 +243,18 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     const thumbAt = pickThumbTime(cues, mouth, blink, duration, frames);
     const thumbP = writeThumbnail(layout, layers, captionSegments, cues, thumbAt, mouth, blink, v.thumbnailPath, work, v.signal);
     thumbP.catch(() => undefined);
+    lap("frames");
 
     // Encode.
     const L = layout;
     const C = captionSegments.rect;
     await atomicWrite(v.outPath, async (tmp) => {
-      const cmd = command();
+      const inputs: string[] = [];
       const filters: string[] = [];
       const loopStill = `loop=loop=-1:size=1:start=0,setpts=N/${FPS}/TB`;
       let idx = 0;
       if (v.background.type === "video") {
-        cmd.input(v.background.path).inputOptions(["-stream_loop", "-1"]);
-        cmd.input(layers.baseFile);
+        inputs.push("-stream_loop", "-1", "-i", v.background.path, "-i", layers.baseFile);
         filters.push(
           `[0:v]scale=${L.width}:${L.height}:force_original_aspect_ratio=increase,crop=${L.width}:${L.height},setsar=1,fps=${FPS},format=yuv420p[bg]`,
           `[1:v]format=yuva420p,${loopStill}[fg]`,
@@ -210,19 +262,19 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
         );
         idx = 2;
       } else {
-        cmd.input(layers.baseFile);
+        inputs.push("-i", layers.baseFile);
         filters.push(`[0:v]format=yuv420p,${loopStill}[m]`);
         idx = 1;
       }
       if (layers.motion) {
         const R = layers.region;
-        cmd.input(poseList).inputOptions(["-f", "concat", "-safe", "0"]);
+        inputs.push("-f", "concat", "-safe", "0", "-i", poseList);
         filters.push(`[${idx}:v]format=yuv420p[p]`, `[m][p]overlay=${R.x}:${R.y}:eof_action=repeat:format=yuv420[mp]`);
         idx++;
       } else filters.push(`[m]null[mp]`);
-      cmd.input(captionList).inputOptions(["-f", "concat", "-safe", "0"]);
-      cmd.input(facePattern).inputOptions(["-framerate", String(FPS), "-f", "image2", "-start_number", "0"]);
-      cmd.input(wavPath);
+      inputs.push("-f", "concat", "-safe", "0", "-i", captionList);
+      inputs.push("-framerate", String(FPS), "-f", "image2", "-start_number", "0", "-i", facePattern);
+      inputs.push("-i", wavPath);
       // The face follows the presenter's idle motion; the expression mirrors motion.ts poseAt.
       const face = layers.motion ? poseExpr(L.patch.x, L.patch.y) : { x: String(L.patch.x), y: String(L.patch.y) };
       filters.push(
@@ -234,28 +286,29 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
         // Loudness was normalised in JS (normaliseLoudness); only the rate changes here.
         `[${idx + 2}:a]aresample=44100[a]`,
       );
-      cmd
-        .complexFilter(filters.join(";"))
-        .outputOptions([
-          "-map", "[v]",
-          "-map", "[a]",
-          "-c:v", "libx264",
-          "-preset", X264_PRESET,
-          "-crf", String(X264_CRF),
-          "-x264-params", X264_PARAMS,
-          "-pix_fmt", "yuv420p",
-          "-profile:v", "high",
-          "-r", String(FPS),
-          "-c:a", "aac",
-          "-b:a", AUDIO_BITRATE,
-          "-ar", "44100",
-          "-ac", "1",
-          "-t", duration.toFixed(3),
-          "-movflags", "+faststart",
-          "-f", "mp4",
-        ])
-        .output(tmp);
-      await run(cmd, {
+      const args = [
+        ...inputs,
+        "-filter_complex", filters.join(";"),
+        "-map", "[v]",
+        "-map", "[a]",
+        "-c:v", "libx264",
+        "-preset", X264_PRESET,
+        "-crf", String(X264_CRF),
+        "-x264-params", X264_PARAMS,
+        "-pix_fmt", "yuv420p",
+        "-profile:v", "high",
+        "-r", String(FPS),
+        "-c:a", "aac",
+        "-b:a", AUDIO_BITRATE,
+        "-ar", "44100",
+        "-ac", "1",
+        "-t", duration.toFixed(3),
+        "-movflags", "+faststart",
+        "-f", "mp4",
+        tmp,
+      ];
+      if (process.env.H13A_KEEP) console.error(args.join(" ")); // TEMP h13a
+      await runFfmpeg(args, {
         label: "encode the video",
         signal: v.signal,
         expectedDurationSec: duration,
@@ -263,6 +316,7 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
       });
     });
 
+    lap("encode");
     progress("finalize", 97);
     try {
       await thumbP;
@@ -271,9 +325,11 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
       throw e;
     }
     const info = await probeMedia(v.outPath);
+    lap("finalize");
+    timings.total = Date.now() - started;
     progress("finalize", 100);
     log.info(
-      { slug: presenter.slug, aspect: v.aspectRatio, durationSec: info.durationSec, wallMs: Date.now() - started },
+      { slug: presenter.slug, aspect: v.aspectRatio, durationSec: info.durationSec, wallMs: timings.total, timings },
       "rendered presenter video",
     );
     return {
@@ -285,9 +341,11 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
       height: info.height,
       speechDurationSec: duration,
       cues: cues.map((c) => ({ text: c.text, startSec: c.startSec, endSec: c.endSec })),
+      timings,
     };
   } finally {
-    await fs.promises.rm(work, { recursive: true, force: true });
+    if (process.env.H13A_KEEP) console.error("KEPT", work); // TEMP h13a
+    else await fs.promises.rm(work, { recursive: true, force: true });
   }
 }
 
@@ -314,7 +372,7 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
   const transparentBackground = isVideo || isImage;
   const titleFit = v.title ? fitTitle(v.title, L) : null;
   const states: [Viseme, EyeState][] = [];
-  for (const m of VISEMES) for (const e of ["open", "closed"] as EyeState[]) states.push([m, e]);
+  for (const m of VISEMES) for (const e of ["open", "closed", "raised"] as EyeState[]) states.push([m, e]);
 
   const R = poseRegion(L);
   const scene = { layout: L, slug: o.slug, background: v.background, mouth: "X" as const, eyes: "open" as const, transparentBackground };
@@ -365,7 +423,7 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
   const files = new Map<StateKey, string>();
   await Promise.all(
     states.map(async ([m, e], i) => {
-      const key = `${m}${e === "open" ? "o" : "c"}` as StateKey;
+      const key = `${m}${e[0]}` as StateKey;
       // The patch lies inside the opaque card; blending on the base makes its edges exact.
       const img = crop(base, L.patch.x, L.patch.y, L.patch.w, L.patch.h);
       blendOnto(img, patchImgs[i], 0, 0);
@@ -383,18 +441,19 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
     region: R,
     poseFile,
     patches,
-    patchFile: (m, e) => files.get(`${m}${e === "open" ? "o" : "c"}` as StateKey)!,
+    patchFile: (m, e) => files.get(`${m}${e[0]}` as StateKey)!,
   };
 }
 
 interface CaptionTrack {
-  rect: { x: number; y: number; w: number; h: number };
+  rect: Rect;
   segments: Segment[];
   /** Caption strip per cue index (null = no caption). */
   strips: (Rgba | null)[];
   blankStrip: Rgba;
 }
 
+type Rect = { x: number; y: number; w: number; h: number };
 type CaptionImages = Map<string, { cap: ReturnType<typeof wordCaptionSvg>; img: Rgba }>;
 
 /** Caption images (each group once per highlighted word); they depend on the words and the layout, not on timing. */
@@ -410,16 +469,8 @@ async function rasteriseCaptions(groups: CaptionGroup[], L: Layout): Promise<Cap
   return new Map(drawn);
 }
 
-/** One strip image per cue (the caption area of the frame), shown for the cue's time. */
-async function buildCaptionTrack(
-  L: Layout,
-  layers: StaticLayers,
-  cues: WordCaptionCue[],
-  duration: number,
-  work: string,
-  onPercent: (p: number) => void,
-  images: CaptionImages,
-): Promise<CaptionTrack> {
+/** The caption area of the frame: two lines at the caption size, clear of the face. */
+function captionRect(L: Layout): Rect {
   const fs0 = L.caption.fontSize;
   const maxH = Math.round(fs0 * 1.3) * 2 + Math.round(fs0 * 0.45) * 2;
   const even = (n: number) => Math.round(n / 2) * 2;
@@ -433,35 +484,58 @@ async function buildCaptionTrack(
   if (rect.y < P.y + P.h && rect.y + rect.h > P.y && rect.x < P.x + P.w && rect.x + rect.w > P.x) {
     throw new AppError("internal", "Caption area overlaps the presenter's face; layout bug.");
   }
+  return rect;
+}
+
+interface CaptionStrips {
+  rect: Rect;
+  blank: { strip: Rgba; file: string };
+  /** Per cue key: the strip (caption area with the caption drawn) and its PAM file. */
+  byKey: Map<string, { strip: Rgba; file: string }>;
+}
+
+/**
+ * Writes one strip file per caption image. Strips depend only on the words, so this runs
+ * while the speech engine works; once timings exist only the concat list is left to write.
+ */
+async function writeCaptionStrips(L: Layout, images: CaptionImages, work: string): Promise<CaptionStrips> {
+  const rect = captionRect(L);
   // Transparent strips: what lies underneath (the moving presenter) shows through.
   const blankStrip = blank(rect.w, rect.h);
   const blankFile = path.join(work, "cap-blank.pam");
   await fs.promises.writeFile(blankFile, toPam(blankStrip, true));
+  const byKey = new Map<string, { strip: Rgba; file: string }>();
+  let i = 0;
+  for (const [key, { cap, img }] of images) {
+    const strip = blank(rect.w, rect.h);
+    blendOnto(strip, img, Math.round(rect.w / 2 - cap.width / 2), rect.h - cap.height);
+    const file = path.join(work, `cap-${i++}.pam`);
+    await fs.promises.writeFile(file, toPam(strip, true));
+    byKey.set(key, { strip, file });
+  }
+  return { rect, blank: { strip: blankStrip, file: blankFile }, byKey };
+}
 
-  const rendered = cues.map((cue) => images.get(cue.key)!);
-  onPercent(60);
-  const strips: (Rgba | null)[] = [];
+/** The caption track: each cue's strip shown for the cue's time, blank between cues. */
+function buildCaptionTrack(strips: CaptionStrips, cues: WordCaptionCue[], duration: number): CaptionTrack {
   const segments: Segment[] = [];
+  const perCue: (Rgba | null)[] = [];
   let t = 0;
   for (let i = 0; i < cues.length; i++) {
     const cue = cues[i];
-    const { cap, img } = rendered[i];
-    const strip = blank(rect.w, rect.h);
-    blendOnto(strip, img, Math.round(rect.w / 2 - cap.width / 2), rect.h - cap.height);
-    strips.push(strip);
-    const file = path.join(work, `cap-${i}.pam`);
-    await fs.promises.writeFile(file, toPam(strip, true));
+    const s = strips.byKey.get(cue.key);
+    if (!s) throw new AppError("internal", `No caption image for cue "${cue.text}".`);
+    perCue.push(s.strip);
     const start = Math.max(t, cue.startSec);
     // Hold a caption through short pauses so it does not flash off and on.
     const next = cues[i + 1];
     const end = next && next.startSec - cue.endSec < 0.6 ? next.startSec : Math.min(duration, cue.endSec + 0.25);
-    if (start - t > 0.001) segments.push({ file: blankFile, durationSec: start - t });
-    segments.push({ file, durationSec: Math.max(end - start, 1 / FPS) });
+    if (start - t > 0.001) segments.push({ file: strips.blank.file, durationSec: start - t });
+    segments.push({ file: s.file, durationSec: Math.max(end - start, 1 / FPS) });
     t = end;
   }
-  if (duration - t > 0.001 || segments.length === 0) segments.push({ file: blankFile, durationSec: Math.max(duration - t, 1 / FPS) });
-  onPercent(100);
-  return { rect, segments, strips, blankStrip };
+  if (duration - t > 0.001 || segments.length === 0) segments.push({ file: strips.blank.file, durationSec: Math.max(duration - t, 1 / FPS) });
+  return { rect: strips.rect, segments, strips: perCue, blankStrip: strips.blank.strip };
 }
 
 function pickThumbTime(cues: WordCaptionCue[], mouth: Viseme[], blink: boolean[], duration: number, frames: number): number {
@@ -497,10 +571,7 @@ async function writeThumbnail(
   await fs.promises.writeFile(pam, toPam(frame, false));
   const width = L.width >= L.height ? 1280 : 720;
   await atomicWrite(outPath, async (tmp) => {
-    const cmd = command()
-      .input(pam)
-      .outputOptions(["-frames:v", "1", "-vf", `scale=${width}:-2:flags=bicubic`, "-q:v", "3", "-f", "image2", "-c:v", "mjpeg"])
-      .output(tmp);
-    await run(cmd, { label: "make the thumbnail", signal });
+    const args = ["-i", pam, "-frames:v", "1", "-vf", `scale=${width}:-2:flags=bicubic`, "-q:v", "3", "-f", "image2", "-c:v", "mjpeg", tmp];
+    await runFfmpeg(args, { label: "make the thumbnail", signal });
   });
 }

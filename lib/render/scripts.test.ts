@@ -95,3 +95,76 @@ describe("every script renders", () => {
     }
   });
 });
+
+describe("colour emoji", () => {
+  /** Distinct colours (5-bit per channel) among opaque pixels in columns x0..x1 of a straight-RGBA picture. */
+  function colours(img: { width: number; data: Uint8Array }, x0: number, x1: number): number {
+    const seen = new Set<number>();
+    for (let i = 0; i < img.data.length; i += 4) {
+      const x = (i / 4) % img.width;
+      if (x < x0 || x >= x1 || img.data[i + 3] < 250) continue;
+      seen.add(((img.data[i] >> 3) << 10) | ((img.data[i + 1] >> 3) << 5) | (img.data[i + 2] >> 3));
+    }
+    return seen.size;
+  }
+
+  // Mutations tried: `withEmoji` returning `svg` unchanged (no pictures placed) → the emoji
+  // draw as the invisible stand-in, no ink, and all three tests fail; placing each picture at
+  // its stand-in's left edge instead of its centre (`cx = b.x0`) → the pictures sit 33 px off
+  // the caption's centre (limit 12.6 px, found 3.5 px) and the placement test fails.
+  it("draws 🚀🔥👍 in colour, each glyph with ink and none the .notdef box", () => {
+    for (const g of glyphs("🚀🔥👍")) {
+      const px = draw(g);
+      expect(ink(px), `"${g}" has ink`).toBeGreaterThan(300);
+      expect(same(px, TOFU), `"${g}" is not the .notdef box`).toBe(false);
+      expect(colours({ width: 240, data: px }, 0, 240), `"${g}" is in colour`).toBeGreaterThan(8);
+    }
+  });
+
+  it("places the emoji of a word caption on their stand-ins: centred, side by side, each in colour", () => {
+    const L = computeLayout("9:16", "normal");
+    const text = "🚀🔥👍";
+    const [g] = captionGroups([text], L);
+    const cap = wordCaptionSvg(g, 0, L);
+    const img = svgToRgba(cap.svg, { text });
+    // Columns holding colourful (non-grey) opaque pixels: the pictures, nothing else.
+    let x0 = img.width, x1 = 0;
+    for (let i = 0; i < img.data.length; i += 4) {
+      const [r, gg, b, a] = [img.data[i], img.data[i + 1], img.data[i + 2], img.data[i + 3]];
+      if (a < 250 || Math.max(r, gg, b) - Math.min(r, gg, b) < 60) continue;
+      const x = (i / 4) % img.width;
+      x0 = Math.min(x0, x); x1 = Math.max(x1, x);
+    }
+    const em = cap.fontSize;
+    // Centred like the text line (a picture placed at its stand-in's left edge is ~0.5 em off).
+    expect(Math.abs((x0 + x1) / 2 - img.width / 2), "offset of the pictures from the centre").toBeLessThan(em * 0.15);
+    // Three pictures side by side span about three emoji advances.
+    expect(x1 - x0).toBeGreaterThan(em * 2.6);
+    expect(x1 - x0).toBeLessThan(em * 3.8);
+    for (let k = 0; k < 3; k++) {
+      const w = (x1 - x0) / 3;
+      expect(colours(img, Math.round(x0 + k * w), Math.round(x0 + (k + 1) * w)), `emoji ${k + 1} has colours`).toBeGreaterThan(10);
+    }
+    // The stand-in glyph itself is never drawn: no opaque marker colour anywhere.
+    for (let i = 0; i < img.data.length; i += 4) {
+      if (img.data[i + 3] === 255 && img.data[i] === 0xfe && img.data[i + 1] === 0 && img.data[i + 2] < 4) throw new Error("stand-in drawn");
+    }
+  });
+
+  it("keeps an emoji between two Arabic words where the text puts it (bidi isolate)", () => {
+    const text = "مرحبا 🚀 بالعالم";
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="160"><text x="450" y="110" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="700" font-size="80" fill="#000">${textMarkup(text)}</text></svg>`;
+    const img = svgToRgba(svg, { text });
+    // Colour (non-grey) pixels are the rocket's: they sit in the middle third, between the words.
+    let sum = 0, n = 0;
+    for (let i = 0; i < img.data.length; i += 4) {
+      const [r, g, b, a] = [img.data[i], img.data[i + 1], img.data[i + 2], img.data[i + 3]];
+      if (a < 200 || Math.max(r, g, b) - Math.min(r, g, b) < 60) continue;
+      sum += (i / 4) % img.width;
+      n++;
+    }
+    expect(n).toBeGreaterThan(200);
+    expect(sum / n).toBeGreaterThan(300);
+    expect(sum / n).toBeLessThan(600);
+  });
+});

@@ -9,14 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { resolveFfmpegPaths } from "./ffmpeg";
 import { alignWords, parsePsdur } from "./flite";
-import { computeLayout } from "./layout";
+import { computeLayout, STUDIO_ASPECTS } from "./layout";
 import { PRESENTERS, presenterVoiceInfo, type PresenterProfile } from "./presenters";
 import { FPS, mouthTrack, renderPresenterVideo } from "./render";
 import { captionGroups, wordCaptionSvg, wordCues } from "./scene";
 import { cjkFontFile, svgContentWidth } from "./raster";
 import { latinScript, splitPhrases, synthesizeSpeech, type Speech } from "./tts";
 import { phoneViseme, visemeTrack } from "./visemes";
-import { ASPECT_RATIOS } from "@/lib/providers/types";
 
 let dir: string;
 beforeAll(async () => {
@@ -176,7 +175,7 @@ describe("word-by-word captions", () => {
   });
 
   it("never puts the caption area over the presenter's face", () => {
-    for (const a of ASPECT_RATIOS) {
+    for (const a of STUDIO_ASPECTS) {
       for (const style of ["normal", "closeup", "circle"] as const) {
         const L = computeLayout(a, style);
         const capTop = L.caption.bottom - L.caption.fontSize * 1.18 * 2 - L.caption.fontSize;

@@ -274,11 +274,18 @@ async function flitePieces(texts: string[], voice: FliteVoice, speed: number, si
     const pronsP = flitePronunciations(dir, spokenTokens.map(spokenCore)).catch(() => null);
     const synth: { pcm: Int16Array; sampleRate: number; phones: TimedPhone[] }[] = [];
     const scratch = await Promise.all(texts.map((_, i) => fs.promises.mkdir(path.join(dir, String(i))).then(() => path.join(dir, String(i)))));
-    for (let i = 0; i < texts.length; i++) {
-      // Each run blocks this thread for a moment: stop between phrases once cancelled.
-      if (signal?.aborted) throw new AppError("gone", "Render cancelled.", { cancelled: true });
-      synth.push(await fliteSynth(scratch[i], texts[i], voice, speed, parseWav));
-    }
+    // Two phrases in flight: the child always has the next one queued, so it keeps working
+    // while this thread is busy composing frames (render.ts does that during speech).
+    let next = 0;
+    const worker = async () => {
+      while (next < texts.length) {
+        // Stop between phrases once cancelled.
+        if (signal?.aborted) throw new AppError("gone", "Render cancelled.", { cancelled: true });
+        const i = next++;
+        synth[i] = await fliteSynth(scratch[i], texts[i], voice, speed, parseWav);
+      }
+    };
+    await Promise.all([worker(), worker()]);
     const prons = await pronsP;
     let k = 0;
     const sampleRate = synth[0]?.sampleRate ?? 16000;

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
-import { ASPECT_RATIOS, type AspectRatio, type PresenterStyle } from "@/lib/providers/types";
+import type { PresenterStyle } from "@/lib/providers/types";
+import { STUDIO_ASPECTS, type StudioAspect } from "./layout";
 import { getPresenter } from "./presenters";
 import { normaliseColor, type RenderBackground } from "./scene";
 
@@ -22,7 +23,8 @@ export interface RenderInput {
   title?: string;
   avatarSlug: string;
   style?: PresenterStyle;
-  aspectRatio: AspectRatio;
+  /** The shared provider aspects, plus 4:5 which only the local studio renders. */
+  aspectRatio: StudioAspect;
   /** 0.5–2.0, default 1. */
   voiceSpeed?: number;
   /** Burn in captions (default true). */
@@ -56,8 +58,8 @@ export function validateRenderInput(input: RenderInput): ValidRenderInput {
   }
   if (!/[\p{L}\p{N}]/u.test(script)) throw bad("Script has no words to speak: write at least one sentence.");
   getPresenter(input.avatarSlug);
-  if (!(ASPECT_RATIOS as readonly string[]).includes(input.aspectRatio)) {
-    throw bad(`Unsupported aspect ratio "${String(input.aspectRatio)}". Use one of: ${ASPECT_RATIOS.join(", ")}.`);
+  if (!(STUDIO_ASPECTS as readonly string[]).includes(input.aspectRatio)) {
+    throw bad(`Unsupported aspect ratio "${String(input.aspectRatio)}". Use one of: ${STUDIO_ASPECTS.join(", ")}.`);
   }
   const style = input.style ?? "normal";
   if (!PRESENTER_STYLES.includes(style)) throw bad(`Unknown presenter style "${String(style)}". Use one of: ${PRESENTER_STYLES.join(", ")}.`);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { logger } from "@/lib/logger";
-import { collapse, stableHash, stem, tokenize, truncate } from "./text";
+import { collapse, isGenericAlone, plural, stableHash, stem, tokenize, truncate } from "./text";
 import type {
   Analysis,
   AnalysisSummary,
@@ -68,6 +68,20 @@ const NOUN: Record<SourceId, string> = {
   manual: "notes",
 };
 
+const NOUN_ONE: Record<SourceId, string> = {
+  reddit: "post",
+  hackernews: "story",
+  github: "repository",
+  google_trends: "search",
+  rss: "article",
+  manual: "note",
+};
+
+/** "3 notes", "1 note"; across several sources "mentions" / "posts and pages". */
+function nounCount(n: number, sources: readonly SourceId[], mixed: [string, string] = ["mention", "mentions"]): string {
+  return sources.length === 1 ? plural(n, NOUN_ONE[sources[0]], NOUN[sources[0]]) : plural(n, mixed[0], mixed[1]);
+}
+
 const SCORE_UNIT: Record<SourceId, string | null> = {
   reddit: "upvotes",
   hackernews: "points",
@@ -86,7 +100,9 @@ function fmtInt(n: number): string {
 function scorePhrase(item: ResearchItem): string | null {
   const unit = SCORE_UNIT[item.source];
   if (item.score == null || !unit || item.score <= 0) return null;
-  return `${fmtInt(item.score)}${item.source === "google_trends" ? "+" : ""} ${unit}`;
+  // "1 upvote", "1 point", "1 star"; trend traffic is a floor ("1+ searches").
+  const u = item.score === 1 && item.source !== "google_trends" ? unit.replace(/s$/, "") : unit;
+  return `${fmtInt(item.score)}${item.source === "google_trends" ? "+" : ""} ${u}`;
 }
 
 function listJoin(xs: string[]): string {
@@ -146,7 +162,9 @@ function termsOf(item: ResearchItem): Map<string, { surface: string; inTitle: bo
     }
   };
   add(item.title, true);
-  if (item.summary) add(item.summary.slice(0, 400), false);
+  // A Google Trends summary ends with the news publisher, "(Example Times)": a name, not a topic.
+  const summary = item.source === "google_trends" ? item.summary?.replace(/\s*\([^()]*\)\s*$/, "") : item.summary;
+  if (summary) add(summary.slice(0, 400), false);
   return found;
 }
 
@@ -218,7 +236,8 @@ export function analyseResearch(items: ResearchItem[], opts: AnalyseOptions): An
     }
   }
   const minDf = total >= 4 ? 2 : 1;
-  const candidates = [...stats.values()].filter((s) => s.items.size >= minDf);
+  // One-word topics must say something alone: "teams" or "tools" only count inside a bigram.
+  const candidates = [...stats.values()].filter((s) => s.items.size >= minDf && !(s.n === 1 && isGenericAlone(s.key)));
   const bigrams = candidates.filter((s) => s.n === 2);
   const suppressed = new Set<string>();
   for (const s of candidates) {
@@ -250,9 +269,8 @@ export function analyseResearch(items: ResearchItem[], opts: AnalyseOptions): An
     const phrase = preferredSurface(s.surfaces);
     const sources = [...new Set(ids.map((id) => weighted.get(id)!.item.source))].sort(cmp) as SourceId[];
     const lead = weighted.get(ids[0])!.item;
-    const noun = sources.length === 1 ? NOUN[sources[0]] : "mentions";
     const text =
-      `${capFirst(phrase)} is trending, with ${ids.length} ${ids.length === 1 ? noun.replace(/s$/, "").replace(/ie$/, "y") : noun}` +
+      `${capFirst(phrase)} is trending, with ${nounCount(ids.length, sources)}` +
       `${whereFound(sources)}, led by ${quote(lead.title)}.`;
     topics.push({
       id: makeId("trending_topic", phrase, ids[0]),
@@ -277,8 +295,14 @@ export function analyseResearch(items: ResearchItem[], opts: AnalyseOptions): An
   for (const t of topics.slice(0, 5)) {
     const lead = weighted.get(t.itemIds[0])!.item;
     const sp = scorePhrase(lead);
+    const share =
+      total === 1
+        ? `the one post or page found${whereFound(t.sources)} is about it`
+        : t.count === total
+          ? `all ${total} posts and pages found${whereFound(t.sources)} talk about it`
+          : `${t.count} of the ${total} posts and pages found${whereFound(t.sources)} ${t.count === 1 ? "talks" : "talk"} about it`;
     const text =
-      `${capFirst(t.phrase)} keeps coming up: ${t.count} of the ${total} posts and pages found${whereFound(t.sources)} talk about it` +
+      `${capFirst(t.phrase)} ${total === 1 ? "comes up" : "keeps coming up"}: ${share}` +
       (sp ? `, and the most popular, ${quote(lead.title)}, has ${sp}.` : `, including ${quote(lead.title)}.`);
     insights.push({
       id: makeId("key_insight", t.phrase, lead.id),
@@ -329,7 +353,7 @@ export function analyseResearch(items: ResearchItem[], opts: AnalyseOptions): An
     insights.push({
       id: makeId("key_insight", topic, discussed),
       kind: "key_insight",
-      text: `The liveliest discussion is ${quote(it.title)}, with ${fmtInt(it.comments ?? 0)} comments${whereFound([it.source])}.`,
+      text: `The liveliest discussion is ${quote(it.title)}, with ${plural(it.comments ?? 0, "comment")}${whereFound([it.source])}.`,
       topic,
       itemIds: [discussed],
       citations: citationsFor([discussed], weighted),
@@ -356,7 +380,7 @@ export function analyseResearch(items: ResearchItem[], opts: AnalyseOptions): An
     rec(
       t1.phrase,
       t1.itemIds,
-      `Make a short explainer on ${t1.phrase}: ${t1.count} recent ${t1.sources.length === 1 ? NOUN[t1.sources[0]] : "posts and pages"} show demand, so open with ${quote(weighted.get(t1.itemIds[0])!.item.title)}.`,
+      `Make a short explainer on ${t1.phrase}: ${t1.count === 1 ? "a recent" : `${t1.count} recent`} ${nounCount(t1.count, t1.sources, ["post or page", "posts and pages"]).replace(/^[\d,]+ /, "")} ${t1.count === 1 ? "shows" : "show"} demand, so open with ${quote(weighted.get(t1.itemIds[0])!.item.title)}.`,
       t1.score * 1.2,
     );
   }
@@ -399,7 +423,7 @@ export function analyseResearch(items: ResearchItem[], opts: AnalyseOptions): An
     rec(
       t2.phrase,
       t2.itemIds,
-      `Compare the leading ${t2.phrase} options in a list video, drawing on ${t2.count} sources such as ${quote(weighted.get(t2.itemIds[0])!.item.title)}.`,
+      `Compare the leading ${t2.phrase} options in a list video, drawing on ${t2.count === 1 ? "a source" : `${t2.count} sources`} such as ${quote(weighted.get(t2.itemIds[0])!.item.title)}.`,
       t2.score,
     );
   }

@@ -44,6 +44,11 @@ export function stripMarkdown(s: string): string {
   );
 }
 
+/** "1 note", "3 notes": a count with its noun in the right number (`many` defaults to one + "s"). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+
 export function collapse(s: string): string {
   return s.replace(/\s+/g, " ").trim();
 }
@@ -103,7 +108,14 @@ ago today yesterday tomorrow week weeks day days year years month months time ti
 anyone someone anybody everybody nobody best better good great big small little long old high low right left
 know think thinks going go goes went come comes came take takes took give gives gave put puts find found look looks
 tell told ask asks asked try tries tried keep keeps kept show shows showed help helps actually finally now
-finds found here what's people`;
+finds found here what's people
+one two three four five six seven eight nine ten eleven twelve twenty hundred hundreds thousand thousands million
+millions billion billions dozen half second third fourth fifth sixth seventh eighth ninth tenth single double
+write writes wrote writing written read reads add adds added adding cut cuts cutting replace replaces replaced
+replacing ship ships shipped shipping run runs ran running build builds built building start starts started stop stops
+stopped share shares shared sharing say said tried trying beat beats killed kill kills worth feels feel felt
+faster slower easier harder cheaper bigger smaller newer older calmer higher lower more fewer
+study studies finds fixes fix fixed makes made stuck`;
 
 /** Source/web noise that would otherwise dominate "trending" lists. */
 const NOISE = `http https www com org net html amp reddit subreddit post posts thread comment comments upvote upvotes
@@ -139,6 +151,23 @@ const SHORT_KEEP = new Set(["ai", "ml", "ui", "ux", "vr", "ar", "js", "ts", "3d"
 
 export function isStopword(token: string): boolean {
   return ALL_STOP.has(token);
+}
+
+/**
+ * Words that name a topic only together with another ("remote teams", "AI tools", "Claude
+ * Code") but say nothing alone: as a one-word trending topic "teams", "tools" or "code" is noise
+ * (issue 17). Checked on the stemmed form, so plurals are covered.
+ */
+const GENERIC_ALONE = new Set(
+  words(`team tool model app data code developer work remote user company business thing update system platform
+feature product project example new report result way idea tip trick guide list post article story question answer
+option alternative setup stack month hour minute week day year people person customer employee engineer manager
+service solution approach process step time trial experiment case lesson problem review change rule world life`),
+);
+
+/** True when a (stemmed) single word may not be a trending topic on its own. */
+export function isGenericAlone(stemmed: string): boolean {
+  return GENERIC_ALONE.has(stemmed);
 }
 
 export interface Token {

@@ -35,8 +35,13 @@ export interface ResearchItem {
   /** Source-native popularity (upvotes, points, stars, search traffic); not comparable across sources. */
   score: number | null;
   comments: number | null;
-  /** ISO 8601 UTC. */
+  /** ISO 8601 UTC. For an undated feed entry, the time it was fetched (see `undated`). */
   publishedAt: string;
+  /**
+   * True when the source gave no date (an RSS entry without pubDate) and `publishedAt` is only
+   * the fetch time: a freshness window cannot vouch for it, so filters drop it.
+   */
+  undated?: boolean;
   /** Lower-case labels, e.g. "r/programming", "show_hn", "lang:go", "geo:us". */
   tags: string[];
   /** Best-effort ISO 639-1 code from the text, null when undetermined. */

@@ -196,7 +196,9 @@ function hookFor(style: HookStyle, topic: string, points: number): string {
     case "question":
       return `Why is everyone suddenly talking about ${t}?`;
     case "number":
-      return `${["One", "Two", "Three", "Four", "Five"][Math.min(4, Math.max(0, points - 1))]} things about ${t} you should know this week.`;
+      return points === 1
+        ? `One thing about ${t} you should know this week.`
+        : `${["Two", "Three", "Four", "Five"][Math.min(3, Math.max(0, points - 2))]} things about ${t} you should know this week.`;
     case "bold":
       return `${capital(t)} is having a moment, and here is the proof.`;
     case "story":
@@ -290,10 +292,14 @@ export function writeShortScript(items: ResearchItem[], opts: WriteOptions = {})
     build(false, true, 10),
     build(false, false, 10),
   ];
-  let lines = candidates.find((ls) => secs(ls) <= budgetSec) ?? candidates[candidates.length - 1];
+  let lines = relabel(candidates.find((ls) => secs(ls) <= budgetSec) ?? candidates[candidates.length - 1], style, topic);
   while (secs(lines) > budgetSec && lines.filter((l) => l.role === "point").length > 1) {
     const lastPoint = lines.map((l) => l.role).lastIndexOf("point");
-    lines = lines.filter((_, i) => i !== lastPoint);
+    lines = relabel(
+      lines.filter((_, i) => i !== lastPoint),
+      style,
+      topic,
+    );
   }
 
   const script = lines.map((l) => l.text).join("\n\n");
@@ -316,6 +322,29 @@ export function writeShortScript(items: ResearchItem[], opts: WriteOptions = {})
     citations,
     itemIds: [...new Set(used.map((s) => s.itemId))],
   };
+}
+
+const POINT_PREFIX = /^(First|Next|And finally): /;
+
+/**
+ * Makes the words agree with the points actually spoken (after trimming to the budget): the
+ * hook counts them ("One thing about…", never "One things"), a single point has no "First:",
+ * the last one is "And finally", and one point is not asked "Which one surprised you?".
+ */
+function relabel(lines: ScriptLine[], style: HookStyle, topic: string): ScriptLine[] {
+  const n = lines.filter((l) => l.role === "point").length;
+  let k = 0;
+  return lines.map((l) => {
+    if (l.role === "hook") return { ...l, text: hookFor(style, topic, n) };
+    if (l.role === "point") {
+      const i = k++;
+      const prefix = n === 1 ? "" : i === 0 ? "First: " : i === n - 1 ? "And finally: " : "Next: ";
+      const body = l.text.replace(POINT_PREFIX, "");
+      return { ...l, text: prefix + (n === 1 ? capital(body) : body) };
+    }
+    if (l.role === "cta" && n === 1) return { ...l, text: l.text.replace(/^Which one surprised you\?/, "Did that surprise you?") };
+    return l;
+  });
 }
 
 function titleFor(style: HookStyle, topic: string): string {

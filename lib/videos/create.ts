@@ -29,6 +29,8 @@ export interface CreateOptions {
    * with the same idempotency key and another fingerprint is refused with 409.
    */
   requestHash?: string;
+  /** "clip": a B-roll child generation (issue 14) — estimated, reserved and routed among clip providers only. */
+  role?: "clip";
 }
 
 export type VideoRow = typeof videoGenerations.$inferSelect;
@@ -91,7 +93,7 @@ export async function createVideo(ctx: AuthContext, input: CreateVideoInput | un
 
   const { candidates, reserveCents, minReserveCents } = await estimateCandidates(
     workspaceId,
-    { script, voiceSpeed, aspectRatio: ASPECT_TO_RATIO[aspect], captions, avatar: avatarRef(avatar) },
+    { script, voiceSpeed, aspectRatio: ASPECT_TO_RATIO[aspect], captions, avatar: avatarRef(avatar), ...(opts.role ? { role: opts.role } : {}) },
     v.providerPreference,
     v.allowTextToVideo,
   );

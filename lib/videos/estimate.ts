@@ -58,7 +58,8 @@ export async function estimateCandidates(
   const candidates: CandidateEstimate[] = [];
   for (const s of settings) {
     const p = getProvider(s.providerId);
-    if (!isCapable(p, req as GenerationRequest, { allowTextToVideo }).ok) continue;
+    // A clip request (B-roll child, issue 14) is routed among clip providers only.
+    if (!isCapable(p, req as GenerationRequest, { allowTextToVideo, role: req.role }).ok) continue;
     candidates.push({ provider: p.id, displayName: p.displayName, estimate: p.estimateCost(req, s.costModel), settings: s });
   }
   if (!candidates.length) {

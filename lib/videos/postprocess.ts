@@ -18,6 +18,7 @@ import { onVideoCompleted } from "@/lib/publishing";
 import { makeThumbnail, probeMedia } from "@/lib/render/ffmpeg";
 import { optimiseForPlatform } from "@/lib/render/platform";
 import { composeForVideo, composedSourceFor } from "@/lib/compose/pipeline";
+import { brollChildOf } from "@/lib/compose/broll";
 import type { Checkpoint } from "./pipeline-hooks";
 import type { ProviderResult } from "./resume";
 import { finalTransition, transition, type Video } from "./state";
@@ -47,7 +48,8 @@ export async function postProcess(v: Video, r: ProviderResult, workDir: string, 
 
   const renditions: Record<string, string> = { ...composed?.renditions };
   const renditionErrors: Record<string, string> = {};
-  const wanted = v.targetPlatforms.length ? v.targetPlatforms : r.provider === "local" ? [] : [DEFAULT_PRESET[v.aspectRatio]];
+  // A B-roll child's clip is an ingredient of its parent, not a video to post: no renditions.
+  const wanted = brollChildOf(v) ? [] : v.targetPlatforms.length ? v.targetPlatforms : r.provider === "local" ? [] : [DEFAULT_PRESET[v.aspectRatio]];
   for (const preset of wanted) {
     const key = keys.rendition(preset);
     try {

@@ -36,6 +36,12 @@ import { postProcess } from "./postprocess";
 import { finishCancelled } from "./cancel";
 import { publicVideo } from "./public";
 import type { ProcessOptions } from "./pipeline-hooks";
+import { clipRequest } from "@/lib/providers/clip-request";
+import { brollChildOf, prepareBroll } from "@/lib/compose/broll";
+import { defaultBrollDeps } from "@/lib/compose/broll/child";
+
+/** The video's AI B-roll clips are still being made (issue 14): come back later. */
+class BrollPending extends Error {}
 
 // Kept for importers of the old single module.
 export { publicVideo } from "./public";
@@ -78,15 +84,16 @@ export async function processVideo(videoId: string, opts: ProcessOptions = {}): 
     return "done";
   }
   const lease = await acquireLease(v.id, v.workspaceId, env().WORKSPACE_CONCURRENCY, opts.now?.());
-  if (lease === "held_elsewhere") return "held_elsewhere";
-  if (lease === "workspace_busy") return "deferred";
+  if (lease.status === "held_elsewhere") return "held_elsewhere";
+  if (lease.status === "workspace_busy") return "deferred";
+  const leaseToken = lease.token;
 
   const abort = new AbortController();
   // Heartbeat: renews the lease and notices a cancel request from the dashboard or API.
   const heartbeat = setInterval(() => {
     void (async () => {
       try {
-        await renewLease(v.id);
+        await renewLease(v.id, leaseToken);
         const [row] = await getDb().select({ c: videoGenerations.cancelRequestedAt }).from(videoGenerations).where(eq(videoGenerations.id, v.id));
         if (row?.c) abort.abort();
       } catch (err) {
@@ -105,7 +112,7 @@ export async function processVideo(videoId: string, opts: ProcessOptions = {}): 
       abort.abort();
       throw err;
     }
-    if (err instanceof ProvidersBusy) return "deferred";
+    if (err instanceof ProvidersBusy || err instanceof BrollPending) return "deferred";
     if (err instanceof AttemptInFlight) {
       // Another run of this video (a duplicate job) owns the attempt; its lease is its own.
       abandoned = true;
@@ -114,7 +121,7 @@ export async function processVideo(videoId: string, opts: ProcessOptions = {}): 
     throw err;
   } finally {
     clearInterval(heartbeat);
-    if (!abandoned) await releaseLease(v.id);
+    if (!abandoned) await releaseLease(v.id, leaseToken);
   }
 }
 
@@ -124,17 +131,21 @@ async function run(v: Video, signal: AbortSignal, opts: ProcessOptions): Promise
   const workDir = path.join(scratchDir(), v.id);
   await fs.mkdir(workDir, { recursive: true });
   const destPath = path.join(workDir, "result.mp4");
-  const request: GenerationRequest = {
-    generationId: v.id,
-    attempt: 1,
-    title: v.scriptTitle,
-    script: v.scriptContent,
-    aspectRatio: ASPECT_TO_RATIO[v.aspectRatio],
-    voiceSpeed: v.voiceSpeed,
-    captions: v.captions,
-    background: v.background,
-    avatar: avatarRef(avatar),
-  };
+  // A B-roll child (issue 14) is a clip from its prompt: clip providers only, no presenter.
+  const brollChild = brollChildOf(v);
+  const request: GenerationRequest = brollChild
+    ? clipRequest({ generationId: v.id, prompt: v.scriptContent, aspectRatio: ASPECT_TO_RATIO[v.aspectRatio] })
+    : {
+        generationId: v.id,
+        attempt: 1,
+        title: v.scriptTitle,
+        script: v.scriptContent,
+        aspectRatio: ASPECT_TO_RATIO[v.aspectRatio],
+        voiceSpeed: v.voiceSpeed,
+        captions: v.captions,
+        background: v.background,
+        avatar: avatarRef(avatar),
+      };
   // Checked again where it is resolved: a key outside this workspace reads as missing.
   const resolveMedia = (key: string) => resolveOwnedKey(v.workspaceId, key);
   // Routing uses the same candidates, in the same order, as the estimate and the hold.
@@ -142,6 +153,16 @@ async function run(v: Video, signal: AbortSignal, opts: ProcessOptions): Promise
   const progress = progressReporter(v);
 
   if (!v.startedAt) await transition(v.id, { status: "submitting", stage: "Starting", startedAt: new Date(), progress: 2 });
+  // Issue 14: a storyboard's AI B-roll clips are child generations; wait for them without
+  // holding this worker (deferred, the job comes back), then compose with their keys.
+  if (v.storyboard) {
+    const broll = await prepareBroll(v, defaultBrollDeps);
+    if (broll.status === "pending") {
+      await transition(v.id, { status: "submitting", stage: `Making AI B-roll (${broll.total - broll.waiting} of ${broll.total} ready)` });
+      throw new BrollPending();
+    }
+    if (broll.status === "ready") v = { ...v, storyboard: broll.board };
+  }
 
   let result: ProviderResult | null = null;
   try {
@@ -184,7 +205,7 @@ async function run(v: Video, signal: AbortSignal, opts: ProcessOptions): Promise
         budgetAllows: async (_p, estimate) => estimate.cents <= v.reservedCents,
         attempts: recorder,
         allowTextToVideo: v.allowTextToVideo,
-        role: "presenter",
+        role: brollChild ? "clip" : "presenter",
         destPath,
         workDir,
         resolveMedia,

@@ -12,6 +12,7 @@ import * as r_batches_id from "./batches/[id]/route";
 import * as r_batches from "./batches/route";
 import * as r_budget_alerts from "./budget-alerts/route";
 import * as r_budget from "./budget/route";
+import * as r_brand from "./brand/route";
 import * as r_campaigns_id_pause from "./campaigns/[id]/pause/route";
 import * as r_campaigns_id_resume from "./campaigns/[id]/resume/route";
 import * as r_campaigns_id from "./campaigns/[id]/route";
@@ -45,6 +46,7 @@ import * as r_research_rules from "./research/rules/route";
 import * as r_share_links_id from "./share-links/[id]/route";
 import * as r_storyboards_card_preview from "./storyboards/card-preview/route";
 import * as r_storyboards_plan from "./storyboards/plan/route";
+import * as r_storyboards_broll_estimate from "./storyboards/broll-estimate/route";
 import * as r_templates from "./templates/route";
 import * as r_videos_id_cancel from "./videos/[id]/cancel/route";
 import * as r_videos_id from "./videos/[id]/route";
@@ -68,6 +70,7 @@ export const ROUTE_MODULES: Record<string, Record<string, unknown>> = {
   "batches/route.ts": r_batches,
   "budget-alerts/route.ts": r_budget_alerts,
   "budget/route.ts": r_budget,
+  "brand/route.ts": r_brand,
   "campaigns/[id]/pause/route.ts": r_campaigns_id_pause,
   "campaigns/[id]/resume/route.ts": r_campaigns_id_resume,
   "campaigns/[id]/route.ts": r_campaigns_id,
@@ -101,6 +104,7 @@ export const ROUTE_MODULES: Record<string, Record<string, unknown>> = {
   "share-links/[id]/route.ts": r_share_links_id,
   "storyboards/card-preview/route.ts": r_storyboards_card_preview,
   "storyboards/plan/route.ts": r_storyboards_plan,
+  "storyboards/broll-estimate/route.ts": r_storyboards_broll_estimate,
   "templates/route.ts": r_templates,
   "videos/[id]/cancel/route.ts": r_videos_id_cancel,
   "videos/[id]/route.ts": r_videos_id,

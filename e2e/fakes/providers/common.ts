@@ -47,6 +47,9 @@ export interface FakeMode {
   otherFault: Fault | null;
   /** The next N result downloads answer 403 (expired signed URL). */
   expiredDownloads: number;
+  /** Chaos timing knob: answer an accepted submit this many ms late (the job exists already,
+   * like a slow gateway), so a kill can land mid-submit. Unset: answer at once. */
+  submitDelayMs?: number;
 }
 
 export const DEFAULT_MODE: FakeMode = {

@@ -208,7 +208,9 @@ export async function startHeygenFake(opts: HeygenFakeOptions = {}): Promise<Hey
         jobs.set(id, { ...newJob(id, base.mode, b, b.callback_url as string | undefined), callbackId: b.callback_id as string | undefined, captions });
         const answer = { data: { video_id: id, status: "waiting", output_format: "mp4" } };
         if (idem) replays.set(idem, answer);
-        sendJson(c.res, 200, answer);
+        const late = base.mode.submitDelayMs ?? 0;
+        if (late > 0) setTimeout(() => sendJson(c.res, 200, answer), late);
+        else sendJson(c.res, 200, answer);
         return true;
       }
       const m3 = c.method === "GET" && /^\/v3\/videos\/([^/]+)$/.exec(c.path);

@@ -27,11 +27,11 @@ export function trendCardSvg(card: Extract<CardSpec, { kind: "trend" }>, box: Bo
   return sheet(box, Math.round(u * 0.9), out);
 }
 
-export function quoteCardSvg(card: Extract<CardSpec, { kind: "quote" }>, box: Box): string {
+export function quoteCardSvg(card: Extract<CardSpec, { kind: "quote" }>, box: Box, accent = "#7c3aed"): string {
   const { width: w, height: h } = box;
   const u = Math.min(w, h * 1.1) / 20;
   const pad = Math.round(u * 2);
-  let out = `<text x="${pad}" y="${pad + Math.round(u * 4)}" font-size="${Math.round(u * 6)}" font-weight="700" fill="#7c3aed">“</text>`;
+  let out = `<text x="${pad}" y="${pad + Math.round(u * 4)}" font-size="${Math.round(u * 6)}" font-weight="700" fill="${accent}">“</text>`;
   const q = fitText(card.text, w - 2 * pad, Math.round(u * 2), Math.round(u * 1.1), Math.max(2, Math.floor((h * 0.6) / (u * 2 * 1.22))));
   const block = textBlock(q.lines, { x: pad, y: pad + Math.round(u * 4.5), size: q.size, fill: INK });
   out += block.svg;
@@ -42,13 +42,13 @@ export function quoteCardSvg(card: Extract<CardSpec, { kind: "quote" }>, box: Bo
   return sheet(box, Math.round(u * 0.9), out);
 }
 
-export function numberCardSvg(card: Extract<CardSpec, { kind: "number" }>, box: Box): string {
+export function numberCardSvg(card: Extract<CardSpec, { kind: "number" }>, box: Box, accent = "#7c3aed"): string {
   const { width: w, height: h } = box;
   const u = Math.min(w, h * 1.1) / 20;
   const pad = Math.round(u * 1.6);
   const v = fitText(card.value, w - 2 * pad, Math.round(Math.min(u * 7, h * 0.42)), Math.round(u * 2.5), 1);
   const vy = Math.round(h * 0.5 - v.size * 0.75);
-  let out = textBlock(v.lines, { x: Math.round(w / 2), y: vy, size: v.size, fill: "#7c3aed", anchor: "middle" }).svg;
+  let out = textBlock(v.lines, { x: Math.round(w / 2), y: vy, size: v.size, fill: accent, anchor: "middle" }).svg;
   const c = fitText(card.caption, w - 2 * pad, Math.round(u * 1.5), Math.round(u * 1), 2);
   out += textBlock(c.lines, { x: Math.round(w / 2), y: vy + Math.round(v.size * 1.2), size: c.size, fill: MUTED, anchor: "middle" }).svg;
   return sheet(box, Math.round(u * 0.9), out);

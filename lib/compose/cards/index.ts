@@ -11,14 +11,20 @@ import type { Box } from "./svg";
 export type CardSpec = Extract<SceneVisual, { type: "card" }>["card"];
 export { citationChipSvg } from "./chip";
 
-export function cardSvg(card: CardSpec, box: Box): string {
+/** A brand kit's accent for the cards that have no source colour of their own (quote, number). */
+export interface CardTheme {
+  accent: string;
+}
+export const DEFAULT_CARD_THEME: CardTheme = { accent: "#7c3aed" };
+
+export function cardSvg(card: CardSpec, box: Box, theme: CardTheme = DEFAULT_CARD_THEME): string {
   switch (card.kind) {
     case "trend":
       return trendCardSvg(card, box);
     case "quote":
-      return quoteCardSvg(card, box);
+      return quoteCardSvg(card, box, theme.accent);
     case "number":
-      return numberCardSvg(card, box);
+      return numberCardSvg(card, box, theme.accent);
     default:
       return researchCardSvg(card, box);
   }
@@ -29,6 +35,6 @@ export function cardText(card: CardSpec): string {
   return Object.values(card).filter((v) => typeof v === "string").join(" ");
 }
 
-export function cardPng(card: CardSpec, box: Box): Buffer {
-  return svgToPng(cardSvg(card, { width: Math.round(box.width), height: Math.round(box.height) }), { text: cardText(card) });
+export function cardPng(card: CardSpec, box: Box, theme?: CardTheme): Buffer {
+  return svgToPng(cardSvg(card, { width: Math.round(box.width), height: Math.round(box.height) }, theme), { text: cardText(card) });
 }

@@ -15,8 +15,51 @@ export const INK = "#0f172a";
 export const MUTED = "#475569";
 
 /**
+ * Breaks a word wider than `maxWidth` into pieces that fit, after "/", ".", "-" or "_" when it
+ * can (URLs and repository names read better cut there), else anywhere.
+ */
+function breakLongWord(word: string, maxWidth: number, size: number): string[] {
+  const out: string[] = [];
+  let rest = word;
+  while (estimateTextWidth(rest, size) > maxWidth && rest.length > 1) {
+    let cut = 1;
+    while (cut < rest.length && estimateTextWidth(rest.slice(0, cut + 1), size) <= maxWidth) cut++;
+    const soft = Math.max(...["/", ".", "-", "_"].map((c) => rest.lastIndexOf(c, cut - 1) + 1));
+    if (soft > cut * 0.4) cut = soft;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
+/** Greedy wrap in which no line is wider than `maxWidth` (long words are broken). */
+function wrapFitting(text: string, maxWidth: number, size: number): string[] {
+  const lines: string[] = [];
+  for (const line of wrapLines(text, maxWidth, size)) {
+    if (estimateTextWidth(line, size) <= maxWidth) lines.push(line);
+    else {
+      // A line is only too wide when it holds one long word (wrapLines never joins past the width).
+      let cur = "";
+      for (const word of line.split(" ")) {
+        for (const piece of breakLongWord(word, maxWidth, size)) {
+          const next = cur ? `${cur} ${piece}` : piece;
+          if (cur && estimateTextWidth(next, size) > maxWidth) {
+            lines.push(cur);
+            cur = piece;
+          } else cur = next;
+        }
+      }
+      if (cur) lines.push(cur);
+    }
+  }
+  return lines;
+}
+
+/**
  * Wraps `text` into at most `maxLines` lines of width `maxWidth`, shrinking the font from
- * `size` down to `minSize`; the last line gets an ellipsis when it still does not fit.
+ * `size` down to `minSize`; words wider than the box are broken, and the last line gets an
+ * ellipsis when the text still does not fit. No returned line is wider than `maxWidthIn`.
  */
 export function fitText(text: string, maxWidthIn: number, size: number, minSize: number, maxLines: number): { lines: string[]; size: number } {
   // The width estimate is for regular text; our bold face runs ~10 % wider.
@@ -24,9 +67,9 @@ export function fitText(text: string, maxWidthIn: number, size: number, minSize:
   let s = size;
   for (; s > minSize; s = Math.floor(s * 0.9)) {
     const lines = wrapLines(text, maxWidth, s);
-    if (lines.length <= maxLines) return { lines, size: s };
+    if (lines.length <= maxLines && lines.every((l) => estimateTextWidth(l, s) <= maxWidth)) return { lines, size: s };
   }
-  const lines = wrapLines(text, maxWidth, minSize);
+  const lines = wrapFitting(text, maxWidth, minSize);
   if (lines.length <= maxLines) return { lines, size: minSize };
   const kept = lines.slice(0, maxLines);
   let last = kept[maxLines - 1];

@@ -9,6 +9,8 @@ export interface ItemFields {
   score?: number | null;
   comments?: number | null;
   publishedAt: string;
+  /** The source gave no date; `publishedAt` is the fetch time. */
+  undated?: boolean;
   tags?: string[];
   language?: string | null;
   raw: unknown;
@@ -29,6 +31,7 @@ export function makeItem(source: SourceId, f: ItemFields): ResearchItem {
     score: f.score ?? null,
     comments: f.comments ?? null,
     publishedAt: f.publishedAt,
+    ...(f.undated ? { undated: true } : {}),
     tags,
     language: f.language !== undefined ? f.language : detectLanguage(`${title}. ${summary ?? ""}`),
     raw: f.raw,

@@ -14,6 +14,15 @@ export function ResetPasswordForm({ token }: { token: string }) {
       <Field label="New password again" id="confirm">
         <Input id="confirm" name="confirm" type="password" autoComplete="new-password" />
       </Field>
+      <div className="flex items-start gap-2 text-sm">
+        <input id="revokeApiKeys" name="revokeApiKeys" type="checkbox" defaultChecked className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-brand-600" aria-describedby="revokeApiKeys-hint" />
+        <div>
+          <label htmlFor="revokeApiKeys" className="font-medium">Also revoke all API keys</label>
+          <p id="revokeApiKeys-hint" className="text-slate-600 dark:text-slate-400">
+            Keys you created stop working at once. Untick to keep integrations running if you only forgot your password.
+          </p>
+        </div>
+      </div>
       {state.errors.form ? <p role="alert" className="text-sm text-red-600 dark:text-red-400">{state.errors.form}</p> : null}
       <Button type="submit" className="w-full" size="lg" disabled={pending}>
         {pending ? "Saving…" : "Save new password"}

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { defineRoute, reply } from "@/lib/http/handler";
-import { pageQuery, paginate } from "@/lib/http/schemas";
+import { listBody, pageQuery, paginate } from "@/lib/http/schemas";
 import { MAX_BATCH_ROWS, batchBodySchema, createBatch, listWorkspaceBatches } from "@/lib/batches/batch";
 
 export const dynamic = "force-dynamic";
 
 export const POST = defineRoute(
   {
-    method: "POST", path: "/batches", tag: "Videos", status: 201, idempotent: true,
+    method: "POST", path: "/batches", tag: "Videos", status: 201, idempotent: true, idempotency: "service",
     summary: `Create up to ${MAX_BATCH_ROWS} videos from a JSON or CSV manifest`,
     description:
       "Rows are validated up front; each refused row is reported with its row number and reason. `mode=atomic` creates all rows or none " +
@@ -26,6 +26,6 @@ export const POST = defineRoute(
 );
 
 export const GET = defineRoute(
-  { method: "GET", path: "/batches", tag: "Videos", summary: "List batches, newest first (cursor-paginated)", query: pageQuery },
-  async ({ ctx, query }) => paginate(await listWorkspaceBatches(ctx), query, (b) => `${b.createdAt}|${b.id}`),
+  { method: "GET", path: "/batches", tag: "Videos", summary: "List batches, newest first", query: pageQuery, list: "batches" },
+  async ({ ctx, query }) => listBody("batches", paginate(await listWorkspaceBatches(ctx), query, (b) => [b.createdAt, b.id])),
 );

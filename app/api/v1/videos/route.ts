@@ -24,7 +24,7 @@ function decodeCursor(c: string | undefined): number | undefined {
 
 export const GET = defineRoute(
   {
-    method: "GET", path: "/videos", tag: "Videos", summary: "List videos, newest first (cursor-paginated)",
+    method: "GET", path: "/videos", tag: "Videos", summary: "List videos, newest first (cursor-paginated)", list: "videos",
     query: z.object({
       status: safeText(200).optional().describe("Comma-separated statuses, e.g. completed,failed"),
       provider: safeText(40).optional(),
@@ -55,7 +55,7 @@ export const POST = defineRoute(
   {
     method: "POST", path: "/videos", tag: "Videos", summary: "Create a video from a script (reserves budget, queues generation)",
     description: "Send `Idempotency-Key` to make retries safe: the same key and body return the first video (200); the same key with another body is 409.",
-    status: 201, body: createVideoRequestSchema, idempotent: true, bodyLimitBytes: 64 * 1024,
+    status: 201, body: createVideoRequestSchema, idempotent: true, idempotency: "service", bodyLimitBytes: 64 * 1024,
   },
   async ({ ctx, rawBody, idempotencyKey }) => {
     const body = rawBody as Record<string, unknown>;

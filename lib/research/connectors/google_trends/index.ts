@@ -30,7 +30,8 @@ export function mapTrendsFeed(xml: string, geo: string, nowMs: number, query?: s
     const rawTitle = childText(it, "title");
     if (!rawTitle) continue;
     const title = collapse(decodeEntities(rawTitle));
-    const published = parseDate(childText(it, "pubDate")) ?? nowMs;
+    const dated = parseDate(childText(it, "pubDate"));
+    const published = dated ?? nowMs;
     const news = children(it, "news_item").map((n) => ({
       title: childText(n, "news_item_title"),
       url: childText(n, "news_item_url"),
@@ -54,6 +55,7 @@ export function mapTrendsFeed(xml: string, geo: string, nowMs: number, query?: s
         score: parseTraffic(childText(it, "approx_traffic")),
         comments: null,
         publishedAt: toIso(published) ?? new Date(nowMs).toISOString(),
+        undated: dated === null || toIso(dated) === null,
         tags: [`geo:${region.toLowerCase()}`, ...news.map((n) => n.source ?? "")],
         raw: it,
       }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRoute, reply } from "@/lib/http/handler";
-import { idSchema, safeText } from "@/lib/http/schemas";
+import { idSchema, listBody, pageQuery, paginate, safeText } from "@/lib/http/schemas";
 import { enqueue } from "@/lib/jobs/runtime";
 import { createPost, postsForVideo } from "@/lib/publishing/posts";
 
@@ -20,7 +20,7 @@ const body = z.object({
 });
 
 export const POST = defineRoute(
-  { method: "POST", path: "/publishing/posts", tag: "Publishing", summary: "Post a finished video to a connected account, now or at scheduledAt", status: 201, body, bodyLimitBytes: 16 * 1024 },
+  { method: "POST", idempotent: true, path: "/publishing/posts", tag: "Publishing", summary: "Post a finished video to a connected account, now or at scheduledAt", status: 201, body, bodyLimitBytes: 16 * 1024 },
   async ({ ctx, body: input }) => {
     const r = await createPost({ workspaceId: ctx.workspace.id, userId: ctx.user.id, timezone: ctx.workspace.timezone }, input, enqueue);
     return reply({ post: r.post, created: r.created, notice: r.notice }, r.created ? 201 : 200);
@@ -29,8 +29,8 @@ export const POST = defineRoute(
 
 export const GET = defineRoute(
   {
-    method: "GET", path: "/publishing/posts", tag: "Publishing", summary: "Posts of one video",
-    query: z.object({ videoId: idSchema.describe("The video whose posts you want") }),
+    method: "GET", path: "/publishing/posts", tag: "Publishing", summary: "Posts of one video, newest first",
+    query: pageQuery.extend({ videoId: idSchema.describe("The video whose posts you want") }), list: "posts",
   },
-  async ({ ctx, query }) => ({ posts: await postsForVideo(ctx.workspace.id, query.videoId) }),
+  async ({ ctx, query }) => listBody("posts", paginate(await postsForVideo(ctx.workspace.id, query.videoId), query, (p) => [p.createdAt, p.id])),
 );

@@ -11,7 +11,7 @@ export const POST = defineRoute(
   {
     method: "POST", path: "/videos/from-research", tag: "Videos",
     summary: "Create a video from a research run, or one per run completed in the last sinceHours hours",
-    status: 201, idempotent: true, bodyLimitBytes: 16 * 1024,
+    status: 201, idempotent: true, idempotency: "service", bodyLimitBytes: 16 * 1024,
     body: z.union([fromResearchSchema, fromResearchBatchSchema]),
   },
   async ({ ctx, rawBody, idempotencyKey }) => {

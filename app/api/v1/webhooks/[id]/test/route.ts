@@ -6,6 +6,7 @@ export const POST = defineRoute(
   {
     method: "POST",
     path: "/webhooks/{id}/test",
+    idempotent: true,
     tag: "Webhooks",
     summary: "Send a signed test event to a webhook endpoint now (one try; the result is in the delivery log)",
     roles: ["owner", "admin"],

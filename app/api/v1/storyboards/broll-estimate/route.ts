@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { defineRoute } from "@/lib/http/handler";
+import { storyboardSchema } from "@/lib/compose/types";
+import { estimateBroll } from "@/lib/compose/broll/estimate";
+
+export const dynamic = "force-dynamic";
+
+export const POST = defineRoute(
+  {
+    method: "POST", path: "/storyboards/broll-estimate", tag: "Videos",
+    summary: "Estimate a storyboard's AI B-roll clips per scene and in total (cents; cached prompts are free)",
+    body: z.object({ storyboard: storyboardSchema }), bodyLimitBytes: 64 * 1024,
+  },
+  async ({ ctx, body }) => estimateBroll(ctx.workspace.id, body.storyboard),
+);
