@@ -93,7 +93,7 @@ export function BrandPanel({ initial, canEdit }: BrandPanelProps) {
               {kit.logo ? (
                 <div className={cx("absolute", CORNER[kit.logo.position])} style={{ width: `${Math.round(kit.logo.scale * 112)}px` }}>
                   {logoPreview ? (
-                    // eslint-disable-next-line @next/next/no-img-element -- a local object URL of the file just chosen
+                    // A local object URL of the file just chosen (no next/image: not a served asset).
                     <img src={logoPreview} alt="Logo" className="w-full" />
                   ) : (
                     <div className="rounded bg-white/80 px-0.5 text-center text-[8px] font-bold text-slate-900">LOGO</div>

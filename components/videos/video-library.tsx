@@ -189,12 +189,14 @@ export function VideoLibrary({
   return (
     <div className="space-y-5">
       <div className="flex flex-col gap-3 rounded-2xl bg-white p-3 shadow-sm ring-1 ring-slate-200/70 sm:p-4 dark:bg-slate-900 dark:ring-slate-800">
-        <div className="flex flex-col gap-3 md:flex-row md:items-center">
+        {/* Search and the layout switch share the first row; the filters get a row of their own
+            and wrap, so six selects never squeeze the search box or push the switch out. */}
+        <div className="flex flex-wrap items-center gap-3">
           <div className="relative min-w-0 flex-1">
             <svg aria-hidden className="pointer-events-none absolute left-3 top-1/2 h-4 w-4 -translate-y-1/2 text-slate-400" viewBox="0 0 20 20" fill="currentColor"><path fillRule="evenodd" d="M9 3.5a5.5 5.5 0 100 11 5.5 5.5 0 000-11zM2 9a7 7 0 1112.45 4.39l3.58 3.58a.75.75 0 11-1.06 1.06l-3.58-3.58A7 7 0 012 9z" clipRule="evenodd" /></svg>
             <input type="search" aria-label="Search videos by title" placeholder="Search by title…" value={search} onChange={(e) => setSearch(e.target.value)} className={cx(inputClass, "pl-9")} />
           </div>
-          <div className="grid grid-cols-2 gap-2 sm:flex">
+          <div className="order-2 grid w-full grid-cols-2 gap-2 sm:flex sm:flex-wrap">
             <select aria-label="Status" className={cx(inputClass, "sm:w-40")} value={filters.status} onChange={(e) => update({ status: e.target.value as StatusGroup })}>
               {(Object.keys(STATUS_GROUPS) as StatusGroup[]).map((s) => (
                 <option key={s} value={s}>
@@ -245,7 +247,7 @@ export function VideoLibrary({
               </select>
             ) : null}
           </div>
-          <div role="group" aria-label="Layout" className="hidden shrink-0 rounded-lg bg-slate-100 p-1 sm:inline-flex dark:bg-slate-800">
+          <div role="group" aria-label="Layout" className="order-1 hidden shrink-0 rounded-lg bg-slate-100 p-1 sm:inline-flex dark:bg-slate-800">
             {(["grid", "list"] as const).map((m) => (
               <button
                 key={m}

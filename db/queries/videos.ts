@@ -51,7 +51,12 @@ export async function findVideosForWorkspace(db: DbOrTx, workspaceId: string, vi
 }
 
 export async function listVideos(db: DbOrTx, workspaceId: string, f: VideoFilter) {
-  const where: SQL[] = [eq(videoGenerations.workspaceId, workspaceId), isNull(videoGenerations.deletedAt)];
+  const where: SQL[] = [
+    eq(videoGenerations.workspaceId, workspaceId),
+    isNull(videoGenerations.deletedAt),
+    // AI B-roll clips (issue 14) are child generations of a composed short, not library videos.
+    sql`(${videoGenerations.originalContent} -> 'brollFor') is null`,
+  ];
   if (f.status?.length) where.push(inArray(videoGenerations.status, f.status as never[]));
   if (f.provider) where.push(eq(videoGenerations.provider, f.provider));
   if (f.campaignId) where.push(eq(videoGenerations.campaignId, f.campaignId));

@@ -19,6 +19,18 @@ export interface BatchItem {
   /** ISO time the row asked to be published at (kept for the caller; publishing is separate). */
   schedule?: string | null;
   error?: { code: string; message: string; issues?: { path: string; message: string }[] };
+  /** What became of `schedule` once the video completed (lib/batches/schedule.ts). */
+  publish?: BatchPublish;
+}
+
+export interface BatchPublish {
+  /** scheduled: every platform has a post; partly_scheduled: some do; not_scheduled: none. */
+  status: "scheduled" | "partly_scheduled" | "not_scheduled";
+  /** When the posts go out (the row's schedule, or the completion time if that had passed). */
+  at: string;
+  posts: { platform: string; accountId: string; postId: string }[];
+  /** Per platform, why it has no post, saying what to do. */
+  problems: { platform: string; reason: string }[];
 }
 
 export const videoBatches = pgTable(

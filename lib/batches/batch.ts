@@ -45,7 +45,7 @@ export const batchRowSchema = z.object({
   presenter: z.string().describe("Presenter slug or id (GET /api/v1/avatars)."),
   aspect: z.string().optional().describe("portrait, landscape or square (default: the template's, else portrait)."),
   platforms: z.union([z.array(z.string()), z.string()]).optional().describe("Target platforms; in CSV separated by spaces, `;` or `|` (e.g. `tiktok;youtube_shorts`)."),
-  schedule: z.string().optional().describe("When to publish, ISO 8601 with an offset (e.g. 2026-12-01T09:30:00Z); kept with the row for publishing."),
+  schedule: z.string().optional().describe("When to publish, ISO 8601 with an offset (e.g. 2027-06-01T09:30:00Z): once the video completes it is posted then to the row's platforms (see the row's `publish`)."),
   template: z.string().optional().describe("Template slug or id (GET /api/v1/templates)."),
 });
 export type BatchRowInput = z.input<typeof batchRowSchema>;

@@ -227,7 +227,8 @@ function shotCommand(presenter: string, pillar: boolean, shot: Shot, lay: ShotLa
   };
   if (lay.presenter && pv >= 0) {
     const r = lay.presenter;
-    const wide = r.w / r.h > 1.2;
+    // Only a full-frame landscape presenter is pillared; a region beside or under a card is covered.
+    const wide = r.w / r.h > 1.2 && r.w === lay.width && r.h === lay.height;
     if (pillar && wide) f.push(pillarGraph(`${pv}:v`, r.w, r.h, "pres"));
     else f.push(`[${pv}:v]fps=${FPS},${coverFace(r.w, r.h)}[pres]`);
     over("pres", r.x, r.y);

@@ -29,6 +29,9 @@ describe("shotLayout", () => {
           if (l.presenter) expect(intersects(cap, faceBox(l.presenter)), "caption over the face").toBe(false);
           expect(intersects(cap, chipRect(l.chip)), "caption over the chip").toBe(false);
           expect(l.captions.fontSize).toBeGreaterThanOrEqual(60);
+          // The chip keeps room for a readable label whatever the logo's corner.
+          // Mutation tried: no move under a top-right logo → 1:1/16:9 split chip 0.29 W, fails.
+          expect(l.chip.maxWidth).toBeGreaterThanOrEqual(l.width * 0.35);
           if (l.logo) {
             expect(inside(l.logo, l.safe), `logo outside the safe area (${brand!.logo.position})`).toBe(true);
             expect(intersects(cap, l.logo), `caption over the logo (${brand!.logo.position})`).toBe(false);

@@ -177,9 +177,14 @@ export function shotLayout(aspect: ComposeAspect, layout: SceneLayout, scale = 1
   const f = frameOf(aspect, scale);
   const logo = brand.logo ? logoRect(f, brand.logo) : null;
   // A top-left logo pushes the chip (and the card under it) down.
-  const chipTop = logo && brand.logo!.position === "top-left" ? logo.y + logo.h + f.m * 0.4 : f.safe.y;
-  const base = baseLayout(f, layout, chipTop);
-  // A top-right logo shortens the chip's row so a long label stops before it.
-  if (logo && brand.logo!.position === "top-right") base.chip.maxWidth = even(Math.min(base.chip.maxWidth, logo.x - f.m * 0.5 - base.chip.x));
+  const below = logo ? logo.y + logo.h + f.m * 0.4 : f.safe.y;
+  let base = baseLayout(f, layout, logo && brand.logo!.position === "top-left" ? below : f.safe.y);
+  if (logo && brand.logo!.position === "top-right") {
+    // A top-right logo shortens the chip's row so a long label stops before it; when too little
+    // row is left (the split layout's chip starts mid-frame) the chip moves under the logo.
+    const room = logo.x - f.m * 0.5 - base.chip.x;
+    if (room < f.width * 0.45) base = baseLayout(f, layout, below);
+    else base.chip.maxWidth = even(Math.min(base.chip.maxWidth, room));
+  }
   return { ...base, logo };
 }

@@ -48,7 +48,7 @@ describe("planStoryboard", () => {
 describe("research cards", () => {
   it("escape source text: markup in a title is drawn as characters, never parsed", () => {
     // Mutation tried: textMarkup → raw text in svg.ts textBlock; the <script> tag appears unescaped and this fails.
-    const svg = cardSvg({ kind: "reddit", subreddit: "r/x", title: `</text><script>alert(1)</script> & "quotes"`, score: 1, comments: 2 }, { width: 600, height: 500 });
+    const svg = cardSvg({ kind: "reddit", subreddit: "r/x", title: `</text><script>alert(1)</script> & "quotes"`, score: 1, comments: 2 }, { width: 1000, height: 800 });
     expect(svg).not.toContain("<script>");
     expect(svg).toContain("&lt;/text&gt;&lt;script&gt;");
     expect(svg).toContain("&amp; &quot;quotes&quot;");

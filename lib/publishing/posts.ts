@@ -260,6 +260,10 @@ async function step(post: SocialPostRow, now: Date, enqueue: Enqueue): Promise<A
  */
 export async function onVideoCompleted(workspaceId: string, videoId: string, enqueue: Enqueue): Promise<string[]> {
   const db = getDb();
+  // A batch row with a `schedule` is posted at that time (or says on the row why not).
+  const { publishBatchRow } = await import("@/lib/batches/schedule");
+  const batchPublish = await publishBatchRow(workspaceId, videoId, enqueue);
+  if (batchPublish) return batchPublish.posts.map((p) => p.postId);
   const c = await autoPostContext(db, workspaceId, videoId);
   if (!c?.autoPost) return [];
   const wanted = new Set(c.targetPlatforms.map(platformOfTarget).filter(Boolean));
@@ -283,7 +287,7 @@ export async function onVideoCompleted(workspaceId: string, videoId: string, enq
 }
 
 /** Campaign target platforms are rendition presets ("instagram_reels", "tiktok", "youtube_shorts") or platform names. */
-function platformOfTarget(t: string): SocialPlatform | null {
+export function platformOfTarget(t: string): SocialPlatform | null {
   if (t.startsWith("tiktok")) return "tiktok";
   if (t.startsWith("instagram")) return "instagram";
   if (t.startsWith("youtube")) return "youtube";

@@ -106,17 +106,18 @@ export function emojiDataUri(key: string): string | null {
 
 /**
  * Splits text into graphemes; emoji we have a picture for become stand-ins, the rest goes
- * through `escape`. Isolates (FSI…PDI) keep the stand-in neutral for the bidi algorithm, so an
- * emoji between two Arabic words stays between them, as it would in a font.
+ * through `escape`. With `isolate`, FSI…PDI keep the stand-in neutral for the bidi algorithm, so
+ * an emoji between two Arabic words stays between them, as it would in a font.
  */
-export function emojiRuns(text: string, escape: (s: string) => string): string {
+export function emojiRuns(text: string, escape: (s: string) => string, isolate = true): string {
   if (!/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(text)) return escape(text);
   let out = "";
   let plain = "";
   for (const { segment: g } of new Intl.Segmenter("und", { granularity: "grapheme" }).segment(text)) {
     if (isEmojiGrapheme(g) && emojiSvg(g)) {
       const key = emojiSvgByKey(emojiKey(g, true)) ? emojiKey(g, true) : emojiKey(g);
-      out += `${escape(plain)}\u2068<tspan font-family="Noto Sans" font-size="${STAND_IN_EM}em" stroke="none" ${EMOJI_ATTR}="${key}">M</tspan>\u2069`;
+      const standIn = `<tspan font-family="Noto Sans" font-size="${STAND_IN_EM}em" stroke="none" ${EMOJI_ATTR}="${key}">M</tspan>`;
+      out += escape(plain) + (isolate ? `\u2068${standIn}\u2069` : standIn);
       plain = "";
     } else plain += g;
   }

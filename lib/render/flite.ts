@@ -177,10 +177,72 @@ export interface FliteResult {
   phones: TimedPhone[];
 }
 
-/** Synthesises text (one phrase); the audio holds every utterance back to back. */
+/**
+ * Longest text given to one Flite run. Root cause of the SIGSEGV on a whole multi-paragraph
+ * script (measured 2026-12-01 with Node 20.20 running flite.wasm directly): Flite's WASM memory
+ * grows with the audio of one run (16 MB at start, ~23 MB for a 160-character phrase, ~45 MB
+ * for 200 characters of unknown letters), and once one run has grown it to roughly 50–70 MB
+ * Node's WASI crashes the process (SIGSEGV, or a V8 fatal error in the next fs call) — a
+ * host bug with WASI memory after memory.grow (same failure written up in
+ * Nimblesite/osprey#202, 2026-08-12). 680 words in one run, or one 300-letter token, crashed
+ * every time. Growing the memory before start did not help (it crashed runs that pass
+ * without it), so the fix is to keep every run small.
+ */
+export const FLITE_MAX_CHARS = 220;
+/** Tokens longer than this (no real word is) are broken up: Flite's letter-to-sound on one long token needs a lot of memory. */
+const MAX_TOKEN_CHARS = 40;
+
+/** Splits text into pieces of at most `max` characters, at sentence ends, else clause breaks, else spaces. */
+export function fliteChunks(text: string, max = FLITE_MAX_CHARS): string[] {
+  const tokens = text
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((t) => (t.length > MAX_TOKEN_CHARS ? (t.match(new RegExp(`.{1,${MAX_TOKEN_CHARS}}`, "gu")) ?? []) : [t]));
+  const out: string[] = [];
+  let cur: string[] = [];
+  let len = 0;
+  let lastBreak = -1;
+  for (const t of tokens) {
+    if (len + t.length + 1 > max && cur.length) {
+      // Cut after the last sentence/clause end in the piece when there is one.
+      const cut = lastBreak >= 0 ? lastBreak + 1 : cur.length;
+      out.push(cur.slice(0, cut).join(" "));
+      cur = cur.slice(cut);
+      len = cur.reduce((a, w) => a + w.length + 1, 0);
+      lastBreak = -1;
+    }
+    cur.push(t);
+    len += t.length + 1;
+    if (/[.!?;:,…]["')\]]*$/u.test(t)) lastBreak = cur.length - 1;
+  }
+  if (cur.length) out.push(cur.join(" "));
+  return out;
+}
+
+/**
+ * Synthesises text; the audio holds every utterance back to back. Text longer than
+ * FLITE_MAX_CHARS is synthesised in pieces (see there) whose audio and phone times are joined.
+ */
 export async function fliteSynth(dir: string, text: string, v: FliteVoice, speed: number, parseWav: (b: Uint8Array) => { pcm: Int16Array; sampleRate: number }): Promise<FliteResult> {
+  const pieces: FliteResult[] = [];
+  for (const chunk of fliteChunks(plain(text))) pieces.push(await fliteSynthOne(dir, chunk, v, speed, parseWav));
+  if (pieces.length === 1) return pieces[0];
+  const sampleRate = pieces[0]?.sampleRate ?? 16000;
+  const pcm = new Int16Array(pieces.reduce((a, p) => a + p.pcm.length, 0));
+  const phones: TimedPhone[] = [];
+  let at = 0;
+  for (const p of pieces) {
+    const offset = at / sampleRate;
+    pcm.set(p.pcm, at);
+    for (const ph of p.phones) phones.push({ phone: ph.phone, startSec: ph.startSec + offset, endSec: ph.endSec + offset });
+    at += p.pcm.length;
+  }
+  return { pcm, sampleRate, phones };
+}
+
+async function fliteSynthOne(dir: string, text: string, v: FliteVoice, speed: number, parseWav: (b: Uint8Array) => { pcm: Int16Array; sampleRate: number }): Promise<FliteResult> {
   // Flite drops a last token not followed by whitespace: always end with a newline.
-  await fs.promises.writeFile(path.join(dir, "in.txt"), `${plain(text)}\n`);
+  await fs.promises.writeFile(path.join(dir, "in.txt"), `${text}\n`);
   const stretch = (v.stretch ?? 1) / speed;
   const out = await runFlite(dir, [
     "-voice", v.voice,
@@ -201,6 +263,9 @@ export async function fliteSynth(dir: string, text: string, v: FliteVoice, speed
   return { ...wav, phones };
 }
 
+/** Words per pronunciation run (a few hundred characters, like a synthesis run). */
+const PRON_BATCH = 120;
+
 /**
  * Pronunciations of words (phone lists, pauses removed), one flite run for all: each word is
  * its own utterance (flite breaks utterances at blank lines). Uses the fast 8 kHz `kal` voice —
@@ -209,10 +274,17 @@ export async function fliteSynth(dir: string, text: string, v: FliteVoice, speed
  */
 export async function flitePronunciations(dir: string, words: string[]): Promise<string[][] | null> {
   if (!words.length) return [];
-  await fs.promises.writeFile(path.join(dir, "words.txt"), `${words.map(plain).join("\n\n")}\n`);
-  const out = await runFlite(dir, ["-voice", "kal", "--setf", "duration_stretch=0.2", "-ps", "-f", "/io/words.txt", "-o", "none"]);
-  const prons = parsePs(out);
-  return prons.length === words.length ? prons : null;
+  // In batches: one run per whole script grows Flite's memory with the script (see FLITE_MAX_CHARS).
+  const all: string[][] = [];
+  for (let i = 0; i < words.length; i += PRON_BATCH) {
+    const batch = words.slice(i, i + PRON_BATCH).map((w) => plain(w).slice(0, MAX_TOKEN_CHARS));
+    await fs.promises.writeFile(path.join(dir, "words.txt"), `${batch.join("\n\n")}\n`);
+    const out = await runFlite(dir, ["-voice", "kal", "--setf", "duration_stretch=0.2", "-ps", "-f", "/io/words.txt", "-o", "none"]);
+    const prons = parsePs(out);
+    if (prons.length !== batch.length) return null;
+    all.push(...prons);
+  }
+  return all;
 }
 
 export interface TimedWord {

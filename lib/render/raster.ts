@@ -102,7 +102,8 @@ export function fontFilesFor(text: string): { files: string[]; missing: boolean 
   // Emoji are drawn as SVG pictures (emoji.ts); for one without a picture (flags), Noto Color
   // Emoji (fonts-noto-color-emoji) is loaded so it never draws as a .notdef box (resvg-js 2.6.2
   // cannot paint its colour bitmaps, so it leaves a space).
-  if (hasEmojiWithoutPicture(text) && fs.existsSync(EMOJI_FONT)) files.push(EMOJI_FONT);
+  const textEmoji = SCRIPT_FONTS.devanagari.range.test(text) ? /\p{Extended_Pictographic}/u.test(text) : hasEmojiWithoutPicture(text);
+  if (textEmoji && fs.existsSync(EMOJI_FONT)) files.push(EMOJI_FONT);
   if (CJK_CHAR.test(text)) {
     const f = cjkFontFile();
     if (f) files.push(f);
@@ -334,10 +335,44 @@ const ARABIC_RUN = /([\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70
  * can pick a font without Arabic after an emoji or CJK glyph).
  */
 export function textMarkup(text: string): string {
+  // Emoji stand-ins are bidi-isolated only where right-to-left text needs it. Next to
+  // Devanagari there are none: resvg 2.6 can drop a whole line where a Devanagari cluster of
+  // several glyphs is followed by text in another font ("किताबें M", "नमस्ते 🚀"; resvg issue
+  // #928). The colour-emoji font does that too, but less often ("Привет नमस्ते 🚀" survives it
+  // and not a stand-in), so there emoji stay text.
+  const isolate = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u.test(text);
+  const pictures = !SCRIPT_FONTS.devanagari.range.test(text);
   return text
     .split(ARABIC_RUN)
-    .map((part, i) => (i % 2 === 1 ? `<tspan font-family="Noto Sans Arabic">${xmlEscape(part)}</tspan>` : scriptRuns(part)))
+    .map((part, i) => (i % 2 === 1 ? `<tspan font-family="Noto Sans Arabic">${xmlEscape(part)}</tspan>` : scriptRuns(part, { isolate, pictures })))
     .join("");
+}
+
+/**
+ * resvg (2.6.2, and 2.7.0-alpha.2) drops the advance of the second glyph of a Devanagari
+ * cluster made of a consonant and a spacing vowel sign (कि = [ि, क], की = [क, ी]): what follows
+ * overlaps the vowel sign and the space after such a word vanishes ("हिन्दी द्ध" drew as
+ * "हिन्दीद्ध"). Upstream resvg fixed glyph advances in clusters (linebender/resvg PR #1043,
+ * 2026-04) but no resvg-js release carries it yet. Until then the lost advance is given back
+ * as `dx` on whatever follows such a cluster. Every spacing sign of Noto Sans Devanagari has
+ * the same advance (HarfBuzz 6.0 `hb-shape`: 294/1000 in Bold, 259/1000 in Regular).
+ */
+const DEVANAGARI_SPACING_SIGN = /[\u093e-\u0940\u0949-\u094c\u094e\u094f\u0903]/gu;
+function devanagariSignAdvance(): number {
+  const f = scriptFontFile("devanagari") ?? "";
+  return /Regular/.test(f) ? 0.259 : 0.294;
+}
+
+/** A Devanagari run in its font, each cluster after a spacing vowel sign moved right by the lost advance. */
+function devanagariRun(text: string, family: string): { markup: string; owed: number } {
+  const adv = devanagariSignAdvance();
+  let out = "";
+  let owed = 0;
+  for (const { segment: g } of new Intl.Segmenter("und", { granularity: "grapheme" }).segment(text)) {
+    out += owed ? `<tspan dx="${(owed * adv).toFixed(3)}em">${xmlEscape(g)}</tspan>` : xmlEscape(g);
+    owed = (g.match(DEVANAGARI_SPACING_SIGN) ?? []).length;
+  }
+  return { markup: `<tspan font-family="${family}">${out}</tspan>`, owed: owed * adv };
 }
 
 const OTHER_RUNS: [RegExp, string][] = [
@@ -348,11 +383,30 @@ const OTHER_RUNS: [RegExp, string][] = [
   [/([\u0590-\u05ff\ufb1d-\ufb4f]+(?:[\s\u0590-\u05ff\ufb1d-\ufb4f]*[\u0590-\u05ff\ufb1d-\ufb4f])?)/u, SCRIPT_FONTS.hebrew.family],
 ];
 
-function scriptRuns(text: string, k = 0): string {
-  if (k >= OTHER_RUNS.length) return emojiRuns(text, xmlEscape);
+interface EmojiMode {
+  isolate: boolean;
+  pictures: boolean;
+}
+
+function scriptRuns(text: string, mode: EmojiMode, k = 0): string {
+  if (k >= OTHER_RUNS.length) return mode.pictures ? emojiRuns(text, xmlEscape, mode.isolate) : xmlEscape(text);
   const [re, family] = OTHER_RUNS[k];
-  return text
-    .split(re)
-    .map((part, i) => (i % 2 === 1 ? `<tspan font-family="${family}">${xmlEscape(part)}</tspan>` : scriptRuns(part, k + 1)))
-    .join("");
+  const parts = text.split(re);
+  let out = "";
+  let owed = 0; // advance a Devanagari run still owes to the text after it (see devanagariRun)
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (i % 2 === 1 && k === 0) {
+      const run = devanagariRun(part, family);
+      out += run.markup;
+      owed = run.owed;
+    } else if (i % 2 === 1) out += `<tspan font-family="${family}">${xmlEscape(part)}</tspan>`;
+    else if (owed && part) {
+      // The first character after the run takes the lost advance.
+      const [first, ...rest] = [...part];
+      out += `<tspan dx="${owed.toFixed(3)}em">${scriptRuns(first, mode, k + 1)}</tspan>${scriptRuns(rest.join(""), mode, k + 1)}`;
+      owed = 0;
+    } else out += scriptRuns(part, mode, k + 1);
+  }
+  return out;
 }

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors";
 import { ASPECT_RATIOS, type AspectRatio } from "@/lib/providers/types";
 import { command, run } from "./ffmpeg";
+import { poseRuns } from "./motion";
+import { distinctPoses } from "./render";
 import {
   FRAME_SIZES,
   MAX_SCRIPT_CHARS,
@@ -97,6 +99,15 @@ describe("renderPresenterVideo", () => {
     for (let i = 1; i < progress.length; i++) expect(progress[i].percent).toBeGreaterThanOrEqual(progress[i - 1].percent);
     // No temp files left next to the output.
     expect(fs.readdirSync(dir).filter((f) => f.includes(".part"))).toEqual([]);
+    // Stage timings for the bench: each measured, none longer than the whole.
+    for (const k of ["tts", "raster", "encode", "total"] as const) expect(res.timings[k]).toBeGreaterThan(0);
+    for (const k of ["tts", "raster", "loudness", "frames", "encode", "finalize"] as const) expect(res.timings[k]).toBeLessThanOrEqual(res.timings.total);
+  });
+
+  it("pre-composes every pose the idle motion can reach, whatever the length", () => {
+    // Mutation tried: the sway's period (17) taken as 7 in distinctPoses → offsets missing.
+    const known = new Set(distinctPoses().map((p) => `${p.dx},${p.dy}`));
+    for (const r of poseRuns(30 * 600)) expect(known.has(`${r.dx},${r.dy}`)).toBe(true);
   });
 
   it("renders captions and titles full of ffmpeg / XML metacharacters literally", async () => {

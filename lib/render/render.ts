@@ -307,7 +307,6 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
         "-f", "mp4",
         tmp,
       ];
-      if (process.env.H13A_KEEP) console.error(args.join(" ")); // TEMP h13a
       await runFfmpeg(args, {
         label: "encode the video",
         signal: v.signal,
@@ -344,8 +343,7 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
       timings,
     };
   } finally {
-    if (process.env.H13A_KEEP) console.error("KEPT", work); // TEMP h13a
-    else await fs.promises.rm(work, { recursive: true, force: true });
+    await fs.promises.rm(work, { recursive: true, force: true });
   }
 }
 

@@ -46,7 +46,9 @@ describe("every script renders", () => {
       }
       // Whole words, as captions draw them, come out exactly as the script's own font draws
       // them (per-glyph fallback inside a Noto Sans run split clusters into boxes).
-      if (s.family) {
+      // (Devanagari is checked against HarfBuzz below instead: resvg's own rendering of it in
+      // its font loses the advance after vowel signs, which textMarkup gives back.)
+      if (s.family && s.name !== "Devanagari") {
         const own = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="160"><text x="450" y="110" text-anchor="middle" font-family="${s.family}" font-weight="700" font-size="80" fill="#000">${s.text}</text></svg>`;
         const ours = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="160"><text x="450" y="110" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="700" font-size="80" fill="#000">${textMarkup(s.text)}</text></svg>`;
         expect(same(svgToRgba(ours, { text: s.text }).data, svgToRgba(own, { text: s.text }).data), `${s.name} words`).toBe(true);
@@ -166,5 +168,54 @@ describe("colour emoji", () => {
     expect(n).toBeGreaterThan(200);
     expect(sum / n).toBeGreaterThan(300);
     expect(sum / n).toBeLessThan(600);
+  });
+});
+
+describe("Devanagari conjuncts and spacing", () => {
+  /** Runs of ink columns of `text` drawn at 80 px from x = 0 (each run: [first, end)). */
+  function inkRuns(text: string, w: number, h: number): [number, number][] {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><text x="0" y="${h * 0.7}" font-family="${FONT_FAMILY}" font-weight="700" font-size="80">${textMarkup(text)}</text></svg>`;
+    const img = svgToRgba(svg, { text });
+    const runs: [number, number][] = [];
+    let start = -1;
+    for (let x = 0; x <= w; x++) {
+      let on = false;
+      for (let y = 0; x < w && y < h && !on; y++) on = img.data[(y * w + x) * 4 + 3] > 128;
+      if (on && start < 0) start = x;
+      if (!on && start >= 0) {
+        runs.push([start, x]);
+        start = -1;
+      }
+    }
+    return runs;
+  }
+
+  // Reference: HarfBuzz 6.0 (`hb-view --font-size=80 --margin=0`, Noto Sans Devanagari Bold,
+  // Debian fonts-noto-core), ink column runs of the same strings. resvg shapes the conjuncts
+  // (क्ष, त्र, श्र, न्द, द्ध) itself; what it got wrong is the advance after a consonant + vowel
+  // sign cluster, which swallowed the word space. Mutation tried: no `dx` given back
+  // (`owed = 0` in devanagariRun) → "हिन्दी द्ध" draws as one run of ink 207 px wide and
+  // "कि द" as one of 132 px, and both cases fail.
+  const REFERENCE: { text: string; w: number; h: number; runs: [number, number][] }[] = [
+    { text: "हिन्दी द्ध", w: 254, h: 105, runs: [[0, 165], [184, 254]] },
+    { text: "कि द", w: 155, h: 105, runs: [[0, 91], [110, 155]] },
+  ];
+  for (const r of REFERENCE) {
+    it.skipIf(!scriptFontFile("devanagari")?.includes("Bold"))(`"${r.text}" keeps its word space and widths (HarfBuzz reference)`, () => {
+      const got = inkRuns(r.text, r.w + 40, r.h);
+      expect(got.length, JSON.stringify(got)).toBe(r.runs.length);
+      got.forEach(([a, b], i) => {
+        expect(Math.abs(a - r.runs[i][0]), `run ${i} start ${a}`).toBeLessThanOrEqual(3);
+        expect(Math.abs(b - r.runs[i][1]), `run ${i} end ${b}`).toBeLessThanOrEqual(3);
+      });
+    });
+  }
+
+  it.skipIf(!scriptFontFile("devanagari"))("draws the conjuncts क्ष त्र श्र ज्ञ as one glyph each (no visible virama)", () => {
+    // A conjunct drawn as consonant + virama + consonant is about twice as wide as the ligature.
+    for (const c of ["क्ष", "त्र", "श्र", "ज्ञ"]) {
+      const [run] = inkRuns(c, 300, 105);
+      expect(run[1] - run[0], c).toBeLessThan(75);
+    }
   });
 });

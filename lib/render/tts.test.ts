@@ -2,7 +2,19 @@ import { describe, expect, it } from "vitest";
 import { PRESENTERS } from "./presenters";
 import { buildCues, wrapLines } from "./scene";
 import { computeLayout } from "./layout";
-import { energyPerFrame, splitPhrases, synthesizeSpeech } from "./tts";
+import { energyPerFrame, parseWav, splitPhrases, synthesizeSpeech } from "./tts";
+import { fliteChunks, fliteSynth, fliteWorkDir, FLITE_MAX_CHARS } from "./flite";
+
+/** Six paragraphs (~330 words, numbers, quotes, dashes) — the shape that crashed Flite. */
+const SIX_PARAGRAPHS = [1, 2, 3, 4, 5, 6]
+  .map(
+    (i) =>
+      `Paragraph ${i}: remote teams are changing how companies hire, plan and ship work in 2026. ` +
+      `Managers say the hardest part isn't tools, it's trust — and trust grows when people see progress every week. ` +
+      `One study of 1,200 workers found that 63% preferred written updates to meetings. ` +
+      `Still, “always on” chat can burn people out, so good teams set quiet hours and write decisions down.`,
+  )
+  .join("\n\n");
 
 describe("speech", () => {
   it("splits scripts into sentences and long sentences at clause breaks", () => {
@@ -31,6 +43,39 @@ describe("speech", () => {
     const s = await synthesizeSpeech("Hola, ¿qué tal? Vamos a empezar.", PRESENTERS.sophia.voice, 1);
     expect(s.durationSec).toBeGreaterThan(1);
   });
+});
+
+describe("Flite on long scripts", () => {
+  // Root cause (flite.ts FLITE_MAX_CHARS): one Flite run over a whole multi-paragraph script
+  // grew the WASM memory past what Node's WASI survives (SIGSEGV; not on every run). Mutation
+  // tried: chunking off (fliteSynth running the whole text at once) → fails (phones ran past
+  // the end of the audio in that run; other runs of whole scripts crashed the child).
+  it("splits text into pieces no longer than the cap, at sentence ends, keeping every word", () => {
+    const chunks = fliteChunks(SIX_PARAGRAPHS);
+    expect(chunks.length).toBeGreaterThanOrEqual(12);
+    for (const c of chunks) expect(c.length).toBeLessThanOrEqual(FLITE_MAX_CHARS);
+    expect(chunks.filter((c) => /[.!?]$/.test(c)).length).toBeGreaterThan(chunks.length / 2);
+    expect(chunks.join(" ").replace(/\s+/g, "")).toBe(SIX_PARAGRAPHS.replace(/\s+/g, ""));
+  });
+
+  it("synthesises a six-paragraph script in one call without a crash, phones and words in order", async () => {
+    const dir = await fliteWorkDir();
+    const r = await fliteSynth(dir, SIX_PARAGRAPHS, { voice: "slt", f0Mean: 175 }, 1, parseWav);
+    const audioSec = r.pcm.length / r.sampleRate;
+    expect(audioSec).toBeGreaterThan(60);
+    for (let i = 1; i < r.phones.length; i++) expect(r.phones[i].startSec).toBeGreaterThanOrEqual(r.phones[i - 1].startSec);
+    expect(r.phones.at(-1)!.endSec).toBeLessThanOrEqual(audioSec + 0.05);
+    expect(r.phones.at(-1)!.endSec).toBeGreaterThan(audioSec - 1);
+
+    const s = await synthesizeSpeech(SIX_PARAGRAPHS, PRESENTERS.sarah.voice, 1);
+    expect(s.engine).toBe("flite");
+    expect(s.words.length).toBe(SIX_PARAGRAPHS.split(/\s+/).length);
+    for (let i = 1; i < s.words.length; i++) {
+      expect(s.words[i].startSec).toBeGreaterThanOrEqual(s.words[i - 1].startSec);
+      expect(s.words[i].endSec).toBeGreaterThanOrEqual(s.words[i].startSec);
+    }
+    expect(s.words.at(-1)!.endSec).toBeLessThanOrEqual(s.durationSec);
+  }, 600_000);
 });
 
 describe("captions", () => {

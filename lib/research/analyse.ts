@@ -115,7 +115,8 @@ function capFirst(s: string): string {
 }
 
 function quote(title: string): string {
-  return `"${truncate(title.replace(/"/g, "'"), 110)}"`;
+  // A title's own full stop would double the sentence's ("…faster.".), so it is dropped.
+  return `"${truncate(title.replace(/"/g, "'").replace(/\.+\s*$/, ""), 110)}"`;
 }
 
 function weigh(items: ResearchItem[]): Map<string, Weighted> {
@@ -302,7 +303,7 @@ export function analyseResearch(items: ResearchItem[], opts: AnalyseOptions): An
           ? `all ${total} posts and pages found${whereFound(t.sources)} talk about it`
           : `${t.count} of the ${total} posts and pages found${whereFound(t.sources)} ${t.count === 1 ? "talks" : "talk"} about it`;
     const text =
-      `${capFirst(t.phrase)} ${total === 1 ? "comes up" : "keeps coming up"}: ${share}` +
+      `${capFirst(t.phrase)}${total === 1 ? "" : " keeps coming up"}: ${share}` +
       (sp ? `, and the most popular, ${quote(lead.title)}, has ${sp}.` : `, including ${quote(lead.title)}.`);
     insights.push({
       id: makeId("key_insight", t.phrase, lead.id),

@@ -40,6 +40,13 @@ function everySource(): ResearchQuery[] {
     { source: "rss", feedUrl: fakes.urls.atom },
     // The note from the a11y/e2e fixture whose run showed "write" as a trending topic.
     { source: "manual", text: "Remote teams that write things down ship faster. Async video updates replace status meetings. https://example.com/notes" },
+    // The e2e spec's notes (e2e/research-polish.spec.ts), whose first run showed "short" and "updates spent".
+    {
+      source: "manual",
+      text:
+        "Three remote teams tried async standups for a month. Teams that write short video updates spent less time in meetings. https://example.com/async-standups\n\n" +
+        "AI code review tools now comment on every pull request. Teams using AI code review tools write fewer review comments themselves. https://example.com/ai-review",
+    },
   ];
 }
 
@@ -58,6 +65,7 @@ beforeEach(() => {
 const NOISE = [
   "write", "third", "three", "teams", "team", "code", "tools", "tool", "models", "app", "data", "remote", "faster",
   "adds", "cut", "developer", "example", "tech example", "dev example", "ship faster", "replace status",
+  "short", "updates spent",
 ];
 
 describe("trending topics", () => {
@@ -137,6 +145,10 @@ describe("one-item runs speak in the singular", () => {
     // → "1 of the 1 posts" appears: fails. Restoring `${t1.count} recent ${NOUN}` → "1 recent notes".
     for (const t of texts) expect(t).not.toMatch(/\b1 of the 1\b|\b1 (items|posts|notes|sources|points|mentions|comments|stories)\b|\b1 recent notes\b/);
     expect(texts.join(" ")).toMatch(/the one post or page found in your notes is about it/);
+    // A quoted title ending in a full stop does not double it. Mutation tried: dropping the
+    // `.replace(/\.+\s*$/, "")` in quote() → '…updates.".' appears: fails.
+    const dotted = analyseResearch([{ ...one[0], title: "Remote teams love async video updates." }], { now: new Date(T) });
+    for (const i of [...dotted.key_insights, ...dotted.actionable_recommendations]) expect(i.text).not.toMatch(/\."[.,]/);
     expect(texts.join(" ")).toMatch(/a recent note shows demand/);
     expect(plural(1, "item")).toBe("1 item");
     expect(plural(2, "item")).toBe("2 items");

@@ -115,7 +115,7 @@ write writes wrote writing written read reads add adds added adding cut cuts cut
 replacing ship ships shipped shipping run runs ran running build builds built building start starts started stop stops
 stopped share shares shared sharing say said tried trying beat beats killed kill kills worth feels feel felt
 faster slower easier harder cheaper bigger smaller newer older calmer higher lower more fewer
-study studies finds fixes fix fixed makes made stuck`;
+study studies finds fixes fix fixed makes made stuck spend spends spent spending`;
 
 /** Source/web noise that would otherwise dominate "trending" lists. */
 const NOISE = `http https www com org net html amp reddit subreddit post posts thread comment comments upvote upvotes
@@ -162,7 +162,8 @@ const GENERIC_ALONE = new Set(
   words(`team tool model app data code developer work remote user company business thing update system platform
 feature product project example new report result way idea tip trick guide list post article story question answer
 option alternative setup stack month hour minute week day year people person customer employee engineer manager
-service solution approach process step time trial experiment case lesson problem review change rule world life`),
+service solution approach process step time trial experiment case lesson problem review change rule world life
+short quick simple`),
 );
 
 /** True when a (stemmed) single word may not be a trending topic on its own. */

@@ -12,7 +12,8 @@
  * Mutations tried (each made this file fail, then was undone):
  *  - `idempotent: true` removed from POST /webhooks → "POST webhooks/route.ts replays" fails
  *    (the second call creates a second endpoint) and the spec check fails;
- *  - `paginate` comparing `>= 0` instead of `> 0` (the cursor item repeated) → the walk finds a duplicate;
+ *  - `paginate` comparing `>= 0` instead of `> 0` (the cursor's item comes back) → every list walk
+ *    never reaches the end (nextCursor keeps pointing at the same item);
  *  - `decodeCursor` falling back to the first page instead of throwing → the bad-cursor case gets 200;
  *  - `list: "keys"` removed from GET /api-keys → the coverage test names it.
  */

@@ -6,9 +6,9 @@
  * previous answers, and `cat > file <<'X'` heredocs provide the files. Each must answer 2xx. So a
  * renamed field, a moved route or a stale date in the README fails here.
  *
- * Mutations tried: the README's create example with `"avatarProfileId"` renamed to `"presenter"`
- * → 400 here; the batch schedule set to a past date → 400 here; the conventions example's
- * `limit=1` changed to `limit=0` → 400 here.
+ * Mutation tried: the README's create example with `"avatarProfileId"` renamed to `"presenter"`
+ * → "body.avatarProfileId: Invalid input" 400 here. (Its batch example used to carry
+ * 2026-12-01T09:30:00Z, which this test would have refused from that morning on.)
  */
 import fs from "node:fs";
 import path from "node:path";

@@ -4,6 +4,7 @@ import { COMPOSE_ASPECTS, MUSIC_BEDS, type Storyboard } from "@/lib/compose/type
 import { cx, inputClass } from "@/components/ui/primitives";
 import { ASPECT_LABELS, moveScene, removeScene, toggleAspect, updateScene, withCard, withOwnVisual, type CardChoice } from "./model";
 import { SceneCard, type VisualChoice } from "./scene-card";
+import { BrollEstimateNote } from "./broll-estimate";
 
 const BED_LABELS: Record<(typeof MUSIC_BEDS)[number], string> = { none: "No music", calm: "Calm", upbeat: "Upbeat", focus: "Focus" };
 
@@ -121,11 +122,7 @@ export function StoryboardEditor({
           </select>
         </div>
       </div>
-      {broll ? (
-        <p className="rounded-lg bg-violet-50 px-3 py-2 text-xs text-violet-900 dark:bg-violet-500/10 dark:text-violet-200">
-          {broll} {broll === 1 ? "scene uses" : "scenes use"} AI B-roll, made by a clip provider (Kling, Pika or Runway) when the workspace enables B-roll. The estimate below covers the presenter only.
-        </p>
-      ) : null}
+      {broll ? <BrollEstimateNote board={board} count={broll} /> : null}
       {uploadError ? (
         <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-500/10 dark:text-red-300">
           {uploadError}

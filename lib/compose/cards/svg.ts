@@ -69,6 +69,18 @@ export function fitText(text: string, maxWidthIn: number, size: number, minSize:
     const lines = wrapLines(text, maxWidth, s);
     if (lines.length <= maxLines && lines.every((l) => estimateTextWidth(l, s) <= maxWidth)) return { lines, size: s };
   }
+  // Then with long words broken, again from the largest size that fits.
+  for (s = size; s > minSize; s = Math.floor(s * 0.9)) {
+    const lines = wrapFitting(text, maxWidth, s);
+    if (lines.length <= maxLines) return { lines, size: s };
+  }
+  // One line (the chip): cut the whole text at the width rather than drop everything after
+  // its first long word.
+  if (maxLines === 1) {
+    let one = text;
+    while (one.length > 1 && estimateTextWidth(`${one}…`, minSize) > maxWidth) one = one.slice(0, -1);
+    return { lines: [`${one.trimEnd()}…`], size: minSize };
+  }
   const lines = wrapFitting(text, maxWidth, minSize);
   if (lines.length <= maxLines) return { lines, size: minSize };
   const kept = lines.slice(0, maxLines);
