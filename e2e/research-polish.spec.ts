@@ -87,7 +87,7 @@ test("research: clean topics, distinct language labels, human source names, gene
     // Mutation tried: `{s}` instead of `{SOURCE_NAMES[s] ?? s}` with the `uppercase` class → "MANUAL": fails.
     await expect(pick).toContainText("Notes");
     await expect(pick).not.toContainText(/manual/i);
-    await expect(pick).toContainText(/\b\d+ items?\b/);
+    await expect(pick).toContainText(/\d+ items?\b/);
     // Mutation tried: removing the scrollIntoView effect in research-picker.tsx → at 1440×900
     // the panel's bottom is below the fold: fails.
     await fullyOnScreen(page, panel);
@@ -108,7 +108,9 @@ test("library: platform filter and bulk re-render", async ({ page }) => {
   const grid = page.getByRole("list", { name: "Videos" });
   await expect(grid.getByRole("listitem")).toHaveCount(2);
 
-  // Mutation tried (in lib/videos/library.test): dropping the platform condition → both stay.
+  // This caught a real bug: sameFilters() in video-library.tsx ignored the platform, so the
+  // filtered view was handed the unfiltered server page as its initial data (both stayed).
+  // Mutation tried: removing `a.platform === b.platform` there → this count stays 2: fails.
   await page.getByLabel("Platform").selectOption({ label: "TikTok" });
   await expect(page).toHaveURL(/[?&]platform=tiktok/);
   await expect(grid.getByRole("listitem")).toHaveCount(1, { timeout: 60_000 });

@@ -419,7 +419,8 @@ async function main() {
   await closeDb().catch(() => undefined);
   cluster.destroy();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const ok = !overCap && multiCharged === 0 && !tooManyJobs && lost === 0 && stuck === 0 && doubleCharged === 0 && ledgerMismatch === 0 && failedAfter === 0 && seenFinal === paidFinal.length;
+  // Every video must complete (a failed local render is a failure of the run, not noise).
+  const ok = completedOnce === created.length && !overCap && multiCharged === 0 && !tooManyJobs && lost === 0 && stuck === 0 && doubleCharged === 0 && ledgerMismatch === 0 && failedAfter === 0 && seenFinal === paidFinal.length;
   process.exit(ok ? 0 : 1);
 }
 

@@ -12,8 +12,9 @@ import { ProgressBar, StatusBadge, isFinal, providerName } from "./status";
 import { SINCE, SORTS, STATUS_GROUPS, STATUS_GROUP_LABEL, filtersToParams, filtersToUrl, type LibraryFilters, type Since, type Sort, type StatusGroup } from "./filters";
 import type { ProviderOption, VideoListPage, VideoSummary } from "./types";
 
+/** Every filter counts: one left out (platform was) hands the unfiltered server page to a filtered view. */
 function sameFilters(a: LibraryFilters, b: LibraryFilters) {
-  return a.status === b.status && a.provider === b.provider && a.campaignId === b.campaignId && a.q.trim() === b.q.trim() && a.sort === b.sort && a.since === b.since && a.page === b.page;
+  return a.status === b.status && a.provider === b.provider && a.campaignId === b.campaignId && a.q.trim() === b.q.trim() && a.sort === b.sort && a.since === b.since && a.platform === b.platform && a.page === b.page;
 }
 
 /** Short id: tells apart videos with the same title (also in the zip's file names). */

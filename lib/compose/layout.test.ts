@@ -32,6 +32,8 @@ describe("shotLayout", () => {
           // The chip keeps room for a readable label whatever the logo's corner.
           // Mutation tried: no move under a top-right logo → 1:1/16:9 split chip 0.29 W, fails.
           expect(l.chip.maxWidth).toBeGreaterThanOrEqual(l.width * 0.35);
+          // Mutation tried: split chip keeping 0.7 W from mid-frame (as before) → runs off the right edge, fails.
+          expect(inside(chipRect(l.chip), l.safe), "chip outside the safe area").toBe(true);
           if (l.logo) {
             expect(inside(l.logo, l.safe), `logo outside the safe area (${brand!.logo.position})`).toBe(true);
             expect(intersects(cap, l.logo), `caption over the logo (${brand!.logo.position})`).toBe(false);

@@ -138,7 +138,7 @@ function baseLayout(f: Frame, layout: SceneLayout, chipTop: number): Omit<ShotLa
     const left = width * (f.aspect === "1:1" ? 0.44 : 0.42);
     const captions = slot(f, width / 2, safeBottom, width - 2 * m);
     const visual = rect(left + m * 0.5, vTop, width - left - m * 1.5, captions.bottom - f.stripH - m * 0.5 - vTop);
-    return { width, height, presenter: rect(0, 0, left, height), bubble: null, visual, chip: { ...chip, x: even(left + m * 0.5) }, captions, safe };
+    return { width, height, presenter: rect(0, 0, left, height), bubble: null, visual, chip: { ...chip, x: even(left + m * 0.5), maxWidth: even(Math.min(chip.maxWidth, width - m - (left + m * 0.5))) }, captions, safe };
   }
   // visual: a bottom band holds the bubble (right) and the captions (left of it).
   const d = even(f.short * (portrait ? 0.34 : 0.28));

@@ -105,7 +105,7 @@ describe("renderPresenterVideo", () => {
   });
 
   it("pre-composes every pose the idle motion can reach, whatever the length", () => {
-    // Mutation tried: the sway's period (17) taken as 7 in distinctPoses → offsets missing.
+    // Mutation tried: period = the bob's 120 frames only (sway ignored) → offsets missing, fails.
     const known = new Set(distinctPoses().map((p) => `${p.dx},${p.dy}`));
     for (const r of poseRuns(30 * 600)) expect(known.has(`${r.dx},${r.dy}`)).toBe(true);
   });

@@ -151,6 +151,7 @@ const NOT_CREATES: Record<string, string> = {
   "providers/[id]/test/route.ts": "a connection test",
   "publishing/metrics/route.ts": "pulls numbers of existing posts",
   "research/jobs/[id]/script/route.ts": "writes a script from a run and returns it; nothing is stored",
+  "storyboards/broll-estimate/route.ts": "an estimate of B-roll cost; nothing is stored",
   "storyboards/plan/route.ts": "plans a storyboard and returns it; nothing is stored",
   "videos/[id]/cancel/route.ts": "a state change; cancelling twice is the same",
 };

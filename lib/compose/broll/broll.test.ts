@@ -66,7 +66,8 @@ async function charges(workspaceId: string) {
   return getDb().select().from(costLedger).where(and(eq(costLedger.workspaceId, workspaceId), eq(costLedger.kind, "charge")));
 }
 
-describe("AI B-roll clips as child generations", () => {
+// Generous timeouts: these run real provider polling and ffmpeg on a shared 2-core machine (rule 8: never depend on speed).
+describe("AI B-roll clips as child generations", { timeout: 300_000 }, () => {
   let fake: KlingFake;
   const submits = () => fake.requests.filter((r) => r.method === "POST" && /^\/(text-to-video|image-to-video)\//.test(r.path)).length;
 
@@ -237,7 +238,7 @@ describe("AI B-roll clips as child generations", () => {
     const qd = await row(q.id);
     expect(qd.status, qd.error ?? "").toBe("completed");
     expect((await brollNotes(poor.workspace.id, q.id))[0]).toMatchObject({ status: "fallback", reason: expect.stringMatching(/budget|cap/i) });
-  }, 300_000);
+  }, 900_000);
 
   it("a worker killed between creating the child and linking it → the resumed run links the same child (one hold)", async () => {
     const ctx = await workspace();
