@@ -82,3 +82,27 @@ export async function listAttempts(db: DbOrTx, workspaceId: string, videoId: str
     .where(and(eq(generationAttempts.workspaceId, workspaceId), eq(generationAttempts.videoId, videoId)))
     .orderBy(generationAttempts.attemptNumber);
 }
+
+/**
+ * System query (no workspace filter, by design): the videos whose state changed since a moment,
+ * for the realtime listener's catch-up after its connection was lost — each row is re-emitted
+ * only to its own workspace's room. Bounded; a reconnect is rare, so no index on updated_at.
+ */
+export async function listVideosUpdatedSince(db: DbOrTx, since: Date, limit = 500) {
+  return db
+    .select({
+      id: videoGenerations.id,
+      workspaceId: videoGenerations.workspaceId,
+      status: videoGenerations.status,
+      stage: videoGenerations.stage,
+      progress: videoGenerations.progress,
+      etaSeconds: videoGenerations.etaSeconds,
+      provider: videoGenerations.provider,
+      error: videoGenerations.error,
+      updatedAt: videoGenerations.updatedAt,
+    })
+    .from(videoGenerations)
+    .where(and(gte(videoGenerations.updatedAt, since), isNull(videoGenerations.deletedAt)))
+    .orderBy(asc(videoGenerations.updatedAt))
+    .limit(limit);
+}

@@ -42,7 +42,7 @@ export async function brandForVideo(v: { workspaceId: string; templateId?: strin
 }
 
 export async function composeForVideo(
-  v: { id: string; workspaceId: string; storyboard: Storyboard | null; templateId?: string | null },
+  v: { id: string; workspaceId: string; storyboard: Storyboard | null; templateId?: string | null; captions?: boolean },
   presenterPath: string,
   workDir: string,
   opts: { baseKey: string; signal?: AbortSignal; onProgress?: (percent: number) => void },
@@ -75,6 +75,7 @@ export async function composeForVideo(
       resolveMedia: (key) => resolveOwnedKey(v.workspaceId, key),
       brand: await brandForVideo(v),
       words: await readStudioWords(presenterPath),
+      captions: v.captions,
       signal: opts.signal,
       onProgress: opts.onProgress,
     });

@@ -16,11 +16,13 @@ describe("realtime over socket.io", () => {
   let server: http.Server;
   let realtime: Awaited<ReturnType<typeof attachRealtime>>;
   let port: number;
+  // Resolves each time the listener re-listened and replayed (tests wait on it, never sleep).
+  const replays: ((n: number) => void)[] = [];
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
     server = http.createServer();
-    realtime = await attachRealtime(server, { listenAcrossProcesses: crossProcess });
+    realtime = await attachRealtime(server, { listenAcrossProcesses: crossProcess, onReplayed: (n) => replays.splice(0).forEach((r) => r(n)) });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     port = (server.address() as { port: number }).port;
   });
@@ -99,4 +101,36 @@ describe("realtime over socket.io", () => {
     await getSql().notify(REALTIME_CHANNEL, JSON.stringify({ workspaceId: a.workspace.id, event: "budget.alert", payload: { period: "daily", threshold: 75, spentCents: 750, capCents: 1000 } }));
     expect(await received).toEqual({ period: "daily", threshold: 75, spentCents: 750, capCents: 1000 });
   });
+
+  /*
+   * Chaos run 3 (issue 11): the LISTEN connection dropped during a PostgreSQL restart and the
+   * NOTIFYs sent meanwhile were lost, so a browser on this web process never saw a video's
+   * final status. Here a video's state changes with no NOTIFY at all (as if it was sent while we
+   * were disconnected), then the listener's backend is terminated: on re-listen the process must
+   * replay it. Mutation tried: `if (listens++ === 0) return;` → `return;` (no replay) → the
+   * socket never hears the update and the test times out.
+   */
+  it.runIf(crossProcess)("replays video states after the LISTEN connection drops and comes back", async () => {
+    const a = await newWorkspace();
+    const { video } = await createVideo(a, { title: "Missed", script: "Changed while nobody listened.", avatarProfileId: "sarah" });
+    const sa = await socketFor(a);
+    await connected(sa);
+    expect(await sa.emitWithAck("video.subscribe", video.id)).toBe(true);
+    const heard = new Promise<VideoUpdateEvent>((resolve) => {
+      const on = (e: VideoUpdateEvent) => {
+        if (e.videoId === video.id && e.stage === "Changed offline") {
+          sa.off("video.updated", on);
+          resolve(e);
+        }
+      };
+      sa.on("video.updated", on);
+    });
+    const replayed = new Promise<number>((r) => replays.push(r));
+    const sql = getSql();
+    await sql`update video_generations set stage = 'Changed offline', progress = 42, updated_at = now() where workspace_id = ${a.workspace.id} and id = ${video.id}`;
+    const killed = await sql`select pg_terminate_backend(pid) as ok from pg_stat_activity where pid <> pg_backend_pid() and query ilike ${"listen%" + REALTIME_CHANNEL + "%"}`;
+    expect(killed.length).toBeGreaterThan(0);
+    expect(await replayed).toBeGreaterThan(0);
+    expect(await heard).toMatchObject({ videoId: video.id, progress: 42, stage: "Changed offline" });
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { getDb, getSql } from "@/db/client";
 import { logger } from "@/lib/logger";
 import { appUrl } from "@/lib/env";
 import { deliverLocally, setRealtimeServer, type Envelope } from "./emit";
+import { catchUpSince, replayVideoUpdates } from "./catch-up";
 import { REALTIME_CHANNEL, videoRoom, workspaceRoom, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 
 function parseCookies(header: string | undefined): Record<string, string> {
@@ -51,7 +52,10 @@ export function originAllowed(origin: string | undefined, allowed: string[]): bo
 }
 
 /** Attaches socket.io to the HTTP server; the handshake is authenticated from the next-auth cookie. */
-export async function attachRealtime(http: HttpServer, opts: { listenAcrossProcesses: boolean; allowedOrigins?: string[] }) {
+export async function attachRealtime(
+  http: HttpServer,
+  opts: { listenAcrossProcesses: boolean; allowedOrigins?: string[]; /** Tests wait on this instead of sleeping. */ onReplayed?: (count: number) => void },
+) {
   const allowed = opts.allowedOrigins ?? appOrigins();
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
     path: "/socket.io",
@@ -96,13 +100,33 @@ export async function attachRealtime(http: HttpServer, opts: { listenAcrossProce
 
   let unlisten: (() => Promise<void>) | undefined;
   if (opts.listenAcrossProcesses) {
-    const sub = await getSql().listen(REALTIME_CHANNEL, (msg) => {
-      try {
-        deliverLocally(io as unknown as Server, JSON.parse(msg) as Envelope);
-      } catch (err) {
-        logger.warn({ err }, "bad realtime message");
-      }
-    });
+    // When we last knew the LISTEN connection was up: refreshed on every message and listen.
+    let lastAlive = new Date();
+    let listens = 0;
+    const sub = await getSql().listen(
+      REALTIME_CHANNEL,
+      (msg) => {
+        lastAlive = new Date();
+        try {
+          deliverLocally(io as unknown as Server, JSON.parse(msg) as Envelope);
+        } catch (err) {
+          logger.warn({ err }, "bad realtime message");
+        }
+      },
+      () => {
+        // Called on the first listen and again each time postgres.js re-listens after a drop.
+        const now = new Date();
+        const since = catchUpSince(lastAlive, now);
+        lastAlive = now;
+        if (listens++ === 0) return;
+        void replayVideoUpdates(io as unknown as Server, since)
+          .then((n) => {
+            logger.info({ replayed: n, since }, "realtime listener reconnected; replayed video states");
+            opts.onReplayed?.(n);
+          })
+          .catch((err) => logger.warn({ err }, "realtime catch-up failed"));
+      },
+    );
     unlisten = () => sub.unlisten();
   }
 

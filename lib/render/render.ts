@@ -45,6 +45,8 @@ export interface RenderResult {
   speechDurationSec: number;
   /** Caption cues as burned in (useful for subtitles files / tests). */
   cues: { text: string; startSec: number; endSec: number }[];
+  /** Every spoken word with its time in the video (from the speech engine). */
+  words: { text: string; startSec: number; endSec: number }[];
   /**
    * Wall milliseconds per stage (the bench prints them). Stages overlap: `raster` runs on the
    * thread pool while `tts` runs, so they do not add up to the total.
@@ -168,6 +170,7 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     timings[k] += now - mark;
     mark = now;
   };
+  const background: Promise<unknown>[] = [];
   try {
     const layout = computeLayout(v.aspectRatio, v.style);
     progress("speech", 0);
@@ -185,6 +188,9 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     posesP.catch(() => undefined);
     const stripsP = captionImagesP.then((images) => writeCaptionStrips(layout, images, work));
     stripsP.catch(() => undefined);
+    // The finally block waits for these before removing the work dir: a speech failure must not
+    // race their writes (chaos run 3 saw ENOTEMPTY hide the real error).
+    background.push(layersP, captionImagesP, posesP, stripsP);
     void Promise.all([layersP, stripsP, posesP]).then(
       () => (timings.raster = Date.now() - started),
       () => undefined,
@@ -203,6 +209,8 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     lap("loudness");
     const duration = speech.durationSec;
     const frames = Math.max(1, Math.round(duration * FPS));
+    // Speech starts at 0 s in the video, so these timings are on the video's clock.
+    if (v.wordsPath) await fs.promises.writeFile(v.wordsPath, JSON.stringify(speech.words));
     progress("speech", 10);
     const layers = await layersP;
     checkAbort(v.signal);
@@ -340,10 +348,12 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
       height: info.height,
       speechDurationSec: duration,
       cues: cues.map((c) => ({ text: c.text, startSec: c.startSec, endSec: c.endSec })),
+      words: speech.words.map((w) => ({ text: w.text, startSec: w.startSec, endSec: w.endSec })),
       timings,
     };
   } finally {
-    await fs.promises.rm(work, { recursive: true, force: true });
+    await Promise.allSettled(background);
+    await fs.promises.rm(work, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 

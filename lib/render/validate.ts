@@ -35,12 +35,18 @@ export interface RenderInput {
   thumbnailPath?: string;
   /** Pads the end with silence up to this length (previews). */
   minDurationSec?: number;
+  /**
+   * Where to write the spoken words' timings ([{ text, startSec, endSec }] on the video's clock),
+   * before the video itself appears — the composer times scenes and captions from them.
+   */
+  wordsPath?: string;
   signal?: AbortSignal;
   onProgress?: (p: RenderProgress) => void;
 }
 
-export interface ValidRenderInput extends Required<Omit<RenderInput, "title" | "signal" | "onProgress" | "minDurationSec">> {
+export interface ValidRenderInput extends Required<Omit<RenderInput, "title" | "signal" | "onProgress" | "minDurationSec" | "wordsPath">> {
   title: string;
+  wordsPath?: string;
   minDurationSec: number;
   signal?: AbortSignal;
   onProgress?: (p: RenderProgress) => void;
@@ -101,6 +107,7 @@ export function validateRenderInput(input: RenderInput): ValidRenderInput {
     outPath: input.outPath,
     thumbnailPath,
     minDurationSec: Math.min(60, Math.max(0, Number(input.minDurationSec) || 0)),
+    wordsPath: input.wordsPath,
     signal: input.signal,
     onProgress: input.onProgress,
   };

@@ -142,7 +142,9 @@ async function run(v: Video, signal: AbortSignal, opts: ProcessOptions): Promise
         script: v.scriptContent,
         aspectRatio: ASPECT_TO_RATIO[v.aspectRatio],
         voiceSpeed: v.voiceSpeed,
-        captions: v.captions,
+        // A storyboard video gets its captions from the composer, laid out per scene and aspect;
+        // burning them into the presenter track too would show them twice.
+        captions: v.captions && !v.storyboard,
         background: v.background,
         avatar: avatarRef(avatar),
       };

@@ -39,7 +39,8 @@ const ID_RE = /^[A-Za-z0-9_-]{1,120}-\d{1,6}$/;
 function paths(workDir: string, externalId: string) {
   if (!ID_RE.test(externalId)) throw new ProviderError("local", "permanent", `Invalid local render id "${externalId}".`);
   const base = path.join(workDir, externalId);
-  return { video: `${base}.mp4`, thumb: `${base}.jpg`, error: `${base}.error.txt`, cancelled: `${base}.cancelled` };
+  // `words` follows the composer's sidecar name (`<video>.words.json`, lib/compose/timing.ts).
+  return { video: `${base}.mp4`, thumb: `${base}.jpg`, words: `${base}.mp4.words.json`, error: `${base}.error.txt`, cancelled: `${base}.cancelled` };
 }
 
 async function resolveBackground(ctx: ProviderContext, bg: GenerationRequest["background"]): Promise<RenderBackground> {
@@ -97,6 +98,7 @@ export const localProvider: VideoProvider = {
         background: await resolveBackground(ctx, req.background),
         outPath: p.video,
         thumbnailPath: p.thumb,
+        wordsPath: p.words,
       };
       validateRenderInput(input);
     } catch (e) {
@@ -155,6 +157,9 @@ export const localProvider: VideoProvider = {
       await fs.promises.rm(tmp, { force: true });
       throw e;
     }
+    // The word timings travel with the file (written before the video, so present when it is);
+    // without them the composer times scenes from the audio instead.
+    await fs.promises.copyFile(p.words, `${destPath}.words.json`).catch(() => undefined);
     const { size } = await fs.promises.stat(destPath);
     return { path: destPath, bytes: size };
   },

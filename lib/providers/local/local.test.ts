@@ -82,6 +82,14 @@ describe("localProvider", () => {
     expect(fetched.bytes).toBe(fs.statSync(dest).size);
     const info = await probeMedia(dest);
     expect(info).toMatchObject({ videoCodec: "h264", pixFmt: "yuv420p", width: 1080, height: 1920, audioCodec: "aac" });
+    // The spoken words travel with the file, on its clock, for the composer (issue 14).
+    // Mutation tried: dropping the sidecar copy in fetchResult → the file is missing here.
+    const words = JSON.parse(fs.readFileSync(`${dest}.words.json`, "utf8")) as { text: string; startSec: number; endSec: number }[];
+    expect(words.map((w) => w.text.replace(/[^\p{L}\p{N}']/gu, "")).filter(Boolean).join(" ").toLowerCase()).toBe(
+      request().script.replace(/[^\p{L}\p{N}' ]/gu, "").replace(/\s+/g, " ").trim().toLowerCase(),
+    );
+    expect(words.every((w, i) => w.endSec >= w.startSec && (i === 0 || w.startSec >= words[i - 1].startSec))).toBe(true);
+    expect(words.at(-1)!.endSec).toBeLessThanOrEqual(info.durationSec + 0.05);
   });
 
   it("cancels an in-process render", async () => {
