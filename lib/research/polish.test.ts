@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FAKE_REDDIT_CLIENT_ID, FAKE_REDDIT_CLIENT_SECRET, startResearchFakes, type ResearchFakes } from "@/e2e/fakes/research";
+import { useResearchFakes } from "@/lib/testing/fake-hooks";
+import { describe, expect, it } from "vitest";
+import { FAKE_REDDIT_CLIENT_ID, FAKE_REDDIT_CLIENT_SECRET, type ResearchFakes } from "@/e2e/fakes/research";
 import { FAKE_ITEMS } from "@/lib/compose/fixtures";
 import { analyseResearch } from "./analyse";
-import { clearRedditTokenCache } from "./connectors/reddit";
 import { applyFilters } from "./filters";
 import { runResearch, type RunContext } from "./run";
 import { plural } from "./text";
@@ -50,16 +50,7 @@ function everySource(): ResearchQuery[] {
   ];
 }
 
-beforeAll(async () => {
-  fakes = await startResearchFakes({ now: () => T });
-});
-afterAll(async () => {
-  await fakes.close();
-});
-beforeEach(() => {
-  fakes.reset();
-  clearRedditTokenCache();
-});
+useResearchFakes(T, (f) => (fakes = f));
 
 /** Words seen as whole trending topics in earlier runs, plus the generic nouns and verbs of the fixtures. */
 const NOISE = [

@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useResearchFakes } from "@/lib/testing/fake-hooks";
+import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import {
   FAKE_REDDIT_CLIENT_ID,
   FAKE_REDDIT_CLIENT_SECRET,
-  startResearchFakes,
+  
   type ResearchFakes,
 } from "@/e2e/fakes/research";
 import {
   analyseResearch,
   applyFilters,
-  clearRedditTokenCache,
+  
   DEFAULT_EXTRACTION_RULES,
   generateScript,
   insightsForTrend,
@@ -50,16 +51,7 @@ function fullConfig(): ResearchConfigInput {
   };
 }
 
-beforeAll(async () => {
-  fakes = await startResearchFakes({ now: () => T });
-});
-afterAll(async () => {
-  await fakes.close();
-});
-beforeEach(() => {
-  fakes.reset();
-  clearRedditTokenCache();
-});
+useResearchFakes(T, (f) => (fakes = f));
 
 describe("runResearch over the fakes", () => {
   it("yields an analysis whose insights link to their items", async () => {

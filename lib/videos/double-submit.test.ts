@@ -18,13 +18,13 @@
  * - attempts.ts startAttempt: `if (running) throw new AttemptInFlight(...)` removed →
  *   "a second run" starts attempt 2 next to the running attempt 1.
  */
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { describe, it, expect } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { costLedger, generationAttempts, videoGenerations } from "@/db/schema";
-import { resetEnvCache } from "@/lib/env";
 import { saveProviderSettings } from "@/lib/providers/workspace";
 import { startHeygenFake, type HeygenFake } from "@/e2e/fakes/providers";
+import { useProviderFake } from "@/lib/testing/fake-hooks";
 import { newWorkspace } from "@/lib/testing/fixtures";
 import type { AuthContext } from "@/lib/auth/context";
 import { createVideo } from "./create";
@@ -39,16 +39,7 @@ const afterLease = () => new Date(Date.now() + (LEASE_SECONDS + 1) * 1000);
 
 describe("a paid video is submitted once and charged once under kills", () => {
   let fake: HeygenFake;
-  beforeAll(async () => {
-    fake = await startHeygenFake();
-    process.env.PROVIDER_POLL_INTERVAL_MS = "100";
-    resetEnvCache();
-  });
-  afterAll(async () => {
-    delete process.env.PROVIDER_POLL_INTERVAL_MS;
-    resetEnvCache();
-    await fake?.close();
-  });
+  useProviderFake(startHeygenFake, (f) => (fake = f));
 
   async function heygenOnly(): Promise<AuthContext> {
     const ctx = await newWorkspace({ plan: "pro" });

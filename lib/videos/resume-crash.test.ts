@@ -22,15 +22,15 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { describe, it, expect } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { costLedger, generationAttempts, videoGenerations, webhookDeliveries } from "@/db/schema";
 import { attemptDelivery, createEndpoint, sweepPendingDeliveries } from "@/lib/webhooks";
 import type { GuardOptions } from "@/lib/net/egress";
-import { resetEnvCache } from "@/lib/env";
 import { saveProviderSettings } from "@/lib/providers/workspace";
 import { startHeygenFake, type HeygenFake } from "@/e2e/fakes/providers";
+import { useProviderFake } from "@/lib/testing/fake-hooks";
 import { newWorkspace } from "@/lib/testing/fixtures";
 import type { AuthContext } from "@/lib/auth/context";
 import { createVideo } from "./create";
@@ -73,16 +73,7 @@ async function attempts(id: string) {
 
 describe("a worker killed at each stage boundary", () => {
   let fake: HeygenFake;
-  beforeAll(async () => {
-    fake = await startHeygenFake();
-    process.env.PROVIDER_POLL_INTERVAL_MS = "100";
-    resetEnvCache();
-  });
-  afterAll(async () => {
-    delete process.env.PROVIDER_POLL_INTERVAL_MS;
-    resetEnvCache();
-    await fake?.close();
-  });
+  useProviderFake(startHeygenFake, (f) => (fake = f));
 
   async function heygenOnly(): Promise<AuthContext> {
     const ctx = await newWorkspace({ plan: "pro" });

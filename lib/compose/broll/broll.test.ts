@@ -23,14 +23,14 @@
  * - resume.ts: the succeeded-attempt refetch disabled → "killed after provider success" fails
  *   (Kling submitted twice).
  */
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { describe, it, expect } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { costLedger, generationAttempts, videoGenerations } from "@/db/schema";
 import { upsertComposeSettings } from "@/db/queries/brand";
-import { resetEnvCache } from "@/lib/env";
 import { saveProviderSettings } from "@/lib/providers/workspace";
 import { startKlingFake, type KlingFake } from "@/e2e/fakes/providers/kling";
+import { useProviderFake } from "@/lib/testing/fake-hooks";
 import { newWorkspace } from "@/lib/testing/fixtures";
 import { updateCaps } from "@/lib/budget";
 import type { AuthContext } from "@/lib/auth/context";
@@ -71,16 +71,7 @@ describe("AI B-roll clips as child generations", { timeout: 300_000 }, () => {
   let fake: KlingFake;
   const submits = () => fake.requests.filter((r) => r.method === "POST" && /^\/(text-to-video|image-to-video)\//.test(r.path)).length;
 
-  beforeAll(async () => {
-    fake = await startKlingFake();
-    process.env.PROVIDER_POLL_INTERVAL_MS = "100";
-    resetEnvCache();
-  });
-  afterAll(async () => {
-    delete process.env.PROVIDER_POLL_INTERVAL_MS;
-    resetEnvCache();
-    await fake?.close();
-  });
+  useProviderFake(startKlingFake, (f) => (fake = f));
 
   async function workspace(aiBroll = true): Promise<AuthContext> {
     const ctx = await newWorkspace({ plan: "pro" });

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useResearchFakes } from "@/lib/testing/fake-hooks";
+import { beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import {
   FAKE_GITHUB_RESET_IN_SECONDS,
@@ -8,12 +9,12 @@ import {
   FAKE_REDDIT_RESET_SECONDS,
   FAKE_RSS_RETRY_AFTER_SECONDS,
   FAKE_TRENDS_RETRY_AFTER_SECONDS,
-  startResearchFakes,
+  
   type ResearchFakes,
 } from "@/e2e/fakes/research";
 import type { ConnectorContext } from "../types";
 import { connectors } from ".";
-import { clearRedditTokenCache, REDDIT_CREDENTIALS_MESSAGE } from "./reddit";
+import { REDDIT_CREDENTIALS_MESSAGE } from "./reddit";
 
 const T = Date.UTC(2025, 5, 10, 12, 0, 0);
 let fakes: ResearchFakes;
@@ -42,15 +43,8 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
   throw new Error("expected a rejection");
 }
 
-beforeAll(async () => {
-  fakes = await startResearchFakes({ now: () => T });
-});
-afterAll(async () => {
-  await fakes.close();
-});
+useResearchFakes(T, (f) => (fakes = f));
 beforeEach(() => {
-  fakes.reset();
-  clearRedditTokenCache();
   sleeps = [];
 });
 

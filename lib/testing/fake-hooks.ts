@@ -1,0 +1,41 @@
+/**
+ * Test-suite wiring shared by the tests that run against our protocol fakes: start once per
+ * suite, fast provider polling while it runs, reset per test, close at the end. Each takes a
+ * setter so a suite keeps its own typed variable.
+ */
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import { startResearchFakes, type ResearchFakes } from "@/e2e/fakes/research";
+import { clearRedditTokenCache } from "@/lib/research/connectors/reddit";
+
+/** A provider fake for a describe block, polled every 100 ms (the fakes answer at once). */
+export function useProviderFake<F extends { close(): Promise<void> }>(start: () => Promise<F>, set: (fake: F) => void): void {
+  let fake: F | undefined;
+  beforeAll(async () => {
+    fake = await start();
+    set(fake);
+    process.env.PROVIDER_POLL_INTERVAL_MS = "100";
+    resetEnvCache();
+  });
+  afterAll(async () => {
+    delete process.env.PROVIDER_POLL_INTERVAL_MS;
+    resetEnvCache();
+    await fake?.close();
+  });
+}
+
+/** The research source fakes on a fixed clock, reset (with Reddit's token cache) per test. */
+export function useResearchFakes(nowMs: number, set: (fakes: ResearchFakes) => void): void {
+  let fakes: ResearchFakes | undefined;
+  beforeAll(async () => {
+    fakes = await startResearchFakes({ now: () => nowMs });
+    set(fakes);
+  });
+  afterAll(async () => {
+    await fakes?.close();
+  });
+  beforeEach(() => {
+    fakes?.reset();
+    clearRedditTokenCache();
+  });
+}
