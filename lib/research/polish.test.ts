@@ -1,6 +1,6 @@
-import { useResearchFakes } from "@/lib/testing/fake-hooks";
+import { fakeRunContext, useResearchFakes } from "@/lib/testing/fake-hooks";
 import { describe, expect, it } from "vitest";
-import { FAKE_REDDIT_CLIENT_ID, FAKE_REDDIT_CLIENT_SECRET, type ResearchFakes } from "@/e2e/fakes/research";
+import { type ResearchFakes } from "@/e2e/fakes/research";
 import { FAKE_ITEMS } from "@/lib/compose/fixtures";
 import { analyseResearch } from "./analyse";
 import { applyFilters } from "./filters";
@@ -21,13 +21,7 @@ const T = Date.UTC(2025, 5, 10, 12, 0, 0);
 let fakes: ResearchFakes;
 
 function ctx(): RunContext {
-  return {
-    baseUrls: fakes.baseUrls,
-    credentials: { reddit: { clientId: FAKE_REDDIT_CLIENT_ID, clientSecret: FAKE_REDDIT_CLIENT_SECRET } },
-    now: () => new Date(T),
-    sleep: async () => {},
-    random: () => 0,
-  };
+  return fakeRunContext(fakes, T);
 }
 
 function everySource(): ResearchQuery[] {

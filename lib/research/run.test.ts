@@ -1,16 +1,10 @@
-import { useResearchFakes } from "@/lib/testing/fake-hooks";
+import { fakeRunContext, useResearchFakes } from "@/lib/testing/fake-hooks";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import {
-  FAKE_REDDIT_CLIENT_ID,
-  FAKE_REDDIT_CLIENT_SECRET,
-  
-  type ResearchFakes,
-} from "@/e2e/fakes/research";
+import type { ResearchFakes } from "@/e2e/fakes/research";
 import {
   analyseResearch,
   applyFilters,
-  
   DEFAULT_EXTRACTION_RULES,
   generateScript,
   insightsForTrend,
@@ -28,14 +22,7 @@ const T = Date.UTC(2025, 5, 10, 12, 0, 0);
 let fakes: ResearchFakes;
 
 function ctx(extra: Partial<RunContext> = {}): RunContext {
-  return {
-    baseUrls: fakes.baseUrls,
-    credentials: { reddit: { clientId: FAKE_REDDIT_CLIENT_ID, clientSecret: FAKE_REDDIT_CLIENT_SECRET } },
-    now: () => new Date(T),
-    sleep: async () => {},
-    random: () => 0,
-    ...extra,
-  };
+  return fakeRunContext(fakes, T, extra);
 }
 
 function fullConfig(): ResearchConfigInput {

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { startResearchFakes, type ResearchFakes } from "@/e2e/fakes/research";
+import { FAKE_REDDIT_CLIENT_ID, FAKE_REDDIT_CLIENT_SECRET, startResearchFakes, type ResearchFakes } from "@/e2e/fakes/research";
+import type { RunContext } from "@/lib/research/run";
 import { clearRedditTokenCache } from "@/lib/research/connectors/reddit";
 
 /** A provider fake for a describe block, polled every 100 ms (the fakes answer at once). */
@@ -38,4 +39,16 @@ export function useResearchFakes(nowMs: number, set: (fakes: ResearchFakes) => v
     fakes?.reset();
     clearRedditTokenCache();
   });
+}
+
+/** A research run context aimed at the fakes: their URLs and Reddit app, a fixed clock, no waits. */
+export function fakeRunContext(fakes: ResearchFakes, nowMs: number, extra: Partial<RunContext> = {}): RunContext {
+  return {
+    baseUrls: fakes.baseUrls,
+    credentials: { reddit: { clientId: FAKE_REDDIT_CLIENT_ID, clientSecret: FAKE_REDDIT_CLIENT_SECRET } },
+    now: () => new Date(nowMs),
+    sleep: async () => {},
+    random: () => 0,
+    ...extra,
+  };
 }

@@ -9,7 +9,6 @@ import {
   FAKE_REDDIT_RESET_SECONDS,
   FAKE_RSS_RETRY_AFTER_SECONDS,
   FAKE_TRENDS_RETRY_AFTER_SECONDS,
-  
   type ResearchFakes,
 } from "@/e2e/fakes/research";
 import type { ConnectorContext } from "../types";
