@@ -81,7 +81,7 @@ test("settings: write-only provider keys, budgets, webhooks, API keys, members, 
   await expect(page.getByLabel("Daily cap (USD)")).toHaveValue("5.00");
   await expect(page.getByLabel("Per-video cap (USD)")).toHaveValue("2.50");
   expect(await (await page.request.get("/api/v1/budget")).json()).toMatchObject({ dailyCents: 500, perVideoCents: 250, monthlyCents: 20000 });
-  expect(await (await page.request.get("/api/v1/budget-alerts")).json()).toEqual({ alerts: [] });
+  expect(await (await page.request.get("/api/v1/budget-alerts")).json()).toEqual({ alerts: [], nextCursor: null });
   await expect(page.getByRole("progressbar", { name: "Today spend" })).toBeVisible();
   await shots(page, "settings-budgets");
 
