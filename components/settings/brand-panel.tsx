@@ -196,7 +196,12 @@ export function BrandPanel({ initial, canEdit }: BrandPanelProps) {
           <div className="grid gap-4 sm:grid-cols-2">
             {(["intro", "outro"] as const).map((w) => (
               <div key={w} className="space-y-2">
-                <Switch checked={!!card(w)} onChange={(on) => setCard(w, on ? { title: w === "intro" ? "Your channel" : "Follow for more", subtitle: "" } : null)} label={w === "intro" ? "Intro card" : "Outro card"} />
+                <LabelledSwitch
+                  checked={!!card(w)}
+                  onChange={(on) => setCard(w, on ? { title: w === "intro" ? "Your channel" : "Follow for more", subtitle: "" } : null)}
+                  label={w === "intro" ? "Intro card" : "Outro card"}
+                  hint={w === "intro" ? "Before the first scene" : "After the last scene"}
+                />
                 {card(w) ? (
                   <>
                     <Field label="Title" id={`brand-${w}-title`}>
@@ -211,7 +216,7 @@ export function BrandPanel({ initial, canEdit }: BrandPanelProps) {
             ))}
           </div>
           <div className="mt-4 space-y-2">
-            <Switch checked={!!kit.watermark} onChange={(on) => setKit((k) => ({ ...k, watermark: on ? { text: "@yourbrand", opacity: 0.6 } : null }))} label="Watermark" />
+            <LabelledSwitch checked={!!kit.watermark} onChange={(on) => setKit((k) => ({ ...k, watermark: on ? { text: "@yourbrand", opacity: 0.6 } : null }))} label="Watermark" hint="Small text in a corner for the whole video" />
             {kit.watermark ? (
               <div className="grid gap-4 sm:grid-cols-2">
                 <Field label="Watermark text" id="brand-watermark-text">
@@ -253,5 +258,18 @@ export function BrandPanel({ initial, canEdit }: BrandPanelProps) {
         </Button>
       ) : null}
     </form>
+  );
+}
+
+/** A switch with its name on screen: a bare switch in a list of three reads as three mystery toggles. */
+function LabelledSwitch({ checked, onChange, label, hint }: { checked: boolean; onChange: (on: boolean) => void; label: string; hint: string }) {
+  return (
+    <div className="flex items-center gap-3">
+      <Switch checked={checked} onChange={onChange} label={label} />
+      <span className="text-sm">
+        <span className="font-medium">{label}</span>
+        <span className="block text-xs text-slate-600 dark:text-slate-400">{hint}</span>
+      </span>
+    </div>
   );
 }

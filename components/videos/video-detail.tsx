@@ -143,9 +143,11 @@ export function VideoDetail({
   const toast = useToast();
   const [cancelling, startCancel] = useTransition();
   const [cancelError, setCancelError] = useState<string | null>(null);
-  const cancel = () =>
+  const cancel = () => {
+    // Cleared before the transition: updates inside an async transition only show when it ends,
+    // so a retry kept the old "not cancelled" alert up for as long as the server took.
+    setCancelError(null);
     startCancel(async () => {
-      setCancelError(null);
       // A server action that cannot reach the server rejects (offline, server restarting); left
       // uncaught inside a transition it replaced the whole app with "This page couldn't load".
       const r = await cancelVideoAction(id).catch(() => null);
@@ -163,6 +165,7 @@ export function VideoDetail({
         toast(r.error.message, "error");
       }
     });
+  };
 
   const platformLabel = (pid: string) => platforms.find((p) => p.id === pid)?.label ?? pid;
 
