@@ -42,6 +42,8 @@ async function fullyOnScreen(page: Page, el: Locator) {
 }
 
 test("research: clean topics, distinct language labels, human source names, generate opens the video", async ({ page }) => {
+  // A long walk (research run, generate, two widths); the default 180 s budget ran out at load 6+.
+  test.setTimeout(480_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await signUp(page, "Nora Noise", uniqueEmail("rpolish"));
 
