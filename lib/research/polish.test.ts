@@ -1,4 +1,4 @@
-import { fakeRunContext, useResearchFakes } from "@/lib/testing/fake-hooks";
+import { fakeRunContext, fakeSourceQueries, useResearchFakes } from "@/lib/testing/fake-hooks";
 import { describe, expect, it } from "vitest";
 import { type ResearchFakes } from "@/e2e/fakes/research";
 import { FAKE_ITEMS } from "@/lib/compose/fixtures";
@@ -26,12 +26,7 @@ function ctx(): RunContext {
 
 function everySource(): ResearchQuery[] {
   return [
-    { source: "reddit", subreddits: ["productivity", "remotework", "SaaS", "LocalLLaMA", "programming"] },
-    { source: "hackernews" },
-    { source: "github" },
-    { source: "google_trends", region: "US" },
-    { source: "rss", feedUrl: fakes.urls.rss },
-    { source: "rss", feedUrl: fakes.urls.atom },
+    ...fakeSourceQueries(fakes),
     // The note from the a11y/e2e fixture whose run showed "write" as a trending topic.
     { source: "manual", text: "Remote teams that write things down ship faster. Async video updates replace status meetings. https://example.com/notes" },
     // The e2e spec's notes (e2e/research-polish.spec.ts), whose first run showed "short" and "updates spent".

@@ -1,4 +1,4 @@
-import { fakeRunContext, useResearchFakes } from "@/lib/testing/fake-hooks";
+import { fakeRunContext, fakeSourceQueries, useResearchFakes } from "@/lib/testing/fake-hooks";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import type { ResearchFakes } from "@/e2e/fakes/research";
@@ -27,14 +27,7 @@ function ctx(extra: Partial<RunContext> = {}): RunContext {
 
 function fullConfig(): ResearchConfigInput {
   return {
-    sources: [
-      { source: "reddit", subreddits: ["productivity", "remotework", "SaaS", "LocalLLaMA", "programming"] },
-      { source: "hackernews" },
-      { source: "github" },
-      { source: "google_trends", region: "US" },
-      { source: "rss", feedUrl: fakes.urls.rss },
-      { source: "rss", feedUrl: fakes.urls.atom },
-    ],
+    sources: fakeSourceQueries(fakes),
   };
 }
 

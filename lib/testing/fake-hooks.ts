@@ -7,6 +7,9 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { FAKE_REDDIT_CLIENT_ID, FAKE_REDDIT_CLIENT_SECRET, startResearchFakes, type ResearchFakes } from "@/e2e/fakes/research";
 import type { RunContext } from "@/lib/research/run";
+import type { ResearchConfigInput } from "@/lib/research/types";
+
+type ResearchQuery = ResearchConfigInput["sources"][number];
 import { clearRedditTokenCache } from "@/lib/research/connectors/reddit";
 
 /** A provider fake for a describe block, polled every 100 ms (the fakes answer at once). */
@@ -51,4 +54,16 @@ export function fakeRunContext(fakes: ResearchFakes, nowMs: number, extra: Parti
     random: () => 0,
     ...extra,
   };
+}
+
+/** One query per recorded fake source (Reddit, Hacker News, GitHub, Google Trends, RSS, Atom). */
+export function fakeSourceQueries(fakes: ResearchFakes): ResearchQuery[] {
+  return [
+    { source: "reddit", subreddits: ["productivity", "remotework", "SaaS", "LocalLLaMA", "programming"] },
+    { source: "hackernews" },
+    { source: "github" },
+    { source: "google_trends", region: "US" },
+    { source: "rss", feedUrl: fakes.urls.rss },
+    { source: "rss", feedUrl: fakes.urls.atom },
+  ];
 }
