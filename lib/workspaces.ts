@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { findMembership, listMembers, listPendingInvites } from "@/db/queries/accounts";
+import { findMembership, listMembers } from "@/db/queries/accounts";
 import { AppError } from "@/lib/errors";
 import type { AuthContext } from "@/lib/auth/context";
 
@@ -15,9 +15,4 @@ export async function getWorkspaceForMember(ctx: AuthContext, workspaceId: strin
  * Invites go through lib/settings/members: a mailed one-time link, accepted only by the
  * invited address (issue 10 #5). Re-exported here for the routes that import it from here.
  */
-export { inviteInput as inviteSchema, inviteMember } from "@/lib/settings/members";
-
-export async function membersOf(ctx: AuthContext) {
-  const db = getDb();
-  return { members: await listMembers(db, ctx.workspace.id), invites: await listPendingInvites(db, ctx.workspace.id) };
-}
+export { inviteInput as inviteSchema, inviteMember, membersOf } from "@/lib/settings/members";

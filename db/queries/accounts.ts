@@ -48,9 +48,14 @@ export async function listMembers(db: DbOrTx, workspaceId: string) {
     .orderBy(asc(workspaceMembers.createdAt));
 }
 
+/**
+ * Pending invites as members may see them: who, which role, since when. Not who invited them,
+ * the workspace id or the accepted flag (they add nothing and GET /members is open to every
+ * member, not only admins).
+ */
 export async function listPendingInvites(db: DbOrTx, workspaceId: string) {
   return db
-    .select()
+    .select({ id: workspaceInvites.id, email: workspaceInvites.email, role: workspaceInvites.role, createdAt: workspaceInvites.createdAt })
     .from(workspaceInvites)
     .where(and(eq(workspaceInvites.workspaceId, workspaceId), isNull(workspaceInvites.acceptedAt)));
 }

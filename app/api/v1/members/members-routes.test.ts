@@ -8,6 +8,8 @@
  *   removing the last-owner check in the service (not ours) is covered by lib/settings tests.
  * - members/invites/[id]/route.ts: DELETE calling `resendInvite` instead of `revokeInvite` →
  *   the second DELETE answers 200, not 404.
+ * - db/queries/accounts.ts listPendingInvites back to `.select()` (every column) → the listed
+ *   invite carries workspaceId/invitedBy/acceptedAt and the exact-keys check fails.
  */
 import { describe, expect, it } from "vitest";
 import { call, keyFor } from "@/lib/http/test-helpers";
@@ -24,6 +26,10 @@ describe("/api/v1/members/**", () => {
     const sent = await call(members.POST, "/members", { key, body: { email: `invitee-${Date.now()}@example.com`, role: "member" } });
     expect(sent.status).toBe(201);
     const id = sent.json.id as string;
+    // Every member may list invites, so an invite shows only who, which role and since when.
+    const listed = await call(members.GET, "/members", { key });
+    expect(listed.status).toBe(200);
+    expect(Object.keys(listed.json.invites.find((i: { id: string }) => i.id === id)).sort()).toEqual(["createdAt", "email", "id", "role"]);
     const again = await call(resend.POST, `/members/invites/${id}/resend`, { key, params: { id } });
     expect(again.status).toBe(200);
     expect(again.json).toMatchObject({ status: "invited", id });
