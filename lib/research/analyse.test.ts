@@ -21,3 +21,15 @@ describe("analysis wording", () => {
     expect(whereFound(["reddit", "manual", "rss"])).toBe(" across Reddit, your notes and news feeds");
   });
 });
+
+describe("topic spelling", () => {
+  it("keeps an acronym's capitals when any source wrote it so (\"AI agents\", not \"Ai agents\")", () => {
+    // The fake Google Trends term is "ai agents" (lower case, the most frequent surface); the
+    // Hacker News and GitHub texts write "AI agent(s)".
+    // Mutation tried: preferredSurface returning mostFrequentSurface(surfaces) as it is → "Ai agents …".
+    const a = analyseResearch(FAKE_ITEMS, { now: new Date("2026-11-30T00:00:00Z") });
+    const texts = [...a.key_insights, ...a.trending_topics, ...a.actionable_recommendations].map((i) => i.text);
+    expect(texts.some((t) => t.startsWith("AI agents"))).toBe(true);
+    for (const t of texts) expect(t).not.toMatch(/\bAi agents?\b/);
+  });
+});

@@ -169,7 +169,24 @@ function termsOf(item: ResearchItem): Map<string, { surface: string; inTitle: bo
   return found;
 }
 
+/**
+ * The spelling a topic is shown in. The most frequent surface wins, then each of its words
+ * takes an acronym's capitals if any source wrote that word so ("ai agents" from a Google Trends
+ * term and "AI agents" from a title → "AI agents", never "Ai agents" after capFirst).
+ */
 function preferredSurface(surfaces: Map<string, number>): string {
+  const best = mostFrequentSurface(surfaces);
+  const acronyms = new Set<string>();
+  for (const surface of surfaces.keys()) {
+    for (const w of surface.split(" ")) if (w.length >= 2 && w.length <= 5 && /^\p{Lu}+$/u.test(w)) acronyms.add(w);
+  }
+  return best
+    .split(" ")
+    .map((w) => (acronyms.has(w.toUpperCase()) ? w.toUpperCase() : w))
+    .join(" ");
+}
+
+function mostFrequentSurface(surfaces: Map<string, number>): string {
   return [...surfaces.entries()].sort((a, b) => {
     if (b[1] !== a[1]) return b[1] - a[1];
     const upA = (a[0].match(/\p{Lu}/gu) ?? []).length;
