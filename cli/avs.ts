@@ -16,7 +16,7 @@ Usage:
   avs presenters                       List presenters available to your plan
   avs list [--limit N] [--cursor C]    List videos, newest first
   avs create --title T (--script TEXT | --script-file FILE) --presenter SLUG
-             [--aspect portrait|landscape|square] [--follow]
+             [--aspect portrait|landscape|square|portrait_4x5] [--follow]
   avs from-research --job ID --presenter SLUG [--follow]
   avs status ID [--follow]             Show a video; --follow waits until it ends
   avs download ID [-o FILE]            Save the finished MP4

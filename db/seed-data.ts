@@ -32,6 +32,10 @@ export const SEED_AVATARS: SeedAvatar[] = [
   { slug: "james", heygenAvatarId: "josh_lite3_20230714", name: "James", tier: "pro", description: "Relaxed storyteller", style: "closeup", language: "en-GB", voiceName: "James · Scottish English (Flite awb)", avatarType: "avatar", gender: "male" },
   { slug: "sophia", heygenAvatarId: "Kristin_public_2_20240108", name: "Sophia", tier: "enterprise", description: "Bilingual host (Spanish)", style: "normal", language: "es-ES", voiceName: "Sofía · Español (eSpeak-NG)", avatarType: "avatar", gender: "female" },
   { slug: "alexander", heygenAvatarId: "Brandon_expressive_public", name: "Alexander", tier: "enterprise", description: "Executive keynote voice", style: "normal", language: "en-US", voiceName: "Alexander · US English, measured (Flite rms)", avatarType: "avatar", gender: "male" },
+  // Flat illustrated style (lib/render/styles/flat.ts). HeyGen has no look-alike stock avatar: the
+  // ids below are HeyGen avatars already used above, for workspaces that render through HeyGen.
+  { slug: "nadia", heygenAvatarId: "Anna_public_3_20240108", name: "Nadia", tier: "free", description: "Bright illustrated explainer host", style: "normal", language: "en-US", voiceName: "Nadia · US English, bright (Flite slt)", avatarType: "avatar", gender: "female" },
+  { slug: "theo", heygenAvatarId: "Wayne_20240711", name: "Theo", tier: "pro", description: "Friendly illustrated product guide", style: "normal", language: "en-US", voiceName: "Theo · US English, friendly (Flite kal16)", avatarType: "avatar", gender: "male" },
 ];
 
 export interface SeedTemplate {

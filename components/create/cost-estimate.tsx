@@ -1,6 +1,8 @@
 "use client";
 import { Badge, cx } from "@/components/ui/primitives";
 import { formatCents, formatDuration } from "@/lib/format";
+import type { BrollEstimate } from "@/lib/compose/broll/estimate";
+import { brollSummary } from "./storyboard/broll-estimate";
 
 export interface EstimateResult {
   durationSec: number;
@@ -16,6 +18,10 @@ export interface EstimateResult {
     leftMonthCents: number | null;
   };
   fitsBudget: boolean;
+  /** A storyboard video's AI B-roll (null without one); its clips are held and charged on their own. */
+  broll?: BrollEstimate | null;
+  /** The presenter's first-provider price plus the B-roll not cached, in cents. */
+  totalCents?: number;
 }
 
 function plural(unit: string, n: number) {
@@ -28,6 +34,19 @@ function Left({ label, left, cap }: { label: string; left: number | null; cap: n
       <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
       <dd className="mt-0.5 text-sm font-semibold tabular-nums">{left == null ? "No cap" : formatCents(left)}</dd>
       {cap != null ? <dd className="text-[11px] text-slate-600 dark:text-slate-400">of {formatCents(cap)}</dd> : null}
+    </div>
+  );
+}
+
+/** "AI B-roll: 2 clips, $0.70 — 1 cached, free", or why the B-roll scenes will show the presenter. */
+function BrollLine({ broll }: { broll: BrollEstimate }) {
+  return (
+    <div className="rounded-lg bg-violet-50 px-3 py-2 text-sm text-violet-900 dark:bg-violet-500/10 dark:text-violet-200" data-testid="estimate-broll">
+      {broll.available ? (
+        <span className="tabular-nums">{brollSummary(broll)}</span>
+      ) : (
+        <span>AI B-roll: none made. {broll.unavailableReason} Those scenes show the presenter.</span>
+      )}
     </div>
   );
 }
@@ -94,12 +113,18 @@ export function CostEstimate({
                   </li>
                 ))}
               </ol>
+              {data.broll ? <BrollLine broll={data.broll} /> : null}
               <div className="flex items-center justify-between rounded-lg bg-brand-50 px-3 py-2 text-sm dark:bg-brand-500/10">
                 <span className="font-medium text-brand-800 dark:text-brand-200">Reserved now</span>
                 <span className="font-semibold tabular-nums text-brand-800 dark:text-brand-100" data-testid="reserve-amount">
                   {formatCents(data.reserveCents)}
                 </span>
               </div>
+              {data.broll?.available && data.broll.totalCents > 0 && data.totalCents != null ? (
+                <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="estimate-total">
+                  With AI B-roll: <span className="font-semibold tabular-nums">{formatCents(data.totalCents)}</span> (each clip is reserved when it is made)
+                </p>
+              ) : null}
             </div>
             <div className="space-y-2">
               <dl className="grid grid-cols-2 gap-2">

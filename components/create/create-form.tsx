@@ -17,7 +17,7 @@ import { storyboardScript, type ComposeAspect, type Storyboard } from "@/lib/com
 import { StoryboardEditor } from "./storyboard/storyboard-editor";
 import type { CardChoice } from "./storyboard/model";
 
-const ASPECT_OF: Record<CreateFormValues["aspectRatio"], ComposeAspect> = { portrait: "9:16", landscape: "16:9", square: "1:1" };
+const ASPECT_OF: Record<CreateFormValues["aspectRatio"], ComposeAspect> = { portrait: "9:16", landscape: "16:9", square: "1:1", portrait_4x5: "4:5" };
 
 const draftKey = (workspaceId: string) => `avs:create-draft:${workspaceId}`;
 
@@ -191,6 +191,8 @@ export function CreateForm({
       voiceSpeed: values.voiceSpeed,
       captions: values.captions,
       providerPreference: values.providerPreference,
+      // A storyboard's AI B-roll is priced too (issue 14; lib/videos/estimate-public.ts).
+      storyboard: values.storyboard ?? undefined,
     },
     450,
   );

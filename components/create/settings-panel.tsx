@@ -7,8 +7,10 @@ const ASPECTS: { id: Aspect; label: string; ratio: string; w: number; h: number 
   { id: "portrait", label: "Portrait", ratio: "9:16", w: 9, h: 16 },
   { id: "landscape", label: "Landscape", ratio: "16:9", w: 16, h: 9 },
   { id: "square", label: "Square", ratio: "1:1", w: 1, h: 1 },
+  // Instagram's portrait feed post; only some providers make it (routing skips the others).
+  { id: "portrait_4x5", label: "Feed", ratio: "4:5", w: 4, h: 5 },
 ];
-const ASPECT_RATIO: Record<Aspect, string> = { portrait: "9:16", landscape: "16:9", square: "1:1" };
+const ASPECT_RATIO: Record<Aspect, string> = { portrait: "9:16", landscape: "16:9", square: "1:1", portrait_4x5: "4:5" };
 
 export function backgroundCss(b: BackgroundValue): string {
   return b.type === "color" ? b.value : `linear-gradient(135deg, ${b.colors[0]} 0%, ${b.colors[1]} 100%)`;
@@ -107,7 +109,7 @@ export function SettingsPanel({
       </div>
 
       <Section title="Aspect ratio">
-        <div role="radiogroup" aria-label="Aspect ratio" className="grid grid-cols-3 gap-2">
+        <div role="radiogroup" aria-label="Aspect ratio" className="grid grid-cols-4 gap-2">
           {ASPECTS.map((a) => {
             const on = values.aspectRatio === a.id;
             return (

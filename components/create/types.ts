@@ -1,7 +1,7 @@
 import type { Storyboard } from "@/lib/compose/types";
 
 export type Tier = "free" | "pro" | "enterprise";
-export type Aspect = "portrait" | "landscape" | "square";
+export type Aspect = "portrait" | "landscape" | "square" | "portrait_4x5";
 
 export interface AvatarOption {
   id: string;

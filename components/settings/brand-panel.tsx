@@ -35,6 +35,13 @@ export function BrandPanel({ initial, canEdit }: BrandPanelProps) {
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const [uploading, setUploading] = useState(false);
+  const [logoName, setLogoName] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  function pickLogo(file: File) {
+    setLogoName(file.name);
+    return uploadLogo(file);
+  }
 
   async function uploadLogo(file: File) {
     setUploading(true);
@@ -108,6 +115,8 @@ export function BrandPanel({ initial, canEdit }: BrandPanelProps) {
             </div>
             <div className="flex-1 space-y-4">
               <Field label="Logo image" id="brand-logo" hint={kit.logo ? `Stored as ${kit.logo.key}` : "PNG with a transparent background works best."}>
+                {/* The real file input stays in the tab order (visually hidden), so Tab reaches it and
+                    Space/Enter opens the picker; the drop zone is its label and shows its focus. */}
                 <input
                   id="brand-logo"
                   type="file"
@@ -115,10 +124,50 @@ export function BrandPanel({ initial, canEdit }: BrandPanelProps) {
                   disabled={uploading}
                   onChange={(e) => {
                     const f = e.target.files?.[0];
-                    if (f) void uploadLogo(f);
+                    if (f) void pickLogo(f);
+                    e.target.value = "";
                   }}
-                  className="block text-sm"
+                  className="peer sr-only"
                 />
+                <label
+                  htmlFor="brand-logo"
+                  data-testid="brand-logo-drop"
+                  onDragOver={(e) => {
+                    e.preventDefault();
+                    setDragging(true);
+                  }}
+                  onDragLeave={() => setDragging(false)}
+                  onDrop={(e) => {
+                    e.preventDefault();
+                    setDragging(false);
+                    const f = e.dataTransfer.files?.[0];
+                    if (f && !uploading) void pickLogo(f);
+                  }}
+                  className={cx(
+                    "flex cursor-pointer items-center gap-3 rounded-xl border-2 border-dashed px-4 py-3 text-sm transition",
+                    "peer-focus-visible:ring-2 peer-focus-visible:ring-indigo-500 peer-focus-visible:ring-offset-2 peer-disabled:cursor-not-allowed peer-disabled:opacity-60",
+                    dragging ? "border-indigo-500 bg-indigo-50 dark:bg-indigo-950/40" : "border-slate-300 hover:border-slate-400 dark:border-slate-700",
+                  )}
+                >
+                  <span className="flex h-12 w-12 shrink-0 items-center justify-center overflow-hidden rounded-lg bg-slate-100 ring-1 ring-slate-200 dark:bg-slate-800 dark:ring-slate-700">
+                    {logoPreview ? (
+                      // A local object URL of the file just chosen (no next/image: not a served asset).
+                      <img src={logoPreview} alt="" className="max-h-full max-w-full object-contain" />
+                    ) : (
+                      <svg aria-hidden viewBox="0 0 24 24" className="h-6 w-6 text-slate-500" fill="none" stroke="currentColor" strokeWidth={1.8}>
+                        <path d="M12 16V4m0 0-4 4m4-4 4 4M4 16v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" strokeLinecap="round" strokeLinejoin="round" />
+                      </svg>
+                    )}
+                  </span>
+                  <span className="min-w-0">
+                    <span className="block truncate font-medium" data-testid="brand-logo-name">
+                      {uploading ? `Uploading ${logoName ?? "logo"}…` : logoName ?? (kit.logo ? "Logo uploaded" : "Choose a logo")}
+                    </span>
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">
+                      {kit.logo ? "Click, or drop an image here, to replace it" : "Click, or drop a PNG, JPEG or WebP here"}
+                    </span>
+                  </span>
+                </label>
               </Field>
               {kit.logo ? (
                 <>
@@ -146,7 +195,7 @@ export function BrandPanel({ initial, canEdit }: BrandPanelProps) {
                       onChange={(e) => setKit((k) => ({ ...k, logo: k.logo && { ...k.logo, scale: Number(e.target.value) / 100 } }))}
                     />
                   </Field>
-                  <Button type="button" variant="secondary" onClick={() => (setKit((k) => ({ ...k, logo: null })), setLogoPreview(null))}>
+                  <Button type="button" variant="secondary" onClick={() => (setKit((k) => ({ ...k, logo: null })), setLogoPreview(null), setLogoName(null))}>
                     Remove logo
                   </Button>
                 </>
@@ -262,7 +311,7 @@ export function BrandPanel({ initial, canEdit }: BrandPanelProps) {
 }
 
 /** A switch with its name on screen: a bare switch in a list of three reads as three mystery toggles. */
-function LabelledSwitch({ checked, onChange, label, hint }: { checked: boolean; onChange: (on: boolean) => void; label: string; hint: string }) {
+export function LabelledSwitch({ checked, onChange, label, hint }: { checked: boolean; onChange: (on: boolean) => void; label: string; hint: string }) {
   return (
     <div className="flex items-center gap-3">
       <Switch checked={checked} onChange={onChange} label={label} />

@@ -7,6 +7,7 @@ export const SETTINGS_TABS = [
   { href: "/settings/providers", label: "Providers" },
   { href: "/settings/budgets", label: "Budgets" },
   { href: "/settings/brand", label: "Brand" },
+  { href: "/settings/templates", label: "Templates" },
   { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/accounts", label: "Connected accounts" },
   { href: "/settings/api-keys", label: "API keys" },

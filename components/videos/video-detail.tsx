@@ -13,8 +13,8 @@ import { useEtaLabel } from "./use-eta";
 import { stageText } from "@/lib/eta";
 import type { AttemptRow, PlatformOption, ShareLinkRow, VideoDetailData } from "./types";
 
-const ASPECT_CLASS: Record<string, string> = { portrait: "aspect-[9/16] max-h-[70vh]", landscape: "aspect-video w-full", square: "aspect-square max-h-[70vh]" };
-const ASPECT_LABEL: Record<string, string> = { portrait: "Portrait 9:16", landscape: "Landscape 16:9", square: "Square 1:1" };
+const ASPECT_CLASS: Record<string, string> = { portrait: "aspect-[9/16] max-h-[70vh]", landscape: "aspect-video w-full", square: "aspect-square max-h-[70vh]", portrait_4x5: "aspect-[4/5] max-h-[70vh]" };
+const ASPECT_LABEL: Record<string, string> = { portrait: "Portrait 9:16", landscape: "Landscape 16:9", square: "Square 1:1", portrait_4x5: "Portrait 4:5" };
 /** Composed shorts (issue 14) store one file per aspect under the aspect's name ("9:16"). */
 const COMPOSED_ASPECTS: Array<{ aspect: string; label: string; frame: string }> = [
   { aspect: "9:16", label: "Vertical 9:16", frame: "aspect-[9/16]" },
@@ -280,6 +280,7 @@ export function VideoDetail({
             </div>
           ) : null}
           <Card className="min-w-0 p-4 sm:p-6 lg:col-start-1 lg:row-start-3">
+            <FallbackNotes notes={v.fallbacks} />
             <h2 className="mb-3 text-base font-semibold">Provider attempts</h2>
             <AttemptsTable attempts={v.attempts} />
           </Card>
@@ -412,6 +413,21 @@ const OUTCOME_TONE: Record<string, "green" | "red" | "amber" | "slate" | "brand"
   cancelled: "slate",
   running: "brand",
 };
+
+/** What differs from what was asked, and why: B-roll scenes that fell back, providers that failed over. */
+function FallbackNotes({ notes }: { notes: VideoDetailData["fallbacks"] | undefined }) {
+  if (!notes?.length) return null;
+  return (
+    <div role="note" aria-label="What changed and why" data-testid="fallback-notes" className="mb-5 rounded-xl bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-amber-200 dark:bg-amber-950/40 dark:text-amber-100 dark:ring-amber-900">
+      <h2 className="mb-2 font-semibold">What changed and why</h2>
+      <ul className="list-disc space-y-1 pl-5">
+        {notes.map((n, i) => (
+          <li key={`${n.kind}-${n.sceneId ?? i}`}>{n.text}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 function AttemptsTable({ attempts }: { attempts: AttemptRow[] }) {
   if (!attempts.length) return <p className="text-sm text-slate-600 dark:text-slate-400">No provider has been tried yet — the video is waiting in the queue.</p>;

@@ -50,12 +50,18 @@ export const videoTemplates = pgTable(
     slug: text("slug").notNull(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
-    aspectRatio: text("aspect_ratio").$type<"portrait" | "landscape" | "square">().notNull(),
+    aspectRatio: text("aspect_ratio").$type<"portrait" | "landscape" | "square" | "portrait_4x5">().notNull(),
     background: jsonb("background").$type<BackgroundSetting>().notNull(),
     captions: boolean("captions").notNull().default(true),
     voiceSpeed: real("voice_speed").notNull().default(1),
     /** Issue 14: composed shorts from this template carry the workspace's brand kit, when it has one. */
     useBrand: boolean("use_brand").notNull().default(true),
+    /**
+     * Issue 14: the music bed a composed short from this template gets when its storyboard does
+     * not choose one (a MUSIC_BEDS name; null = the planner's default), and its level in dB.
+     */
+    musicBed: text("music_bed").$type<"none" | "calm" | "upbeat" | "focus">(),
+    musicVolumeDb: integer("music_volume_db").notNull().default(-20),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("video_templates_ws_slug_key").on(t.workspaceId, t.slug)],

@@ -31,7 +31,7 @@ export const videoGenerations = pgTable(
     originalContent: jsonb("original_content").$type<Record<string, unknown>>(),
     avatarProfileId: uuid("avatar_profile_id").notNull().references(() => avatarProfiles.id),
     templateId: uuid("template_id").references(() => videoTemplates.id, { onDelete: "set null" }),
-    aspectRatio: text("aspect_ratio").$type<"portrait" | "landscape" | "square">().notNull().default("portrait"),
+    aspectRatio: text("aspect_ratio").$type<"portrait" | "landscape" | "square" | "portrait_4x5">().notNull().default("portrait"),
     voiceSpeed: real("voice_speed").notNull().default(1),
     captions: boolean("captions").notNull().default(true),
     background: jsonb("background").$type<BackgroundSetting>().notNull(),

@@ -43,7 +43,7 @@ export const batchRowSchema = z.object({
   script: z.string().describe("What the presenter says."),
   title: z.string().describe("The video's title."),
   presenter: z.string().describe("Presenter slug or id (GET /api/v1/avatars)."),
-  aspect: z.string().optional().describe("portrait, landscape or square (default: the template's, else portrait)."),
+  aspect: z.string().optional().describe("portrait, landscape, square or portrait_4x5 (default: the template's, else portrait)."),
   platforms: z.union([z.array(z.string()), z.string()]).optional().describe("Target platforms; in CSV separated by spaces, `;` or `|` (e.g. `tiktok;youtube_shorts`)."),
   schedule: z.string().optional().describe("When to publish, ISO 8601 with an offset (e.g. 2027-06-01T09:30:00Z): once the video completes it is posted then to the row's platforms (see the row's `publish`)."),
   template: z.string().optional().describe("Template slug or id (GET /api/v1/templates)."),

@@ -14,6 +14,7 @@
 import { PLATFORM_PRESETS, type PlatformPresetId } from "@/lib/render/platform";
 import { hostOf, sourceLabel, type LineSource, type ScriptLine, type WrittenScript } from "@/lib/research/writer";
 import type { ResearchItem } from "@/lib/research/types";
+import { brollPrompt } from "./broll/prompt";
 import { COMPOSE_ASPECTS, type ComposeAspect, type Scene, type SceneVisual, type Storyboard } from "./types";
 
 export interface PlanOptions {
@@ -22,6 +23,12 @@ export interface PlanOptions {
   /** Explicit aspects win over platforms (first = main file). */
   aspects?: readonly ComposeAspect[];
   music?: Storyboard["music"];
+  /**
+   * Propose AI B-roll (issue 14) for up to MAX_PROPOSED_BROLL scenes with no strong research
+   * visual. Callers set it when the workspace has AI B-roll on and a clip provider to make it;
+   * off by default, so a board never asks for paid clips the user did not switch on.
+   */
+  broll?: boolean;
 }
 
 /** Quiet enough to sit under speech, loud enough to hear in the pauses. */
@@ -124,7 +131,8 @@ export function planStoryboard(written: WrittenScript | { script: string }, item
     }
     return { id, text, layout: "presenter", visual: { type: "none" }, citation: null };
   });
-  return { version: 1, scenes, music: opts.music ?? DEFAULT_MUSIC, aspects: aspectsFor(opts) };
+  const board: Storyboard = { version: 1, scenes, music: opts.music ?? DEFAULT_MUSIC, aspects: aspectsFor(opts) };
+  return opts.broll ? proposeBroll(board) : board;
 }
 
 /** A bare script's paragraphs as lines: first = hook, last = call to action, the rest points. */
@@ -137,4 +145,33 @@ function linesFromScript(script: string, items: ResearchItem[]): ScriptLine[] {
     const sources: LineSource[] = item ? [{ itemId: item.id, title: item.title, url: item.url, source: item.source, label: sourceLabel(item) }] : [];
     return { role, text, sources };
   });
+}
+
+/** At most this many proposed clips: B-roll costs money per clip, and the user adds more by hand. */
+export const MAX_PROPOSED_BROLL = 2;
+
+export { brollPrompt };
+
+/**
+ * Turns up to MAX_PROPOSED_BROLL weak-visual scenes into AI B-roll: first the hook (a presenter
+ * scene at the start), then points and takeaways whose visual is nothing or only a pull quote.
+ * The call to action (the last scene) keeps the presenter: it asks the viewer for something.
+ * Works on a finished board (no roles needed), so the plan route can apply it to any plan.
+ * A scene that already has a card with figures, an upload or B-roll is never touched.
+ */
+export function proposeBroll(board: Storyboard, max = MAX_PROPOSED_BROLL): Storyboard {
+  const last = board.scenes.length - 1;
+  let left = max - board.scenes.filter((s) => s.visual.type === "broll").length;
+  const before = left;
+  const scenes = board.scenes.map((s, i): Scene => {
+    if (left <= 0 || (i === last && last > 0)) return s;
+    const weak = s.visual.type === "none" || (s.visual.type === "card" && s.visual.card.kind === "quote");
+    const prompt = weak ? brollPrompt(s.text, i === 0 ? "hook" : "point") : null;
+    if (!prompt) return s;
+    left--;
+    // The hook keeps the face beside the clip (people stay for a person); points show it full.
+    // A citation belongs to a research card, so it goes with the card (as in the editor).
+    return { ...s, layout: i === 0 ? "split" : "visual", visual: { type: "broll", prompt }, citation: null };
+  });
+  return left === before ? board : { ...board, scenes };
 }

@@ -47,7 +47,7 @@ const videoFields = {
   script: z.string().describe("What the presenter says (up to 10,000 characters)."),
   presenter: z.string().describe("Presenter slug or id, from list_presenters."),
   template: z.string().optional().describe("Template slug or id, from list_templates."),
-  aspect: z.enum(ASPECT_NAMES).optional().describe("portrait (9:16, default), landscape (16:9) or square."),
+  aspect: z.enum(ASPECT_NAMES).optional().describe("portrait (9:16, default), landscape (16:9), square (1:1) or portrait_4x5 (4:5)."),
 };
 
 export function createStudioMcpServer(ctx: AuthContext): McpServer {

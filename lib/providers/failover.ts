@@ -218,6 +218,10 @@ export function isCapable(p: VideoProvider, req: GenerationRequest, o: { allowTe
     return { ok: false, reason: role === "presenter" ? "makes silent clips, not presenter videos" : "does not make clips" };
   }
   if (!p.capabilities.aspectRatios.includes(req.aspectRatio)) return { ok: false, reason: `does not make ${req.aspectRatio} videos` };
+  // Its image-to-video follows the image's shape: with an image to animate it cannot promise this one.
+  if (req.avatar.imageUrl && p.capabilities.textOnlyAspectRatios?.includes(req.aspectRatio)) {
+    return { ok: false, reason: `makes ${req.aspectRatio} only from text, and this request animates an image` };
+  }
   if (role === "clip") return { ok: true };
   // A photo-animating presenter (Kling Avatar) with no photo to animate cannot present.
   if (p.capabilities.presenterNeedsImage && !req.avatar.imageUrl) return { ok: false, reason: "needs the presenter's photo to animate, and this presenter has none" };
@@ -226,6 +230,23 @@ export function isCapable(p: VideoProvider, req: GenerationRequest, o: { allowTe
   if (!o.allowTextToVideo) return { ok: false, reason: "is text-to-video only and this request needs an avatar presenter" };
   if (k.includes("text_to_video") || (k.includes("image_to_video") && req.avatar.imageUrl)) return { ok: true };
   return { ok: false, reason: "cannot make this kind of video" };
+}
+
+/**
+ * When the only thing standing between a request and the enabled providers is its shape (say
+ * 4:5 and only Kling and Runway enabled), the user is told which shape and which providers make
+ * it, rather than a generic "no provider". Null when some other reason also applies.
+ */
+export function aspectUnavailableMessage(tried: VideoProvider[], all: VideoProvider[], req: GenerationRequest, o: { allowTextToVideo?: boolean; role?: ProviderRole } = {}): string | null {
+  const role = o.role ?? "presenter";
+  const makes = (p: VideoProvider) => p.capabilities.roles.includes(role) && p.capabilities.aspectRatios.includes(req.aspectRatio);
+  // Only when every enabled provider of this role would have been fine apart from the shape.
+  const ofRole = tried.filter((p) => p.capabilities.roles.includes(role));
+  const shapeOnly = ofRole.length > 0 && ofRole.every((p) => !makes(p) && isCapable({ ...p, capabilities: { ...p.capabilities, aspectRatios: [req.aspectRatio], textOnlyAspectRatios: undefined } }, req, o).ok);
+  if (!shapeOnly) return null;
+  const names = all.filter(makes).map((p) => p.displayName);
+  const which = names.length ? ` ${names.join(", ")} ${names.length === 1 ? "makes" : "make"} it.` : "";
+  return `None of your enabled providers makes ${req.aspectRatio} videos.${which} Enable one in Settings → Providers, or pick another aspect ratio.`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,12 @@ import { AppError } from "@/lib/errors";
 export const PROVIDER_IDS = ["local", "heygen", "kling", "pika", "runway"] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
-export const ASPECT_RATIOS = ["9:16", "16:9", "1:1"] as const;
+/**
+ * Every output shape the product offers. A provider lists the ones it truly makes in
+ * `capabilities.aspectRatios` and routing (lib/providers/failover.ts isCapable) skips it for the
+ * others: a 4:5 request never goes to a provider that would crop or letterbox it.
+ */
+export const ASPECT_RATIOS = ["9:16", "16:9", "1:1", "4:5"] as const;
 export type AspectRatio = (typeof ASPECT_RATIOS)[number];
 
 export type Capability = "avatar_presenter" | "talking_photo" | "text_to_video" | "image_to_video";
@@ -26,6 +31,11 @@ export interface ProviderCapabilities {
   roles: ProviderRole[];
   kinds: Capability[];
   aspectRatios: AspectRatio[];
+  /**
+   * Shapes the provider makes only from a prompt: its image-to-video follows the image's shape
+   * (Pika on fal has no aspect_ratio there), so a request with an image never goes to it for these.
+   */
+  textOnlyAspectRatios?: AspectRatio[];
   /** Longest video the provider will make in one job, in seconds. */
   maxDurationSec: number;
   /** As a presenter it animates a photo: without `avatar.imageUrl` it cannot present. */

@@ -20,7 +20,7 @@ const TARGET: Record<SocialPlatform, PlatformPresetId> = { tiktok: "tiktok", ins
 export interface VideoForSpec {
   videoKey: string | null;
   renditions: Record<string, string>;
-  aspectRatio: "portrait" | "landscape" | "square";
+  aspectRatio: "portrait" | "landscape" | "square" | "portrait_4x5";
   durationSeconds: number | null;
   sizeBytes: number | null;
 }

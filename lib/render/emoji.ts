@@ -6,6 +6,10 @@
  *
  * Pictures: Noto Emoji SVGs from `@iconify-json/noto` (Google, Apache-2.0,
  * github.com/googlefonts/noto-emoji). Loaded lazily, the first time a text has an emoji.
+ * Flags (regional-indicator pairs like 🇯🇵, and tag sequences like 🏴󠁧󠁢󠁳󠁣󠁴󠁿) are not in that set:
+ * they come from `@iconify-json/flag` (Flag Icons by Panayiotis Lipiridis, MIT,
+ * github.com/lipis/flag-icons; licence read in the package's info.json, 2026-12-01), its 4:3
+ * flags centred in the emoji's square.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -34,24 +38,76 @@ export const STAND_IN_EM = 1.25;
 export const STAND_IN_CAP = 0.714;
 
 let loaded: { set: IconSet; chars: Record<string, string> } | null | undefined;
+let flags: IconSet | null | undefined;
 
-function packageFile(name: string): string | null {
+/**
+ * Each file is named in full: a specifier built at run time makes the Next.js bundler pull the
+ * whole package folder into the server bundle (and stop on its README.md).
+ */
+const RESOLVE: Record<string, () => string> = {
+  "noto/icons.json": () => createRequire(import.meta.url).resolve("@iconify-json/noto/icons.json"),
+  "noto/chars.json": () => createRequire(import.meta.url).resolve("@iconify-json/noto/chars.json"),
+  "flag/icons.json": () => createRequire(import.meta.url).resolve("@iconify-json/flag/icons.json"),
+};
+
+function packageFile(set: "noto" | "flag", name: "icons.json" | "chars.json"): string | null {
   const candidates: string[] = [];
   try {
-    candidates.push(createRequire(import.meta.url).resolve(`@iconify-json/noto/${name}`));
+    const resolve = RESOLVE[`${set}/${name}`];
+    if (resolve) candidates.push(resolve());
   } catch {
     // bundled: resolve from the repo root below
   }
-  candidates.push(path.join(process.cwd(), "node_modules", "@iconify-json", "noto", name));
+  candidates.push(path.join(process.cwd(), "node_modules", "@iconify-json", set, name));
   return candidates.find((f) => fs.existsSync(f)) ?? null;
 }
 
 function load() {
   if (loaded !== undefined) return loaded;
-  const icons = packageFile("icons.json");
-  const chars = packageFile("chars.json");
+  const icons = packageFile("noto", "icons.json");
+  const chars = packageFile("noto", "chars.json");
   loaded = icons && chars ? { set: JSON.parse(fs.readFileSync(icons, "utf8")), chars: JSON.parse(fs.readFileSync(chars, "utf8")) } : null;
   return loaded;
+}
+
+function loadFlags(): IconSet | null {
+  if (flags !== undefined) return flags;
+  const icons = packageFile("flag", "icons.json");
+  const set: IconSet | null = icons ? JSON.parse(fs.readFileSync(icons, "utf8")) : null;
+  flags = set;
+  return set;
+}
+
+const RI_A = 0x1f1e6;
+const TAG_A = 0xe0061;
+
+/**
+ * The Flag Icons name of a flag emoji key: a regional-indicator pair is an ISO 3166 code
+ * ("1f1ef-1f1f5" → "jp"); a black flag with tag letters is a subdivision ("1f3f4-e0067-e0062-
+ * e0073-e0063-e0074-e007f" → "gb-sct"). Null for anything else.
+ */
+export function flagName(key: string): string | null {
+  const cps = key.split("-").map((h) => parseInt(h, 16));
+  if (cps.length === 2 && cps.every((c) => c >= RI_A && c < RI_A + 26)) return cps.map((c) => String.fromCharCode(97 + c - RI_A)).join("");
+  if (cps[0] === 0x1f3f4 && cps.at(-1) === 0xe007f && cps.length > 4) {
+    const tags = cps.slice(1, -1);
+    if (!tags.every((c) => c >= TAG_A && c < TAG_A + 26)) return null;
+    const s = tags.map((c) => String.fromCharCode(97 + c - TAG_A)).join("");
+    return `${s.slice(0, 2)}-${s.slice(2)}`;
+  }
+  return null;
+}
+
+/** A flag as a square SVG: the 4:3 flag centred, so it sits in the emoji's place like a glyph. */
+function flagSvg(key: string): string | null {
+  const name = flagName(key);
+  const set = name ? loadFlags() : null;
+  const icon = set?.icons[`${name}-4x3`];
+  if (!icon) return null;
+  const w = icon.width ?? set!.width ?? 640;
+  const h = icon.height ?? set!.height ?? 480;
+  // A thin grey edge keeps white flags (Japan's) visible on white backgrounds, as emoji fonts do.
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${w}" viewBox="0 ${-(w - h) / 2} ${w} ${w}">${icon.body}<rect x="0" y="0" width="${w}" height="${h}" fill="none" stroke="#00000033" stroke-width="${w / 64}"/></svg>`;
 }
 
 /** A grapheme drawn as an emoji picture when we have one (pictographs, keycaps, flags). */
@@ -86,6 +142,7 @@ export function emojiSvgByKey(key: string): string | null {
       out = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${icon.left ?? 0} ${icon.top ?? 0} ${w} ${h}">${body}</svg>`;
     }
   }
+  out ??= flagSvg(key);
   svgCache.set(key, out);
   return out;
 }

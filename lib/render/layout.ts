@@ -7,12 +7,10 @@ import { ASPECT_RATIOS, type PresenterStyle } from "@/lib/providers/types";
 import { FACE_PATCH } from "./presenters";
 
 /**
- * Aspects the local studio renders: the providers' shared set plus 4:5 (Instagram's portrait
- * feed post). 4:5 lives here, not in ASPECT_RATIOS, because several provider adapters map every
- * shared aspect to a size of their own (Runway's ratio table) and the create form, storyboard
- * and compose layouts enumerate them; widening the shared type is a change across those owners.
+ * Aspects the local studio renders: every shared aspect, 4:5 (Instagram's portrait feed post)
+ * included. Providers that cannot make one say so in their capabilities and are not routed it.
  */
-export const STUDIO_ASPECTS = [...ASPECT_RATIOS, "4:5"] as const;
+export const STUDIO_ASPECTS = ASPECT_RATIOS;
 export type StudioAspect = (typeof STUDIO_ASPECTS)[number];
 
 export const FRAME_SIZES: Record<StudioAspect, { width: number; height: number }> = {

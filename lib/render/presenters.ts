@@ -1,6 +1,6 @@
 /**
- * The seeded presenters: each is a fixed DiceBear "avataaars" look (no randomness left to the
- * seed) plus a voice: a Flite voice for the English presenters (female presenters use Flite's only
+ * The seeded presenters, in two illustrated styles: a fixed DiceBear "avataaars" look (no
+ * randomness left to the seed), or our own flat geometric art (styles/flat.ts); plus a voice: a Flite voice for the English presenters (female presenters use Flite's only
  * female voice, slt, at different pitches and paces so they stay distinct), eSpeak-NG for the
  * Spanish ones and as the fallback. The DB seed imports PRESENTERS for its defaults.
  */
@@ -8,6 +8,7 @@ import { createAvatar } from "@dicebear/core";
 import { avataaars } from "@dicebear/collection";
 import { AppError } from "@/lib/errors";
 import { visemeSvg, type Viseme } from "./visemes";
+import { flatPresenterSvg, FLAT_NECK_PIVOT, type FlatLook } from "./styles/flat";
 import { speechEngineFor, type SpeechEngine, type VoiceSpec } from "./tts";
 
 export type PresenterTier = "free" | "pro" | "enterprise";
@@ -17,6 +18,7 @@ export type MouthState = Viseme | 0 | 1 | 2;
 export type EyeState = "open" | "closed" | "raised";
 
 export interface PresenterLook {
+  style?: "avataaars";
   skin: string;
   top: string;
   hair: string;
@@ -40,8 +42,10 @@ export interface PresenterProfile {
   voice: VoiceSpec & { label: string };
   /** Short greeting used for the preview clip, in the voice's language. */
   greeting: string;
-  look: PresenterLook;
+  look: PresenterLook | FlatLook;
 }
+
+export type { FlatLook };
 
 export const PRESENTERS = {
   sarah: {
@@ -100,6 +104,21 @@ export const PRESENTERS = {
     greeting: "Hello, I'm Alexander. Let's begin.",
     look: { skin: "edb98a", top: "theCaesarAndSidePart", hair: "e8e1e1", clothing: "blazerAndShirt", clothes: "3c4f5c", eyebrows: "defaultNatural", facialHair: "beardMedium", facialHairColor: "e8e1e1", accent: "dfe3e8" } as PresenterLook,
   },
+  // Flat geometric style (styles/flat.ts): bold outlines, five flat colours each.
+  nadia: {
+    slug: "nadia", name: "Nadia", gender: "female", tier: "free", language: "en-US",
+    description: "Bright, flat-illustrated host for explainers, tips and carousels turned into video.",
+    voice: { label: "English (US) · female, bright", espeakVoice: "en-us+f5", wpm: 165, pitch: 60, flite: { voice: "slt", f0Mean: 215, f0Std: 26, stretch: 0.98 } },
+    greeting: "Hi, I'm Nadia. Let's make this one pop.",
+    look: { style: "flat", skin: "a8683f", shade: "8a5232", hair: "1b1f3b", top: "f2a541", collar: "e4572e", accent: "fde7c4", cut: "bob", earrings: "ffd166" },
+  },
+  theo: {
+    slug: "theo", name: "Theo", gender: "male", tier: "pro", language: "en-US",
+    description: "Friendly flat-illustrated guide for tech walkthroughs and product tours.",
+    voice: { label: "English (US) · male, friendly", espeakVoice: "en-us+m4", wpm: 160, pitch: 45, flite: { voice: "kal16", f0Mean: 118, stretch: 0.96 } },
+    greeting: "Hey, I'm Theo. Let me show you around.",
+    look: { style: "flat", skin: "f1c7a5", shade: "d9a47f", hair: "b5542a", top: "2a9d8f", collar: "264653", accent: "d3f1ec", cut: "crop", glasses: true },
+  },
 } satisfies Record<string, PresenterProfile>;
 
 export type PresenterSlug = keyof typeof PRESENTERS;
@@ -115,9 +134,30 @@ export function getPresenter(slug: string): PresenterProfile {
 
 const LEGACY_MOUTHS: Record<0 | 1 | 2, string> = { 0: "twinkle", 1: "default", 2: "smile" };
 
-/** SVG (viewBox 0 0 280 280) of the presenter in a given mouth / eye state, transparent background. */
-export function presenterSvg(slug: string, mouth: MouthState = 0, eyes: EyeState = "open"): string {
+/** Largest head tilt the art is made for (degrees); FACE_PATCH covers the features up to it. */
+export const MAX_TILT_DEG = 2.5;
+
+/** The point the head turns about (the neck), in the 280×280 viewBox. */
+export function neckPivot(slug: string): { x: number; y: number } {
+  return isFlat(getPresenter(slug).look) ? FLAT_NECK_PIVOT : AVATAAARS_NECK_PIVOT;
+}
+
+function isFlat(look: PresenterLook | FlatLook): look is FlatLook {
+  return look.style === "flat";
+}
+
+/**
+ * SVG (viewBox 0 0 280 280) of the presenter in a given mouth / eye state, transparent
+ * background, with the head (not the body) turned `tiltDeg` degrees (clockwise positive) about
+ * the neck.
+ */
+export function presenterSvg(slug: string, mouth: MouthState = 0, eyes: EyeState = "open", tiltDeg = 0): string {
+  if (Math.abs(tiltDeg) > MAX_TILT_DEG + 1e-9) throw new Error(`head tilt ${tiltDeg}° is beyond ±${MAX_TILT_DEG}°`);
   const p = getPresenter(slug);
+  if (isFlat(p.look)) {
+    const v: Viseme = typeof mouth === "string" ? mouth : mouth === 0 ? "X" : mouth === 1 ? "B" : "C";
+    return flatPresenterSvg(p.look, v, eyes, tiltDeg);
+  }
   // Visemes: the idle shape is the avatar's relaxed smile; the others are drawn over a neutral line.
   const viseme = typeof mouth === "string" ? mouth : null;
   const baseMouth = viseme === null ? LEGACY_MOUTHS[mouth as 0 | 1 | 2] : viseme === "X" ? "twinkle" : "serious";
@@ -147,10 +187,56 @@ export function presenterSvg(slug: string, mouth: MouthState = 0, eyes: EyeState
     style: ["default"],
   }).toString();
   const face = eyes === "raised" ? raiseBrows(svg) : svg;
-  if (!viseme || viseme === "X") return face;
   // The neutral line is painted out with skin so narrow shapes (F, E) do not show its ends.
-  const skin = `<rect x="118" y="148" width="44" height="12" rx="6" fill="#${l.skin}"/>`;
-  return face.replace(/<\/svg>\s*$/, `${skin}${visemeSvg(viseme)}</svg>`);
+  const mouthArt = !viseme || viseme === "X" ? "" : `<rect x="118" y="148" width="44" height="12" rx="6" fill="#${l.skin}"/>${visemeSvg(viseme)}`;
+  if (!tiltDeg) return face.replace(/<\/svg>\s*$/, `${mouthArt}</svg>`);
+  return tiltAvataaars(face, mouthArt, tiltDeg);
+}
+
+/** Centre of the neck where it meets the collar (avataaars' skin path, x 132 + its translate(8)). */
+const AVATAAARS_NECK_PIVOT = { x: 140, y: 182 } as const;
+const AVATAAARS_BODY = '<g transform="translate(8)">';
+
+/** End index (after "</g>") of the group whose "<g" starts at `from`. */
+function groupEnd(svg: string, from: number): number {
+  let depth = 0;
+  const re = /<g[\s>]|<\/g>/g;
+  re.lastIndex = from;
+  for (let m = re.exec(svg); m; m = re.exec(svg)) {
+    depth += m[0] === "</g>" ? -1 : 1;
+    if (depth === 0) return m.index + 4;
+  }
+  throw new Error("presenter SVG changed: unbalanced groups");
+}
+
+/**
+ * avataaars draws head, neck and shoulders as ONE skin path, then the clothes, then the face
+ * and hair. To turn the head alone: the skin stays (it is the neck and shoulders), a copy of it
+ * clipped above the collar line turns with the face and hair, and the clothes stay on top of
+ * the turned skin as in the original order, so collars still overlap the neck.
+ */
+function tiltAvataaars(svg: string, mouthArt: string, tiltDeg: number): string {
+  const start = svg.indexOf(AVATAAARS_BODY);
+  if (start < 0) throw new Error("presenter SVG changed: body group not found");
+  const end = groupEnd(svg, start);
+  const inner = svg.slice(start + AVATAAARS_BODY.length, end - 4);
+  const paths = inner.match(/^(<path[^>]*\/>)(<path[^>]*\/>)/);
+  if (!paths) throw new Error("presenter SVG changed: skin paths not found");
+  const clothesAt = paths[0].length;
+  if (!inner.startsWith("<g", clothesAt)) throw new Error("presenter SVG changed: clothes group not found");
+  const clothesEnd = groupEnd(inner, clothesAt);
+  const [skin, neckShade] = [paths[1], paths[2]];
+  const clothes = inner.slice(clothesAt, clothesEnd);
+  const features = inner.slice(clothesEnd);
+  const P = AVATAAARS_NECK_PIVOT;
+  const turn = `rotate(${tiltDeg} ${P.x} ${P.y})`;
+  const clip = `<clipPath id="headAbove"><rect x="-200" y="-200" width="680" height="${200 + P.y}"/></clipPath>`;
+  const body =
+    `${AVATAAARS_BODY}${skin}</g>` +
+    `<g transform="${turn}">${AVATAAARS_BODY}<g clip-path="url(#headAbove)">${skin}</g>${neckShade}</g></g>` +
+    `${AVATAAARS_BODY}${clothes}</g>` +
+    `<g transform="${turn}">${AVATAAARS_BODY}${features}</g>${mouthArt}</g>`;
+  return `${svg.slice(0, start)}<defs>${clip}</defs>${body}${svg.slice(end)}`;
 }
 
 /** avataaars places the eyebrows group at (76, 82); lifting it 6 units reads as raised brows. */
@@ -164,8 +250,10 @@ function raiseBrows(svg: string): string {
 /**
  * Region (in the 280×280 avatar viewBox) that changes between mouth / eye states. Everything
  * outside it is identical across states, which lets the renderer overlay only this patch.
+ * It is wider than the features (brows span x 95–186) so they stay inside with the head turned
+ * by ±MAX_TILT_DEG about the neck (the brow ends move ~5 units sideways).
  */
-export const FACE_PATCH = { x: 94, y: 72, w: 92, h: 104 } as const;
+export const FACE_PATCH = { x: 88, y: 72, w: 104, h: 104 } as const;
 
 export interface PresenterVoiceInfo {
   slug: string;

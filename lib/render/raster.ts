@@ -277,6 +277,27 @@ export function crop(img: Rgba, x: number, y: number, w: number, h: number): Rgb
   return out;
 }
 
+/**
+ * A copy of `pam` (an RGB PAM of a width×height image, from toPam) with the opaque image `src`
+ * pasted at (x, y), replacing the pixels there. Used for full-frame pose images: copying the
+ * frame's PAM bytes and converting only the pasted region is far cheaper than converting a
+ * whole RGBA frame per pose.
+ */
+export function pastePam(pam: Buffer, width: number, height: number, src: Rgba, x: number, y: number): Buffer {
+  const out = Buffer.from(pam);
+  const body = out.length - width * height * 3;
+  const s = src.data;
+  for (let yy = 0; yy < src.height; yy++) {
+    let j = body + ((y + yy) * width + x) * 3;
+    for (let k = yy * src.width * 4, end = k + src.width * 4; k < end; k += 4, j += 3) {
+      out[j] = s[k];
+      out[j + 1] = s[k + 1];
+      out[j + 2] = s[k + 2];
+    }
+  }
+  return out;
+}
+
 /** PAM (Netpbm P7) bytes: RGB when `alpha` is false (alpha dropped), else RGB_ALPHA. */
 export function toPam(img: Rgba, alpha: boolean): Buffer {
   const depth = alpha ? 4 : 3;
@@ -336,16 +357,32 @@ const ARABIC_RUN = /([\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70
  */
 export function textMarkup(text: string): string {
   // Emoji stand-ins are bidi-isolated only where right-to-left text needs it. Next to
-  // Devanagari there are none: resvg 2.6 can drop a whole line where a Devanagari cluster of
-  // several glyphs is followed by text in another font ("किताबें M", "नमस्ते 🚀"; resvg issue
-  // #928). The colour-emoji font does that too, but less often ("Привет नमस्ते 🚀" survives it
-  // and not a stand-in), so there emoji stay text.
+  // Devanagari they are pictures too: the line drop a stand-in after a Devanagari cluster used
+  // to cause ("किताबें M", "नमस्ते 🚀"; resvg issue #928) is avoided by withDevanagariLead, and
+  // "Привет नमस्ते 🚀", "नमस्ते 🇯🇵 🇺🇸" draw in full (checked in scripts.test.ts).
   const isolate = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u.test(text);
-  const pictures = !SCRIPT_FONTS.devanagari.range.test(text);
-  return text
+  const markup = text
     .split(ARABIC_RUN)
-    .map((part, i) => (i % 2 === 1 ? `<tspan font-family="Noto Sans Arabic">${xmlEscape(part)}</tspan>` : scriptRuns(part, { isolate, pictures })))
+    .map((part, i) => (i % 2 === 1 ? `<tspan font-family="Noto Sans Arabic">${xmlEscape(part)}</tspan>` : scriptRuns(part, { isolate, pictures: true })))
     .join("");
+  return withDevanagariLead(text, markup);
+}
+
+/**
+ * resvg 2.6 (issue #928) drops a whole text chunk whose first letter is Devanagari when text in
+ * another font follows ("नमस्ते world", "किताबें and": nothing drawn, measured 0 wide), while
+ * "a नमस्ते world" draws. A Latin letter first avoids it, so such a line starts with an
+ * invisible "x" whose advance (Noto Sans Bold: 0.571 em) is cancelled by letter-spacing: the
+ * pen, the centring and the measured box stay as they were. (A space, ".", "|" or a zero-size
+ * letter do not avoid it; a `dx` pull-back instead widens the measured box or shifts a centred
+ * line by half the advance.) Only lines
+ * that need it get it: resvg shapes a chunk that starts with a Latin letter worse (a pre-base
+ * sign like the ि of कि goes missing, as it already did after a Latin word), so an
+ * all-Devanagari line is left as it is.
+ */
+export function withDevanagariLead(line: string, markup: string): string {
+  if (!/^\s*[\u0900-\u097f]/u.test(line) || !/[^\s\u0900-\u097f\u200c\u200d]/u.test(line)) return markup;
+  return `<tspan fill="none" stroke="none" letter-spacing="-0.571em">x</tspan>${markup}`;
 }
 
 /**

@@ -185,11 +185,11 @@ describe("renderPresenterVideo", () => {
 });
 
 describe("presenters", () => {
-  it("has eight distinct seeded presenters with language, voice and description", () => {
+  it("has ten distinct seeded presenters with language, voice and description", () => {
     const slugs = Object.keys(PRESENTERS);
-    expect(slugs.sort()).toEqual(["alexander", "david", "emma", "james", "lisa", "mike", "sarah", "sophia"]);
+    expect(slugs.sort()).toEqual(["alexander", "david", "emma", "james", "lisa", "mike", "nadia", "sarah", "sophia", "theo"]);
     const svgs = new Set(slugs.map((s) => presenterSvg(s)));
-    expect(svgs.size).toBe(8);
+    expect(svgs.size).toBe(10);
     const langs = new Set(Object.values(PRESENTERS).map((p) => p.language));
     expect(langs.has("en-US") && langs.has("es-ES")).toBe(true);
     const genders = new Set(Object.values(PRESENTERS).map((p) => p.gender));

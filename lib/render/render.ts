@@ -1,9 +1,10 @@
 /**
  * The local studio renderer. Design for speed: everything that changes slowly (background,
- * title, presenter card, caption) is pre-composed in JS into a handful of full frames; the
- * only thing that changes at video rate (mouth and eyes) is a small face patch chosen from six
- * pre-rendered sprites. ffmpeg reads both tracks with the concat demuxer, overlays the patch
- * and encodes: its work is close to encoding a still image.
+ * title, presenter card and its idle pose, caption) is pre-composed in JS; the only thing that
+ * changes at video rate (mouth and eyes) is a small face patch chosen from pre-rendered
+ * sprites. The encode's main input is the pose track itself — whole frames, one per pose
+ * change (concat demuxer), repeated by reference — with the caption strip and the face patch
+ * overlaid: two small overlays, so ffmpeg's work stays close to encoding a still image.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -14,10 +15,10 @@ import { atomicWrite, probeMedia, runFfmpeg } from "./ffmpeg";
 import { computeLayout, type Layout } from "./layout";
 import { getPresenter, type EyeState } from "./presenters";
 import { energyVisemes, visemeTrack, VISEMES, type Viseme } from "./visemes";
-import { blank, blendOnto, clone, crop, svgToRgbaAsync, toPam, type Rgba } from "./raster";
+import { blank, blendOnto, clone, crop, pastePam, svgToRgbaAsync, toPam, type Rgba } from "./raster";
 import { captionGroups, fitTitle, sceneSvg, wordCaptionSvg, wordCueKey, wordCues, type CaptionGroup, type WordCaptionCue } from "./scene";
 import { normaliseLoudness } from "./loudness";
-import { browTrack, composePose, poseAt, poseExpr, poseRegion, poseRuns, POSE_STEP_X, POSE_STEP_Y } from "./motion";
+import { browTrack, composePose, changedBoxes, neckPivotInFrame, patchSplitRow, poseAt, poseExpr, poseRegion, poseRuns, tiltPatch, tiltTrack, TILT_DEGREES, POSE_STEP_X, POSE_STEP_Y } from "./motion";
 import { encodeWav, energyPerFrame, splitPhrases, synthesizeSpeech, type Speech } from "./tts";
 import { validateRenderInput, type RenderInput, type RenderProgress, type ValidRenderInput } from "./validate";
 
@@ -184,7 +185,8 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     captionImagesP.catch(() => undefined);
     // Neither the pose images nor the caption strips depend on timing: they are composed and
     // written here while the speech engine works in its own process.
-    const posesP = layersP.then((layers) => (layers.motion ? Promise.all(distinctPoses().map((p) => layers.poseFile(p.dx, p.dy))) : []));
+    // Every idle offset at every head tilt angle (5 × 3 = 15, as many as the old sway had): they depend on nothing spoken.
+    const posesP = layersP.then((layers) => (layers.motion ? Promise.all(distinctPoses().flatMap((p) => TILT_DEGREES.map((t) => layers.poseFile(p.dx, p.dy, t)))) : []));
     posesP.catch(() => undefined);
     const stripsP = captionImagesP.then((images) => writeCaptionStrips(layout, images, work));
     stripsP.catch(() => undefined);
@@ -224,13 +226,15 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     const mouth = mouthTrack(speech, frames);
     const blink = blinkTrack(presenter.slug, frames);
     const brows = browTrack(speech.words, frames, FPS, presenter.slug);
+    // Head tilt (motion.ts tiltTrack): the pose images and the face patches turn together.
+    const tilt = layers.motion ? tiltTrack(speech.words, blink, frames, FPS, presenter.slug) : new Array<number>(frames).fill(0);
     // Face track: one symlink per video frame to one of the six patch images, read by the
     // image2 demuxer at exactly 30 fps (no per-file probing, no timestamp rounding).
     const faceDir = path.join(work, "face");
     await fs.promises.mkdir(faceDir);
     const links: Promise<void>[] = [];
     for (let f = 0; f < frames; f++) {
-      const target = layers.patchFile(mouth[f], blink[f] ? "closed" : brows[f] ? "raised" : "open");
+      const target = layers.patchFile(mouth[f], blink[f] ? "closed" : brows[f] ? "raised" : "open", tilt[f]);
       links.push(fs.promises.symlink(target, path.join(faceDir, `${String(f).padStart(6, "0")}.pam`)));
     }
     await Promise.all(links);
@@ -238,9 +242,11 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     // Idle motion: one concat stream of pose images, each held while the pose lasts.
     const poseList = path.join(work, "poses.ffconcat");
     if (layers.motion) {
-      const runs = poseRuns(frames);
-      const files = await Promise.all(runs.map((r) => layers.poseFile(r.dx, r.dy)));
-      await fs.promises.writeFile(poseList, concatList(runs.map((r, i) => ({ file: files[i], durationSec: r.frames / FPS }))));
+      const runs = poseRuns(frames, tilt);
+      const files = await Promise.all(runs.map((r) => layers.poseFile(r.dx, r.dy, r.tilt)));
+      // The last pose is held a second longer than needed: the main stream must not end
+      // before the audio (-t cuts the output at the right frame).
+      await fs.promises.writeFile(poseList, concatList(runs.map((r, i) => ({ file: files[i], durationSec: r.frames / FPS + (i === runs.length - 1 ? 1 : 0) }))));
     }
     const captionList = path.join(work, "captions.ffconcat");
     await fs.promises.writeFile(captionList, concatList(captionSegments.segments));
@@ -259,7 +265,9 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     await atomicWrite(v.outPath, async (tmp) => {
       const inputs: string[] = [];
       const filters: string[] = [];
-      const loopStill = `loop=loop=-1:size=1:start=0,setpts=N/${FPS}/TB`;
+      // A still repeated on an exact 1/30 s clock (setpts=N/30/TB on the image's own 1/25 s
+      // time base rounded frame times and put the face a frame late; encode-sync.test.ts).
+      const loopStill = `loop=loop=-1:size=1:start=0,settb=1/${FPS},setpts=N`;
       let idx = 0;
       if (v.background.type === "video") {
         inputs.push("-stream_loop", "-1", "-i", v.background.path, "-i", layers.baseFile);
@@ -269,17 +277,19 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
           `[bg][fg]overlay=0:0:shortest=1:format=yuv420[m]`,
         );
         idx = 2;
+        filters.push(`[m]null[mp]`);
+      } else if (layers.motion) {
+        // The pose images are whole frames: converted once per pose change, then repeated by
+        // reference (fps) at the video rate, which also puts the stream on the exact 1/30 s
+        // clock the face track's frame numbers assume.
+        inputs.push("-f", "concat", "-safe", "0", "-i", poseList);
+        filters.push(`[0:v]format=yuv420p,fps=${FPS}[mp]`);
+        idx = 1;
       } else {
         inputs.push("-i", layers.baseFile);
-        filters.push(`[0:v]format=yuv420p,${loopStill}[m]`);
+        filters.push(`[0:v]format=yuv420p,${loopStill}[mp]`);
         idx = 1;
       }
-      if (layers.motion) {
-        const R = layers.region;
-        inputs.push("-f", "concat", "-safe", "0", "-i", poseList);
-        filters.push(`[${idx}:v]format=yuv420p[p]`, `[m][p]overlay=${R.x}:${R.y}:eof_action=repeat:format=yuv420[mp]`);
-        idx++;
-      } else filters.push(`[m]null[mp]`);
       inputs.push("-f", "concat", "-safe", "0", "-i", captionList);
       inputs.push("-framerate", String(FPS), "-f", "image2", "-start_number", "0", "-i", facePattern);
       inputs.push("-i", wavPath);
@@ -367,10 +377,11 @@ interface StaticLayers {
   motion: boolean;
   /** Frame region the pose images cover. */
   region: { x: number; y: number; w: number; h: number };
-  /** PAM of the presenter shifted by (dx, dy) over its card, written once per pose. */
-  poseFile(dx: number, dy: number): Promise<string>;
+  /** PAM of the presenter shifted by (dx, dy), head tilted `tilt`°, over its card, written once per pose. */
+  poseFile(dx: number, dy: number, tilt?: number): Promise<string>;
+  /** Upright face patches (the tilted ones exist only as files). */
   patches: Map<StateKey, Rgba>;
-  patchFile(m: Viseme, e: EyeState): string;
+  patchFile(m: Viseme, e: EyeState, tilt?: number): string;
 }
 
 async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRenderInput; work: string }): Promise<StaticLayers> {
@@ -384,6 +395,10 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
 
   const R = poseRegion(L);
   const scene = { layout: L, slug: o.slug, background: v.background, mouth: "X" as const, eyes: "open" as const, transparentBackground };
+  // The presenter layer once per head tilt angle (motion off over video: no tilt either).
+  const tilts = isVideo ? [] : TILT_DEGREES.filter((t) => t !== 0);
+  const tiltedAvatarsP = Promise.all(tilts.map((t) => svgToRgbaAsync(sceneSvg({ ...scene, region: R, parts: "avatar", tilt: t }))));
+  tiltedAvatarsP.catch(() => undefined);
   const [baseLayer, avatarLayer, ringLayer, imageBg, ...patchImgs] = await Promise.all([
     // The frame without the presenter; the presenter and the card's ring are drawn apart so
     // they can be composed at any idle offset.
@@ -410,15 +425,18 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
   composePose(L, R, pose0, avatarLayer, ringLayer, 0, 0);
   blendOnto(base, pose0, R.x, R.y);
   const poseFiles = new Map<string, Promise<string>>();
-  const poseFile = (dx: number, dy: number) => {
-    const key = `${dx},${dy}`;
+  const avatarAt = async (tilt: number) => (tilt ? (await tiltedAvatarsP)[tilts.indexOf(tilt as (typeof tilts)[number])] : avatarLayer);
+  const poseFile = (dx: number, dy: number, tilt = 0) => {
+    const key = `${dx},${dy},${tilt}`;
     let p = poseFiles.get(key);
     if (!p) {
       p = (async () => {
         const img = clone(under);
-        composePose(L, R, img, avatarLayer, ringLayer, dx, dy);
-        const file = path.join(work, `pose_${dx}_${dy}.pam`.replace(/-/g, "m"));
-        await fs.promises.writeFile(file, toPam(img, false));
+        composePose(L, R, img, await avatarAt(tilt), ringLayer, dx, dy);
+        const file = path.join(work, `pose_${dx}_${dy}_${tilt}.pam`.replace(/-/g, "m"));
+        // Whole frames: the pose stream is the encode's main input, so no per-frame overlay of
+        // a nearly frame-sized region (issue 13: that blend was a third of the encode's CPU).
+        await fs.promises.writeFile(file, pastePam(basePam, L.width, L.height, img, R.x, R.y));
         return file;
       })();
       poseFiles.set(key, p);
@@ -426,7 +444,8 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
     return p;
   };
   const baseFile = path.join(work, "base.pam");
-  await fs.promises.writeFile(baseFile, toPam(base, isVideo));
+  const basePam = toPam(base, isVideo);
+  await fs.promises.writeFile(baseFile, basePam);
   const patches = new Map<StateKey, Rgba>();
   const files = new Map<StateKey, string>();
   await Promise.all(
@@ -441,6 +460,26 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
       files.set(key, file);
     }),
   );
+  // Tilted face patches: the upright ones turned in JS (motion.ts tiltPatch), over the turned
+  // presenter at rest, instead of rasterising every state again at every angle.
+  const tiltedAvatars = await tiltedAvatarsP;
+  const pivot = neckPivotInFrame(L, o.slug);
+  const splitRow = patchSplitRow(L);
+  const boxes = tilts.length ? new Map(states.map(([m, e]) => [`${m}${e[0]}`, changedBoxes(patches.get(`${m}${e[0]}` as StateKey)!, patches.get("Xo")!, splitRow)])) : null;
+  for (let ti = 0; ti < tilts.length; ti++) {
+    const rest = clone(under);
+    composePose(L, R, rest, tiltedAvatars[ti], ringLayer, 0, 0);
+    const restPatch = crop(rest, L.patch.x - R.x, L.patch.y - R.y, L.patch.w, L.patch.h);
+    await Promise.all(
+      states.map(async ([m, e]) => {
+        const key = `${m}${e[0]}` as StateKey;
+        const file = path.join(work, `face-${key}-t${ti}.pam`);
+        const img = tiltPatch(L.patch, pivot, patches.get(key)!, boxes!.get(key)!, restPatch, tilts[ti]);
+        await fs.promises.writeFile(file, toPam(img, false));
+        files.set(`${key}@${tilts[ti]}` as StateKey, file);
+      }),
+    );
+  }
   return {
     base,
     baseFile,
@@ -449,7 +488,7 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
     region: R,
     poseFile,
     patches,
-    patchFile: (m, e) => files.get(`${m}${e[0]}` as StateKey)!,
+    patchFile: (m, e, tilt = 0) => files.get((tilt ? `${m}${e[0]}@${tilt}` : `${m}${e[0]}`) as StateKey)!,
   };
 }
 

@@ -5,7 +5,7 @@
 import { AppError } from "@/lib/errors";
 import type { Layout } from "./layout";
 import { presenterSvg, getPresenter, type EyeState, type MouthState } from "./presenters";
-import { FONT_FAMILY, svgContentWidth, textMarkup } from "./raster";
+import { FONT_FAMILY, svgContentWidth, textMarkup, withDevanagariLead } from "./raster";
 
 /** Backgrounds the library accepts: colours inline, media as a local file path. */
 export type RenderBackground =
@@ -63,6 +63,8 @@ export interface SceneOptions {
   title?: string;
   mouth: MouthState;
   eyes: EyeState;
+  /** Head tilt in degrees (clockwise positive), about the neck; the body stays put. */
+  tilt?: number;
   /** Render only this region of the frame (face patches). */
   region?: { x: number; y: number; w: number; h: number };
   /** Leave out the background (image / video backgrounds are composited underneath). */
@@ -111,7 +113,7 @@ export function sceneSvg(o: SceneOptions, titleFit?: { text: string; fontSize: n
   const p = getPresenter(o.slug);
   const accent = `#${p.look.accent}`;
   const bg = o.transparentBackground ? { defs: "", body: "", dark: true } : backgroundSvg(o.background, L.width, L.height);
-  const avatar = stripSvgWrapper(presenterSvg(o.slug, o.mouth, o.eyes)).inner;
+  const avatar = stripSvgWrapper(presenterSvg(o.slug, o.mouth, o.eyes, o.tilt ?? 0)).inner;
   const k = L.avatar.size / 280;
   // Torso: the avatar's last rows of clothing (y 274–278 of its viewBox) stretched down to the
   // frame bottom, drawn under the avatar, so the presenter reads as half-body, not a bust.
@@ -481,7 +483,8 @@ export function wordCaptionSvg(group: CaptionGroup, active: number, layout: Layo
           return `${sep}<tspan fill="${k === active ? CAPTION_STYLE.active : CAPTION_STYLE.fill}">${textMarkup(group.words[k].text)}</tspan>`;
         })
         .join("");
-      return `<text x="${boxW / 2}" y="${pad + lineH * i + lineH * 0.5 + fontSize * 0.36}" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="800" font-size="${fontSize}" stroke="${CAPTION_STYLE.stroke}" stroke-width="${strokeW}" stroke-linejoin="round" paint-order="stroke">${spans}</text>`;
+      // A line opening with a Devanagari word and going on in another font needs a lead (raster.ts, resvg #928).
+      return `<text x="${boxW / 2}" y="${pad + lineH * i + lineH * 0.5 + fontSize * 0.36}" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="800" font-size="${fontSize}" stroke="${CAPTION_STYLE.stroke}" stroke-width="${strokeW}" stroke-linejoin="round" paint-order="stroke">${withDevanagariLead(lineText(l), spans)}</text>`;
     })
     .join("");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${boxW}" height="${boxH}" viewBox="0 0 ${boxW} ${boxH}">${text}</svg>`;

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { computeLayout } from "./layout";
 import { cjkFontFile, FONT_FAMILY, scriptFontFile, svgToRgba, textMarkup } from "./raster";
 import { captionGroups, wordCaptionSvg } from "./scene";
+import { withDevanagariLead } from "./raster";
 
 function draw(text: string): Uint8Array {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="160"><text x="120" y="110" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="700" font-size="80" fill="#000">${textMarkup(text)}</text></svg>`;
@@ -153,6 +154,36 @@ describe("colour emoji", () => {
     }
   });
 
+  // Flags are not in the Noto set: they come from @iconify-json/flag (emoji.ts flagSvg).
+  // Mutations tried: `out ??= flagSvg(key)` removed in emojiSvgByKey → 🇯🇵 draws nothing (no
+  // picture, stand-in kept as text → the colour-emoji font's bitmap, which resvg cannot paint)
+  // and the ink/red checks fail; flagName's letters one off (`97 + c - RI_A + 1`,
+  // "kq" for 🇯🇵) → no such flag, same failure.
+  it("draws the flags 🇯🇵 🇺🇸 🇮🇳 (regional-indicator pairs) and 🏴󠁧󠁢󠁳󠁣󠁴󠁿 (tag sequence) as pictures", () => {
+    const L = computeLayout("9:16", "normal");
+    for (const [flag, expected] of [["🇯🇵", "red"], ["🇺🇸", "red"], ["🇮🇳", "green"], ["🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}", "blue"]] as const) {
+      const px = draw(flag);
+      expect(ink(px), `${flag} has ink`).toBeGreaterThan(2000);
+      expect(same(px, TOFU), `${flag} is not the .notdef box`).toBe(false);
+      // The flag's own colours are there: Japan's red disc, India's green band, Scotland's blue.
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        const [r, g, b, a] = [px[i], px[i + 1], px[i + 2], px[i + 3]];
+        if (a < 250) continue;
+        if (expected === "red" && r > 150 && g < 80 && b < 100) n++;
+        if (expected === "green" && g > 90 && r < 60 && b < 60) n++;
+        if (expected === "blue" && b > 120 && r < 40 && g < 120) n++;
+      }
+      expect(n, `${flag} has its ${expected}`).toBeGreaterThan(80);
+      // And in a caption line with words around it, as the renderer draws one.
+      const [g] = captionGroups([`Tokyo ${flag} now`], L);
+      const cap = wordCaptionSvg(g, 0, L);
+      const img = svgToRgba(cap.svg, { text: `Tokyo ${flag} now` });
+      expect(ink(img.data)).toBeGreaterThan(500);
+    }
+    expect(textMarkup("🇯🇵")).toContain("1f1ef-1f1f5");
+  });
+
   it("keeps an emoji between two Arabic words where the text puts it (bidi isolate)", () => {
     const text = "مرحبا 🚀 بالعالم";
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="160"><text x="450" y="110" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="700" font-size="80" fill="#000">${textMarkup(text)}</text></svg>`;
@@ -210,6 +241,52 @@ describe("Devanagari conjuncts and spacing", () => {
       });
     });
   }
+
+  // resvg #928: a line that opens with a Devanagari cluster (बें, स्ते, ...) and goes on in
+  // another font (Latin, digits, an emoji stand-in) was not drawn at all: ink 0 and measured
+  // 0 px wide (caption strip 50 px, the padding). Mutations tried: `withDevanagariLead`
+  // returning `markup` unchanged → every case below draws nothing and fails; the x's advance
+  // cancelled by `dx` on what follows instead of letter-spacing → a centred line is drawn half
+  // an advance to the left (ink 0..480 of 527, 23.5 px off centre) and the centring check fails.
+  for (const text of ["नमस्ते world", "बें and 🇮🇳", "स्ते abc", "बें 42"]) {
+    it.skipIf(!scriptFontFile("devanagari"))(`draws the caption line "${text}" across its width`, () => {
+      const L = computeLayout("9:16", "normal");
+      const groups = captionGroups([text], L);
+      expect(groups).toHaveLength(1);
+      const cap = wordCaptionSvg(groups[0], 0, L);
+      const img = svgToRgba(cap.svg, { text });
+      let x0 = img.width, x1 = 0;
+      for (let i = 3; i < img.data.length; i += 4) {
+        if (img.data[i] < 128) continue;
+        const x = ((i - 3) / 4) % img.width;
+        x0 = Math.min(x0, x); x1 = Math.max(x1, x);
+      }
+      const pad = Math.round(cap.fontSize * 0.3);
+      // Measured as wide as its words, and the ink fills that width (the stroke reaches the padding).
+      expect(cap.width, "strip width").toBeGreaterThan(cap.fontSize * 2.5);
+      expect(x1 - x0, `ink ${x0}..${x1} of ${cap.width}`).toBeGreaterThan((cap.width - 2 * pad) * 0.9);
+      expect(Math.abs((x0 + x1) / 2 - cap.width / 2), "centred").toBeLessThan(cap.fontSize * 0.15);
+    });
+  }
+
+  // Mutation tried: emoji left as text next to Devanagari (`pictures: !devanagari` as before)
+  // → the flags of a title line "नमस्ते 🇯🇵 🇺🇸" draw as boxes, no red, and this fails.
+  it.skipIf(!scriptFontFile("devanagari"))("draws flag pictures in a Devanagari line (a title: one text chunk)", () => {
+    const text = "नमस्ते 🇯🇵 🇺🇸";
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="160"><text x="450" y="110" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="700" font-size="80" fill="#000">${textMarkup(text)}</text></svg>`;
+    const px = svgToRgba(svg, { text }).data;
+    let red = 0;
+    for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 250 && px[i] > 150 && px[i + 1] < 80 && px[i + 2] < 100) red++;
+    expect(ink(px)).toBeGreaterThan(8000);
+    expect(red, "the flags' red").toBeGreaterThan(300);
+  });
+
+  it("leaves an all-Devanagari line without the lead (a Latin-first chunk would lose the ि of कि)", () => {
+    expect(withDevanagariLead("किताबें दुनिया", "m")).toBe("m");
+    expect(withDevanagariLead("Hello नमस्ते", "m")).toBe("m");
+    expect(withDevanagariLead("नमस्ते world", "m")).not.toBe("m");
+    expect(textMarkup("किताबें")).not.toContain('fill="none"');
+  });
 
   it.skipIf(!scriptFontFile("devanagari"))("draws the conjuncts क्ष त्र श्र ज्ञ as one glyph each (no visible virama)", () => {
     // A conjunct drawn as consonant + virama + consonant is about twice as wide as the ligature.

@@ -13,8 +13,8 @@
  * The hold covers the provider tried first at least, and at most the dearest candidate that
  * may be used; a candidate dearer than the hold is passed over for budget at run time.
  */
-import { getProvider } from "@/lib/providers/registry";
-import { isCapable } from "@/lib/providers/failover";
+import { allProviders, getProvider } from "@/lib/providers/registry";
+import { aspectUnavailableMessage, isCapable } from "@/lib/providers/failover";
 import { loadProviderSettings } from "@/lib/providers/workspace";
 import { type CostEstimate, type GenerationRequest, type ProviderId } from "@/lib/providers/types";
 import type { ResolvedProviderSettings } from "@/lib/providers/registry";
@@ -69,7 +69,8 @@ export async function estimateCandidates(
         `${getProvider(pref.provider).displayName} was chosen as the only provider, but it is not enabled or cannot make this video. Enable it in Settings → Providers, or choose "first" instead of "only".`,
       );
     }
-    throw new AppError("bad_request", "No enabled provider can render this video. Enable the local studio or add a provider key in Settings → Providers.");
+    const shape = aspectUnavailableMessage(settings.map((s) => getProvider(s.providerId)), allProviders(), req as GenerationRequest, { allowTextToVideo, role: req.role });
+    throw new AppError("bad_request", shape ?? "No enabled provider can render this video. Enable the local studio or add a provider key in Settings → Providers.");
   }
   return {
     candidates,

@@ -20,9 +20,10 @@ export const backgroundSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("video"), key: mediaKey }),
 ]);
 
-export const ASPECT_NAMES = ["portrait", "landscape", "square"] as const;
+/** "portrait_4x5" is Instagram's portrait feed post (1080×1350); "portrait" is the 9:16 vertical. */
+export const ASPECT_NAMES = ["portrait", "landscape", "square", "portrait_4x5"] as const;
 export type AspectName = (typeof ASPECT_NAMES)[number];
-export const ASPECT_TO_RATIO = { portrait: "9:16", landscape: "16:9", square: "1:1" } as const;
+export const ASPECT_TO_RATIO = { portrait: "9:16", landscape: "16:9", square: "1:1", portrait_4x5: "4:5" } as const satisfies Record<AspectName, string>;
 
 export const PRIORITY = { high: 20, normal: 10, low: 0 } as const;
 
@@ -34,7 +35,7 @@ export const createVideoSchema = z.object({
     .refine((s) => s.length <= MAX_SCRIPT_CHARS, `Scripts are limited to ${MAX_SCRIPT_CHARS} characters; shorten it or split it into two videos.`),
   avatarProfileId: z.string().trim().min(1, "Pick a presenter."),
   templateId: z.string().trim().min(1).optional(),
-  aspectRatio: z.enum(ASPECT_NAMES, { message: "Aspect ratio must be portrait, landscape or square." }).optional(),
+  aspectRatio: z.enum(ASPECT_NAMES, { message: "Aspect ratio must be portrait (9:16), landscape (16:9), square (1:1) or portrait_4x5 (4:5)." }).optional(),
   voiceSpeed: z.number().min(0.5, "Voice speed must be between 0.5 and 2.0.").max(2, "Voice speed must be between 0.5 and 2.0.").optional(),
   captions: z.boolean().optional(),
   background: backgroundSchema.optional(),
@@ -44,8 +45,9 @@ export const createVideoSchema = z.object({
   providerPreference: providerPreferenceSchema.default("auto"),
   allowTextToVideo: z.boolean().default(true),
   idempotencyKey: z.string().trim().min(1).max(200).optional(),
-  // A composed short (issue 14): scenes, music and aspects; its lines become the script.
-  storyboard: storyboardSchema.optional(),
+  // A composed short (issue 14): scenes, music and aspects; its lines become the script. Without
+  // `music`, the template's bed and volume apply (else the planner's default): see createVideo.
+  storyboard: storyboardSchema.extend({ music: storyboardSchema.shape.music.optional() }).optional(),
 });
 
 /**
@@ -69,7 +71,7 @@ export const createVideoRequestSchema = createVideoSchema
 export type CreateVideoInput = z.input<typeof createVideoRequestSchema>;
 export type CreateVideoParsed = z.output<typeof createVideoRequestSchema>;
 
-const ASPECT_NAME_OF: Record<ComposeAspect, AspectName> = { "9:16": "portrait", "16:9": "landscape", "1:1": "square", "4:5": "portrait" };
+const ASPECT_NAME_OF: Record<ComposeAspect, AspectName> = { "9:16": "portrait", "16:9": "landscape", "1:1": "square", "4:5": "portrait_4x5" };
 
 /**
  * The storyboard as stored: its own aspects first (the first is the main file), then one for
@@ -84,7 +86,7 @@ export function storyboardForPlatforms(board: Storyboard, platforms: readonly st
   return { ...board, aspects };
 }
 
-/** The row's aspect ratio name for a storyboard (its first aspect; 4:5 is stored as portrait). */
+/** The row's aspect ratio name for a storyboard (its first aspect). */
 export function aspectNameOf(board: Storyboard): AspectName {
   return ASPECT_NAME_OF[board.aspects[0]];
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { videoGenerations, videoAnalyticsEvents } from "@/db/schema";
 import { findVideoForWorkspace, findVideosForWorkspace, listAttempts, listVideos } from "@/db/queries/videos";
+import { brollClipsOf } from "@/db/queries/brand";
 import type { AuthContext } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
 import { storage } from "@/lib/storage";
@@ -11,6 +12,7 @@ import { filenameFor } from "@/lib/storage/http";
 import { publicVideo, requestCancel } from "./process";
 import { uniqueNames, zipSize, zipStream, type ZipEntry } from "./zip";
 import { createVideo } from "./create";
+import { fallbackNotes } from "./fallback-notes";
 import { PLATFORM_PRESET_IDS } from "@/lib/render/platform";
 import { logger } from "@/lib/logger";
 
@@ -41,7 +43,7 @@ export async function listWorkspaceVideos(ctx: AuthContext, query: unknown, now 
 export async function getVideo(ctx: AuthContext, id: string) {
   const v = await findVideoForWorkspace(getDb(), ctx.workspace.id, id);
   if (!v) throw new AppError("not_found", "Video not found.");
-  const attempts = await listAttempts(getDb(), ctx.workspace.id, id);
+  const [attempts, clips] = await Promise.all([listAttempts(getDb(), ctx.workspace.id, id), v.storyboard ? brollClipsOf(getDb(), ctx.workspace.id, id) : []]);
   return {
     ...publicVideo(v),
     script: v.scriptContent,
@@ -58,6 +60,8 @@ export async function getVideo(ctx: AuthContext, id: string) {
       startedAt: a.startedAt,
       finishedAt: a.finishedAt,
     })),
+    /** B-roll scenes that fell back and providers that failed over, in plain words (issue 14). */
+    fallbacks: fallbackNotes(v.storyboard?.scenes ?? null, clips, attempts),
   };
 }
 

@@ -23,7 +23,7 @@ import type { Checkpoint } from "./pipeline-hooks";
 import type { ProviderResult } from "./resume";
 import { finalTransition, transition, type Video } from "./state";
 
-const DEFAULT_PRESET: Record<Video["aspectRatio"], string> = { portrait: "instagram_reels", landscape: "youtube", square: "instagram_feed_square" };
+const DEFAULT_PRESET: Record<Video["aspectRatio"], string> = { portrait: "instagram_reels", landscape: "youtube", square: "instagram_feed_square", portrait_4x5: "instagram_feed_portrait" };
 
 export function outputKeys(v: Pick<Video, "workspaceId" | "id">) {
   const base = `videos/${v.workspaceId}/${v.id}`;

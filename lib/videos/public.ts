@@ -20,6 +20,10 @@ export const publicVideoSchema = z
     costCents: z.number().int().nullable(),
     renditions: z.array(z.string()).describe("Stored renditions: platform presets and, for composed shorts, the aspects (\"9:16\", \"16:9\", \"1:1\", \"4:5\")."),
     storyboard: storyboardSchema.nullable().describe("The scenes, layouts, visuals, citations, music and aspects the video was composed from; null for a plain presenter video."),
+    fallbacks: z
+      .array(z.object({ kind: z.enum(["broll", "failover"]), sceneId: z.string().nullable(), text: z.string() }))
+      .optional()
+      .describe("GET /videos/{id} only: B-roll scenes that fell back to the presenter and providers that failed over, each in plain words."),
     createdAt: z.string().datetime(),
     completedAt: z.string().datetime().nullable(),
     urls: z.record(z.string(), z.string().nullable()),

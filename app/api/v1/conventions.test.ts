@@ -124,6 +124,7 @@ const CREATES: Record<string, CreateCase | { exempt: string; noKey?: true }> = {
     params: (ids) => ({ id: ids.config }),
     changed: (ids) => ({ params: { id: ids.config2 } }),
   },
+  "templates/route.ts": { body: () => ({ name: "Idem template" }), changed: () => ({ body: { name: "Idem template 2" } }) },
   "uploads/route.ts": { exempt: "multipart bodies up to 100 MB are not fingerprinted; a retried upload stores a second, unreferenced file", noKey: true },
   "videos/route.ts": {
     body: () => ({ title: "Idem video", script: "Created once, whatever the retries.", avatarProfileId: "mike" }),

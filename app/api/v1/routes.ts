@@ -48,6 +48,7 @@ import * as r_storyboards_card_preview from "./storyboards/card-preview/route";
 import * as r_storyboards_plan from "./storyboards/plan/route";
 import * as r_storyboards_broll_estimate from "./storyboards/broll-estimate/route";
 import * as r_templates from "./templates/route";
+import * as r_templates_id from "./templates/[id]/route";
 import * as r_videos_id_cancel from "./videos/[id]/cancel/route";
 import * as r_videos_id from "./videos/[id]/route";
 import * as r_videos_id_share from "./videos/[id]/share/route";
@@ -106,6 +107,7 @@ export const ROUTE_MODULES: Record<string, Record<string, unknown>> = {
   "storyboards/plan/route.ts": r_storyboards_plan,
   "storyboards/broll-estimate/route.ts": r_storyboards_broll_estimate,
   "templates/route.ts": r_templates,
+  "templates/[id]/route.ts": r_templates_id,
   "videos/[id]/cancel/route.ts": r_videos_id_cancel,
   "videos/[id]/route.ts": r_videos_id,
   "videos/[id]/share/route.ts": r_videos_id_share,

@@ -77,6 +77,10 @@ const TABLE: Record<string, Partial<Record<Method, Case | { exempt: string }>>> 
   "research/jobs/[id]/route.ts": { GET: { resource: "researchJob" } },
   "research/jobs/[id]/script/route.ts": { POST: { resource: "researchJob", body: {} } },
   "share-links/[id]/route.ts": { DELETE: { resource: "shareLink" } },
+  "templates/[id]/route.ts": {
+    PATCH: { exempt: "workspace template; B's 404 for A's template (row unchanged) is tested in app/api/v1/templates/templates.test.ts" },
+    DELETE: { exempt: "workspace template; B's 404 for A's template (row unchanged) is tested in app/api/v1/templates/templates.test.ts" },
+  },
   "videos/[id]/route.ts": { GET: { resource: "video" }, DELETE: { resource: "video" } },
   "videos/[id]/cancel/route.ts": { POST: { resource: "video" } },
   "videos/[id]/share/route.ts": { GET: { resource: "video" }, POST: { resource: "video", body: { expiresInHours: 24 } } },

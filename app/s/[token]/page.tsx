@@ -21,6 +21,7 @@ const SIZE: Record<string, { width: number; height: number }> = {
   portrait: { width: 1080, height: 1920 },
   landscape: { width: 1920, height: 1080 },
   square: { width: 1080, height: 1080 },
+  portrait_4x5: { width: 1080, height: 1350 },
 };
 
 /**

@@ -1,7 +1,7 @@
 /** The editor's board edits keep a board the API accepts (storyboardSchema) after every step. */
 import { describe, expect, it } from "vitest";
 import { storyboardSchema, type Storyboard } from "@/lib/compose/types";
-import { moveScene, removeScene, toggleAspect, updateScene, withCard, withOwnVisual, type CardChoice } from "./model";
+import { brollEstimateBoard, moveScene, removeScene, restoreVisual, toggleAspect, updateScene, withBroll, withCard, withOwnVisual, type CardChoice } from "./model";
 
 const board = (): Storyboard => ({
   version: 1,
@@ -52,5 +52,37 @@ describe("storyboard edits", () => {
     expect(b.scenes.map((s) => s.id)).toEqual(["s3"]);
     b = removeScene(b, "s3");
     expect(b.scenes).toHaveLength(1);
+  });
+
+  it("AI B-roll drops the card's citation and needs room; switching back restores the card with its citation", () => {
+    const b = board();
+    const before = { visual: b.scenes[1].visual, citation: b.scenes[1].citation, layout: b.scenes[1].layout };
+    const broll = withBroll(b, "s2", "A drone shot over a harbour at dawn");
+    expect(broll.scenes[1]).toMatchObject({ visual: { type: "broll", prompt: "A drone shot over a harbour at dawn" }, citation: null, layout: "split" });
+    // From a presenter scene, B-roll gets a layout that shows it.
+    // Mutation tried: withBroll via a raw spread instead of updateScene → the hook stays "presenter" (nothing shown).
+    expect(withBroll(b, "s1", "Sunrise").scenes[0].layout).toBe("split");
+    // Over-long prompts are cut to what the API takes.
+    expect((withBroll(b, "s1", "x".repeat(600)).scenes[0].visual as { prompt: string }).prompt).toHaveLength(500);
+    const back = restoreVisual(broll, "s2", before);
+    expect(back.scenes[1]).toEqual(b.scenes[1]);
+    for (const x of [broll, back]) expect(storyboardSchema.safeParse(x).success).toBe(true);
+  });
+
+  it("asks the estimate only about what changes the price, and never with an invalid board", () => {
+    const b = withBroll(withBroll(board(), "s2", "  A lighthouse in fog "), "s3", "   ");
+    const edited = updateScene(b, "s1", { text: "" });
+    const asked = brollEstimateBoard(edited);
+    // A line being rewritten (empty) or a prompt not written yet would make the API answer 400.
+    // Mutation tried: keeping scenes with an empty prompt → the schema rejects the board and this fails.
+    expect(storyboardSchema.safeParse(asked).success).toBe(true);
+    expect(asked.scenes.map((s) => [s.id, s.visual])).toEqual([["s2", { type: "broll", prompt: "A lighthouse in fog" }]]);
+    // Editing a line does not change what is asked (no refetch).
+    expect(brollEstimateBoard(updateScene(b, "s1", { text: "Other hook." }))).toEqual(asked);
+    // No B-roll yet: a probe scene, so the answer still says whether B-roll is available.
+    const probe = brollEstimateBoard(board());
+    expect(storyboardSchema.safeParse(probe).success).toBe(true);
+    expect(probe.scenes.map((s) => s.visual.type)).toEqual(["none"]);
+    expect(probe.aspects).toEqual(["16:9"]);
   });
 });

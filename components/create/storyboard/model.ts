@@ -58,6 +58,33 @@ export function withOwnVisual(board: Storyboard, id: string, visual: Extract<Sce
   return updateScene(board, id, { visual, citation: null });
 }
 
+/** Longest B-roll prompt a scene takes (storyboardSchema). */
+export const MAX_BROLL_PROMPT = 500;
+
+/** Swap in AI B-roll made from `prompt`; a citation belongs to a research card, so it goes. */
+export function withBroll(board: Storyboard, id: string, prompt: string): Storyboard {
+  return updateScene(board, id, { visual: { type: "broll", prompt: prompt.slice(0, MAX_BROLL_PROMPT) }, citation: null });
+}
+
+/** What a scene showed before it became B-roll, so switching back restores it (card and citation). */
+export type Restorable = Pick<Scene, "visual" | "citation" | "layout">;
+
+export function restoreVisual(board: Storyboard, id: string, prev: Restorable): Storyboard {
+  return updateScene(board, id, prev);
+}
+
+/**
+ * The board the B-roll estimate is asked about: only what changes the price (its B-roll scenes
+ * with a prompt, the first aspect), so typing a line does not refetch, and never an invalid
+ * board while a line or a prompt is being rewritten (the API would answer 400). A probe scene
+ * stands in when there is no B-roll yet: the answer still says whether B-roll is available.
+ */
+export function brollEstimateBoard(board: Storyboard): Storyboard {
+  const scenes = board.scenes.flatMap((s) => (s.visual.type === "broll" && s.visual.prompt.trim() ? [{ ...s, text: "·", citation: null, visual: { ...s.visual, prompt: s.visual.prompt.trim() } }] : []));
+  const probe: Scene = { id: "probe", text: "·", layout: "presenter", visual: { type: "none" }, citation: null };
+  return { version: 1, scenes: scenes.length ? scenes : [probe], music: { bed: "none", volumeDb: -20 }, aspects: [board.aspects[0]] };
+}
+
 export function removeScene(board: Storyboard, id: string): Storyboard {
   if (board.scenes.length <= 1) return board;
   return { ...board, scenes: board.scenes.filter((s) => s.id !== id) };

@@ -2,14 +2,21 @@
 import { useRef, useState } from "react";
 import { SCENE_LAYOUTS, type ComposeAspect, type Scene, type SceneLayout } from "@/lib/compose/types";
 import { Button, cx, inputClass } from "@/components/ui/primitives";
-import { LAYOUT_LABELS, cardKey, cardOf, type CardChoice } from "./model";
+import type { BrollEstimate } from "@/lib/compose/broll/estimate";
+import { formatCents } from "@/lib/format";
+import { LAYOUT_LABELS, MAX_BROLL_PROMPT, cardKey, cardOf, type CardChoice } from "./model";
 import { SceneThumbnail } from "./scene-thumbnail";
+import { BrollUnavailable } from "./broll-estimate";
 
-export type VisualChoice = { type: "none" } | { type: "card"; card: CardChoice } | { type: "upload"; file: File };
+export type VisualChoice = { type: "none" } | { type: "card"; card: CardChoice } | { type: "upload"; file: File } | { type: "broll" };
+
+/** What the card knows about AI B-roll: the workspace's answer (undefined until it arrives). */
+export type BrollState = Pick<BrollEstimate, "available" | "unavailableReason" | "settingsHref" | "scenes"> | undefined;
 
 const UPLOAD = "__upload__";
 const NONE = "__none__";
 const CURRENT = "__current__";
+const BROLL = "__broll__";
 
 /**
  * One scene: its thumbnail, the line the presenter says, the layout and the visual. Reorder with
@@ -29,6 +36,10 @@ export function SceneCard({
   onVisual,
   onMove,
   onRemove,
+  broll,
+  onBrollPrompt,
+  restoreLabel,
+  onRestore,
 }: {
   scene: Scene;
   index: number;
@@ -43,13 +54,21 @@ export function SceneCard({
   onVisual: (choice: VisualChoice) => void;
   onMove: (to: number) => void;
   onRemove: () => void;
+  broll: BrollState;
+  onBrollPrompt: (prompt: string) => void;
+  /** What switching back would restore (e.g. "the Hacker News card"), when there is something. */
+  restoreLabel: string | null;
+  onRestore: () => void;
 }) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [textError, setTextError] = useState<string | null>(null);
   const n = index + 1;
   const base = `scene-${scene.id}`;
   const current = cardOf(scene, cards);
-  const visualValue = scene.visual.type === "none" ? NONE : scene.visual.type === "card" ? (current ? cardKey(current) : CURRENT) : CURRENT;
+  const visualValue = scene.visual.type === "none" ? NONE : scene.visual.type === "broll" ? BROLL : scene.visual.type === "card" ? (current ? cardKey(current) : CURRENT) : CURRENT;
+  // Unknown until the workspace answers: the option stays enabled for a scene that already is B-roll.
+  const brollOff = broll ? !broll.available : false;
+  const brollEst = broll?.scenes.find((e) => e.sceneId === scene.id);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (!e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
@@ -117,17 +136,22 @@ export function SceneCard({
               onChange={(e) => {
                 const v = e.target.value;
                 if (v === UPLOAD) fileRef.current?.click();
+                else if (v === BROLL) onVisual({ type: "broll" });
                 else if (v === NONE) onVisual({ type: "none" });
                 else {
                   const card = cards.find((c) => cardKey(c) === v);
                   if (card) onVisual({ type: "card", card });
                 }
               }}
+              aria-describedby={brollOff ? `${base}-broll-off` : undefined}
               className={cx(inputClass, "w-full text-sm")}
             >
               <option value={NONE}>None (presenter only)</option>
+              <option value={BROLL} disabled={brollOff && scene.visual.type !== "broll"}>
+                AI B-roll{brollOff ? " (unavailable)" : ""}
+              </option>
               {visualValue === CURRENT ? (
-                <option value={CURRENT}>{scene.visual.type === "upload" ? `Your ${scene.visual.kind}` : scene.visual.type === "broll" ? "AI B-roll" : "Research card"}</option>
+                <option value={CURRENT}>{scene.visual.type === "upload" ? `Your ${scene.visual.kind}` : "Research card"}</option>
               ) : null}
               {cards.length ? (
                 <optgroup label="Research cards">
@@ -168,6 +192,18 @@ export function SceneCard({
             </select>
           </div>
         </div>
+        {brollOff && broll ? <BrollUnavailable est={broll} className="text-xs text-slate-600 dark:text-slate-400" /> : null}
+        {scene.visual.type === "broll" ? (
+          <BrollPrompt
+            id={`${base}-broll`}
+            n={n}
+            prompt={scene.visual.prompt}
+            onChange={onBrollPrompt}
+            note={!broll ? null : brollOff ? "This scene shows the presenter until AI B-roll is available." : !brollEst ? (scene.visual.prompt.trim() ? "Pricing…" : null) : brollEst.reason ? "No clip provider for this format: the scene shows the presenter." : brollEst.cached ? "Estimate: cached, free" : `Estimate: ${formatCents(brollEst.cents)}`}
+            restoreLabel={restoreLabel}
+            onRestore={onRestore}
+          />
+        ) : null}
         {scene.citation ? (
           <p className="truncate text-xs text-slate-600 dark:text-slate-400" data-testid="scene-citation">
             Source on screen:{" "}
@@ -182,5 +218,39 @@ export function SceneCard({
         ) : null}
       </div>
     </li>
+  );
+}
+
+/** The clip's prompt: labelled, at most MAX_BROLL_PROMPT characters with a counter, its price. */
+function BrollPrompt({ id, n, prompt, onChange, note, restoreLabel, onRestore }: { id: string; n: number; prompt: string; onChange: (p: string) => void; note: string | null; restoreLabel: string | null; onRestore: () => void }) {
+  const empty = !prompt.trim();
+  return (
+    <div className="space-y-1 rounded-lg bg-violet-50 p-2 dark:bg-violet-500/10" data-testid="broll-prompt">
+      <label htmlFor={id} className="block text-xs font-medium text-violet-900 dark:text-violet-200">
+        AI B-roll prompt for scene {n}
+      </label>
+      <textarea
+        id={id}
+        value={prompt}
+        rows={3}
+        maxLength={MAX_BROLL_PROMPT}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={empty ? true : undefined}
+        aria-describedby={`${id}-hint`}
+        placeholder="What the clip shows: subject, setting, camera, light. No text or logos."
+        className={cx(inputClass, "min-h-16 resize-y text-sm leading-relaxed", empty && "ring-red-500")}
+      />
+      <div id={`${id}-hint`} className="flex flex-wrap items-center justify-between gap-2 text-xs text-violet-900 dark:text-violet-200">
+        <span role={empty ? "alert" : undefined}>{empty ? "Describe the clip: a scene without a prompt cannot be made." : note}</span>
+        <span className="tabular-nums" aria-label={`${prompt.length} of ${MAX_BROLL_PROMPT} characters`}>
+          {prompt.length}/{MAX_BROLL_PROMPT}
+        </span>
+      </div>
+      {restoreLabel ? (
+        <Button type="button" variant="ghost" size="sm" onClick={onRestore}>
+          Back to {restoreLabel}
+        </Button>
+      ) : null}
+    </div>
   );
 }

@@ -2,9 +2,10 @@
 import { useEffect, useState } from "react";
 import { COMPOSE_ASPECTS, MUSIC_BEDS, type Storyboard } from "@/lib/compose/types";
 import { cx, inputClass } from "@/components/ui/primitives";
-import { ASPECT_LABELS, moveScene, removeScene, toggleAspect, updateScene, withCard, withOwnVisual, type CardChoice } from "./model";
+import { brollPrompt } from "@/lib/compose/broll/prompt";
+import { ASPECT_LABELS, moveScene, removeScene, restoreVisual, toggleAspect, updateScene, withBroll, withCard, withOwnVisual, type CardChoice, type Restorable } from "./model";
 import { SceneCard, type VisualChoice } from "./scene-card";
-import { BrollEstimateNote } from "./broll-estimate";
+import { BrollEstimateNote, useBrollEstimate } from "./broll-estimate";
 
 const BED_LABELS: Record<(typeof MUSIC_BEDS)[number], string> = { none: "No music", calm: "Calm", upbeat: "Upbeat", focus: "Focus" };
 
@@ -42,6 +43,10 @@ export function StoryboardEditor({
   const [uploadingId, setUploadingId] = useState<string | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [previews, setPreviews] = useState<Record<string, string>>({});
+  // What each scene showed before the user made it AI B-roll ("Back to …" restores it).
+  const [before, setBefore] = useState<Record<string, Restorable>>({});
+  // Asked even with no B-roll scene: the answer says whether the option can be offered at all.
+  const brollQuery = useBrollEstimate(board);
   const aspect = board.aspects[0];
   const broll = board.scenes.filter((s) => s.visual.type === "broll").length;
   const extra = platformAspects.filter((a) => !board.aspects.includes(a as never));
@@ -66,6 +71,15 @@ export function StoryboardEditor({
     setUploadError(null);
     if (choice.type === "none") return onChange(withOwnVisual(board, id, { type: "none" }));
     if (choice.type === "card") return onChange(withCard(board, id, choice.card));
+    if (choice.type === "broll") {
+      const i = board.scenes.findIndex((s) => s.id === id);
+      const scene = board.scenes[i];
+      if (scene.visual.type !== "none") setBefore((b) => ({ ...b, [id]: { visual: scene.visual, citation: scene.citation, layout: scene.layout } }));
+      // A starting prompt written from the scene's own line (as the planner writes them); editable.
+      onChange(withBroll(board, id, brollPrompt(scene.text, i === 0 ? "hook" : "point") ?? ""));
+      setAnnounce(`Scene ${i + 1} uses AI B-roll; edit its prompt below the visual.`);
+      return;
+    }
     setUploadingId(id);
     try {
       const up = await uploadVisual(choice.file);
@@ -122,7 +136,15 @@ export function StoryboardEditor({
           </select>
         </div>
       </div>
-      {broll ? <BrollEstimateNote board={board} count={broll} /> : null}
+      {broll ? (
+        <BrollEstimateNote
+          board={board}
+          count={broll}
+          est={brollQuery.data}
+          loading={brollQuery.isFetching}
+          error={brollQuery.isError ? (brollQuery.error as Error).message : null}
+        />
+      ) : null}
       {uploadError ? (
         <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-500/10 dark:text-red-300">
           {uploadError}
@@ -145,6 +167,16 @@ export function StoryboardEditor({
             onLayout={(layout) => onChange(updateScene(board, scene.id, { layout }))}
             onVisual={(choice) => void pick(scene.id, choice)}
             onMove={(to) => move(i, to)}
+            broll={brollQuery.data}
+            onBrollPrompt={(prompt) => onChange(withBroll(board, scene.id, prompt))}
+            restoreLabel={before[scene.id] ? (before[scene.id].visual.type === "card" ? "the research card" : before[scene.id].visual.type === "upload" ? "your upload" : null) : null}
+            onRestore={() => {
+              const prev = before[scene.id];
+              if (!prev) return;
+              onChange(restoreVisual(board, scene.id, prev));
+              setBefore(({ [scene.id]: _gone, ...rest }) => rest);
+              setAnnounce(`Scene ${i + 1} shows its ${prev.visual.type === "card" ? "research card" : "upload"} again.`);
+            }}
             onRemove={() => {
               onChange(removeScene(board, scene.id));
               setAnnounce(`Scene ${i + 1} removed.`);

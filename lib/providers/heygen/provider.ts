@@ -86,7 +86,8 @@ export function createHeygenProvider(opts: AdapterOptions = {}) {
     capabilities: {
       roles: ["presenter"],
       kinds: ["avatar_presenter", "talking_photo"],
-      aspectRatios: ["16:9", "9:16", "1:1"],
+      // HeyGen v3 aspect_ratio takes 16:9|9:16|4:5|5:4|1:1|auto (models.ts HEYGEN_ASPECT_RATIOS, cited there).
+      aspectRatios: ["16:9", "9:16", "1:1", "4:5"],
       maxDurationSec: 300,
       captions: true,
       cancel: false,

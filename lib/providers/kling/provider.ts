@@ -70,6 +70,8 @@ export function createKlingProvider(opts: AdapterOptions & { model?: string } = 
       // Clips on the current models; the presenter through Kling Avatar (a photo made to speak).
       roles: ["clip", "presenter"],
       kinds: ["talking_photo", "text_to_video", "image_to_video"],
+      // No 4:5: aspect_ratio is 16:9|9:16|1:1 on every model (shared/providers/kling.md; also
+      // wavespeed.ai/docs/docs-api/kwaivgi/kwaivgi-kling-v2.6-std-text-to-video, read 2026-12-01).
       aspectRatios: ["16:9", "9:16", "1:1"],
       maxDurationSec: 10,
       presenterNeedsImage: true,

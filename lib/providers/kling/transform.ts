@@ -36,7 +36,7 @@ function durationFor(req: GenerationRequest, model: KlingModel): number {
 export function buildCreateTask(req: GenerationRequest, model: KlingModel): { path: string; body: Rec } {
   const prompt = presenterPrompt(req, 2500);
   if (!prompt.trim()) throw invalidRequest("kling", "empty prompt");
-  if (!model.aspectRatios.includes(req.aspectRatio)) throw invalidRequest("kling", `${model.id} does not make ${req.aspectRatio} videos`);
+  if (!(model.aspectRatios as readonly string[]).includes(req.aspectRatio)) throw invalidRequest("kling", `${model.id} does not make ${req.aspectRatio} videos`);
   const options: Rec = { external_task_id: externalTaskId(req), watermark_info: { enabled: false } };
   if (req.callbackUrl) options.callback_url = req.callbackUrl;
   const settings: Rec = { resolution: "720p", duration: durationFor(req, model) };

@@ -63,7 +63,8 @@ export const localProvider: VideoProvider = {
   capabilities: {
     roles: ["presenter"],
     kinds: ["avatar_presenter", "talking_photo"],
-    aspectRatios: ["9:16", "16:9", "1:1"],
+    // 4:5 is laid out on its own (lib/render/layout.ts), 1080×1350.
+    aspectRatios: ["9:16", "16:9", "1:1", "4:5"],
     maxDurationSec: 600,
     captions: true,
     cancel: true,

@@ -45,7 +45,7 @@ describe("localProvider", () => {
   it("declares its contract", () => {
     expect(localProvider.id).toBe("local");
     expect(localProvider.capabilities.kinds).toEqual(["avatar_presenter", "talking_photo"]);
-    expect(localProvider.capabilities.aspectRatios).toEqual(["9:16", "16:9", "1:1"]);
+    expect(localProvider.capabilities.aspectRatios).toEqual(["9:16", "16:9", "1:1", "4:5"]);
     expect(localProvider.capabilities).toMatchObject({ captions: true, cancel: true, webhooks: false });
     expect(localProvider.isConfigured({})).toBe(true);
     const est = localProvider.estimateCost({ script: "one two three four five. six seven.", voiceSpeed: 1 }, {

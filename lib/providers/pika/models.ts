@@ -13,7 +13,8 @@ export interface PikaModel {
   label: string;
   durations: readonly (5 | 10)[];
   resolutions: readonly ("720p" | "1080p")[];
-  aspectRatios: readonly ("16:9" | "9:16" | "1:1")[];
+  /** Text-to-video shapes (image-to-video follows the image). */
+  aspectRatios: readonly ("16:9" | "9:16" | "1:1" | "4:5")[];
   /** Integer cents for a 5-s clip at 720p (the cost-model unit). */
   centsPer5s: number;
   priceSource: string;
@@ -26,9 +27,9 @@ const SRC = "fal.ai model pages (shared/providers/pika.md, Pricing)";
 const DATE = "2026-11-21";
 
 export const PIKA_MODELS: readonly PikaModel[] = [
-  { id: "v2.2", label: "Pika 2.2 (default)", durations: [5, 10], resolutions: ["720p", "1080p"], aspectRatios: ["16:9", "9:16", "1:1"], centsPer5s: 20, priceSource: SRC, priceDate: DATE },
-  { id: "v2/turbo", label: "Pika 2 Turbo (fast)", durations: [5, 10], resolutions: ["720p"], aspectRatios: ["16:9", "9:16", "1:1"], centsPer5s: 20, priceSource: SRC, priceDate: DATE, priceNote: "$0.20 per video; length not stated" },
-  { id: "v2.1", label: "Pika 2.1", durations: [5, 10], resolutions: ["720p", "1080p"], aspectRatios: ["16:9", "9:16", "1:1"], centsPer5s: 40, priceSource: SRC, priceDate: DATE, priceNote: "$0.40 per image-to-video; text-to-video price not captured, assumed the same" },
+  { id: "v2.2", label: "Pika 2.2 (default)", durations: [5, 10], resolutions: ["720p", "1080p"], aspectRatios: ["16:9", "9:16", "1:1", "4:5"], centsPer5s: 20, priceSource: SRC, priceDate: DATE },
+  { id: "v2/turbo", label: "Pika 2 Turbo (fast)", durations: [5, 10], resolutions: ["720p"], aspectRatios: ["16:9", "9:16", "1:1", "4:5"], centsPer5s: 20, priceSource: SRC, priceDate: DATE, priceNote: "$0.20 per video; length not stated" },
+  { id: "v2.1", label: "Pika 2.1", durations: [5, 10], resolutions: ["720p", "1080p"], aspectRatios: ["16:9", "9:16", "1:1", "4:5"], centsPer5s: 40, priceSource: SRC, priceDate: DATE, priceNote: "$0.40 per image-to-video; text-to-video price not captured, assumed the same" },
 ];
 
 export const PIKA_DEFAULT_MODEL = "v2.2";

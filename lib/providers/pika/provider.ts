@@ -54,7 +54,11 @@ export function createPikaProvider(opts: AdapterOptions = {}) {
     capabilities: {
       roles: ["clip"],
       kinds: ["text_to_video", "image_to_video"],
-      aspectRatios: ["16:9", "9:16", "1:1"],
+      // fal's text-to-video aspect_ratio takes 16:9|9:16|1:1|4:5|5:4|3:2|2:3 (fal.ai/models/
+      // fal-ai/pika/v2/turbo/text-to-video/llms.txt and fal-js types, shared/providers/pika.md;
+      // read 2026-12-01). Image-to-video has no aspect_ratio (it follows the image): 4:5 from text only.
+      aspectRatios: ["16:9", "9:16", "1:1", "4:5"],
+      textOnlyAspectRatios: ["4:5"],
       maxDurationSec: 10,
       captions: false,
       cancel: true,

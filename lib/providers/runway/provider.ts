@@ -31,6 +31,9 @@ export function createRunwayProvider(opts: AdapterOptions = {}) {
       // Presenter through avatar videos (text → speaking avatar); clips through text/image-to-video.
       roles: ["presenter", "clip"],
       kinds: ["avatar_presenter", "text_to_video", "image_to_video"],
+      // No 4:5: Runway's pixel ratios are 1280:720, 720:1280, 1104:832, 832:1104 (3:4, not 4:5),
+      // 960:960 and 1584:672 for gen4_turbo/gen4.5 (docs.dev.runwayml.com API reference as
+      // summarised in shared/providers/runway.md, read 2026-12-01), and avatar videos take no ratio.
       aspectRatios: ["16:9", "9:16", "1:1"],
       maxDurationSec: 10,
       captions: false,

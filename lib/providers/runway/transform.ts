@@ -30,7 +30,8 @@ const STATUS: Record<string, NormalisedStatus> = {
   CANCELLED: "cancelled",
 };
 
-const I2V_RATIO: Record<AspectRatio, string> = { "16:9": "1280:720", "9:16": "720:1280", "1:1": "960:960" };
+/** Runway's pixel ratios per shape; 4:5 has none (its nearest, 832:1104, is 3:4), see provider.ts. */
+const I2V_RATIO: Partial<Record<AspectRatio, string>> = { "16:9": "1280:720", "9:16": "720:1280", "1:1": "960:960" };
 const T2V_RATIO: Partial<Record<AspectRatio, string>> = { "16:9": "1280:720", "9:16": "720:1280" };
 
 /** A presenter request (the default role) makes a speaking avatar, never a silent clip. */
@@ -53,7 +54,11 @@ export function buildClip(req: GenerationRequest): { path: string; body: Rec } {
   const promptText = presenterPrompt(req, 1000);
   const duration = clipSeconds(req);
   const image = req.avatar.imageUrl;
-  if (image) return { path: "/v1/image_to_video", body: { model: RUNWAY_I2V_MODEL, promptImage: image, promptText, ratio: I2V_RATIO[req.aspectRatio], duration } };
+  if (image) {
+    const i2v = I2V_RATIO[req.aspectRatio];
+    if (!i2v) throw invalidRequest("runway", `image-to-video makes 16:9, 9:16 and 1:1, not ${req.aspectRatio}`);
+    return { path: "/v1/image_to_video", body: { model: RUNWAY_I2V_MODEL, promptImage: image, promptText, ratio: i2v, duration } };
+  }
   const ratio = T2V_RATIO[req.aspectRatio];
   if (!ratio) throw invalidRequest("runway", `text-to-video supports 16:9 and 9:16 only, not ${req.aspectRatio}`);
   return { path: "/v1/text_to_video", body: { model: RUNWAY_T2V_MODEL, promptText, ratio, duration } };
