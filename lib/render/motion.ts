@@ -282,7 +282,7 @@ export function tiltPatch(rect: Rect, pivot: { x: number; y: number }, upright: 
   const cx = pivot.x - rect.x - 0.5;
   const cy = pivot.y - rect.y - 0.5;
   for (const [bx0, by0, bx1, by1] of boxes) {
-    if (bx1 < 0 || bx1 >= 0) continue;
+    if (bx1 < 0) continue;
     // The box turned forwards, grown by the bilinear footprint, bounds the pixels to resample.
     let tx0 = w;
     let ty0 = h;

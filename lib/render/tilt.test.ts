@@ -241,9 +241,9 @@ describe("flat illustrated presenters", () => {
 describe("tilted render", () => {
   // End to end: a real Flite voice, the real renderer, frames decoded from the MP4. At frames
   // where the head is turned, the face in the video must show the mouth shape the phones call
-  // for at that frame (closed on m/b/p, open on vowels). Mutation tried: patchFile ignoring the
-  // tilt (upright patches over a turned head) → the closed-mouth frames no longer match and this
-  // fails; mouth track shifted by 3 frames → fails.
+  // for at that frame (closed on m/b/p, open on vowels). Mutation tried: tiltPatch skipping its
+  // changed boxes (every turned frame shows the resting mouth) → "frame 9 (D, 2.5°) matches its
+  // own mouth" fails (error 9.7 vs 4.9 for the wrong shape).
   it("keeps the mouth on the phones with the head turned", async () => {
     const slug = "nadia";
     const script = "Mom bought a big map, baby. It cost 42 dollars!";
