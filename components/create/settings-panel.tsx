@@ -187,7 +187,7 @@ export function SettingsPanel({
       <label className="flex cursor-pointer items-center justify-between gap-3">
         <span>
           <span className="block text-sm font-medium text-slate-700 dark:text-slate-300">Captions</span>
-          <span className="block text-xs text-slate-600 dark:text-slate-400">Burned into the video, sentence by sentence</span>
+          <span className="block text-xs text-slate-600 dark:text-slate-400">Burned into the video, word by word, the spoken word highlighted</span>
         </span>
         <span className="relative inline-flex">
           <input type="checkbox" role="switch" aria-label="Captions" checked={values.captions} onChange={(e) => set({ captions: e.target.checked })} className="peer sr-only" />

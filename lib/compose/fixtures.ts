@@ -3,6 +3,7 @@
  * composer's tests and the bench so both compose the same 30 s short.
  */
 import type { ResearchItem } from "@/lib/research/types";
+import type { Storyboard } from "./types";
 
 const at = "2026-11-29T10:00:00.000Z";
 const item = (p: Partial<ResearchItem> & Pick<ResearchItem, "id" | "source" | "title">): ResearchItem => ({
@@ -27,3 +28,17 @@ export const FAKE_ITEMS: ResearchItem[] = [
   item({ id: "rss:guid-1", source: "rss", title: "Four-day week trial: productivity went up 20%", summary: "A six-month trial across 61 companies found output rose while burnout fell sharply.", url: "https://www.example-news.com/four-day-week" }),
   item({ id: "manual:1", source: "manual", title: "Our customers ask for shorter onboarding videos" }),
 ];
+
+/**
+ * A storyboard with one presenter scene and one AI B-roll scene per prompt: the shape the
+ * B-roll tests (lib/compose/broll/*.test.ts) feed to the real pipeline and routes.
+ */
+export const brollBoard = (prompts: string[]): Storyboard => ({
+  version: 1,
+  scenes: [
+    { id: "s1", text: "Here is what changed this week.", layout: "presenter", visual: { type: "none" }, citation: null },
+    ...prompts.map((p, i) => ({ id: `b${i + 1}`, text: `Point number ${i + 1} matters.`, layout: "visual" as const, visual: { type: "broll" as const, prompt: p }, citation: null })),
+  ],
+  music: { bed: "none", volumeDb: -20 },
+  aspects: ["9:16"],
+});

@@ -38,7 +38,7 @@ import { createVideo } from "@/lib/videos/create";
 import { processVideo } from "@/lib/videos/process";
 import { LEASE_SECONDS } from "@/lib/videos/lease";
 import { SimulatedCrash } from "@/lib/videos/pipeline-hooks";
-import type { Storyboard } from "../types";
+import { brollBoard } from "../fixtures";
 import { brollNotes, prepareBroll, type ParentVideo } from "./index";
 import { defaultBrollDeps } from "./child";
 import { normalisePrompt } from "./cache";
@@ -47,15 +47,6 @@ import { POST as brollEstimateRoute } from "@/app/api/v1/storyboards/broll-estim
 
 const afterLease = () => new Date(Date.now() + (LEASE_SECONDS + 1) * 1000);
 
-const board = (prompts: string[]): Storyboard => ({
-  version: 1,
-  scenes: [
-    { id: "s1", text: "Here is what changed this week.", layout: "presenter", visual: { type: "none" }, citation: null },
-    ...prompts.map((p, i) => ({ id: `b${i + 1}`, text: `Point number ${i + 1} matters.`, layout: "visual" as const, visual: { type: "broll" as const, prompt: p }, citation: null })),
-  ],
-  music: { bed: "none", volumeDb: -20 },
-  aspects: ["9:16"],
-});
 
 async function row(id: string) {
   const [v] = await getDb().select().from(videoGenerations).where(eq(videoGenerations.id, id));
@@ -81,7 +72,7 @@ describe("AI B-roll clips as child generations", { timeout: 300_000 }, () => {
   }
 
   async function parent(ctx: AuthContext, prompts: string[]): Promise<ParentVideo> {
-    const { video } = await createVideo(ctx, { title: "B-roll short", avatarProfileId: "sarah", providerPreference: "only:local", storyboard: board(prompts) });
+    const { video } = await createVideo(ctx, { title: "B-roll short", avatarProfileId: "sarah", providerPreference: "only:local", storyboard: brollBoard(prompts) });
     return video;
   }
 
@@ -164,7 +155,7 @@ describe("AI B-roll clips as child generations", { timeout: 300_000 }, () => {
     await prepareBroll(a, defaultBrollDeps);
 
     const key = await keyFor(ctx);
-    const r = await call(brollEstimateRoute, "/storyboards/broll-estimate", { key, body: { storyboard: board(["sunrise over a wheat field", "A drone shot of a harbour"]) } });
+    const r = await call(brollEstimateRoute, "/storyboards/broll-estimate", { key, body: { storyboard: brollBoard(["sunrise over a wheat field", "A drone shot of a harbour"]) } });
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     expect(r.json.enabled).toBe(true);
     expect(r.json.scenes).toMatchObject([
@@ -175,7 +166,7 @@ describe("AI B-roll clips as child generations", { timeout: 300_000 }, () => {
     expect(r.json.totalCents).toBe(r.json.scenes[1].cents);
 
     const off = await workspace(false);
-    const o = await call(brollEstimateRoute, "/storyboards/broll-estimate", { key: await keyFor(off), body: { storyboard: board(["A drone shot of a harbour"]) } });
+    const o = await call(brollEstimateRoute, "/storyboards/broll-estimate", { key: await keyFor(off), body: { storyboard: brollBoard(["A drone shot of a harbour"]) } });
     expect(o.json).toMatchObject({ enabled: false, totalCents: 0, scenes: [{ reason: expect.stringMatching(/off/) }] });
     const bad = await call(brollEstimateRoute, "/storyboards/broll-estimate", { key, body: { storyboard: { version: 1 } } });
     expect(bad.status).toBe(400);

@@ -24,20 +24,12 @@ import { updateCaps } from "@/lib/budget";
 import { call, keyFor } from "@/lib/http/test-helpers";
 import { POST as planRoute } from "@/app/api/v1/storyboards/plan/route";
 import { POST as estimateRoute } from "@/app/api/v1/estimate/route";
+import { brollBoard } from "../fixtures";
 import { storyboardScript, type Storyboard } from "../types";
 import { BROLL_NO_PROVIDER_REASON, BROLL_OFF_REASON, estimateBroll } from "./estimate";
 
 const SCRIPT = ["Your calendar is lying to you.", "Remote teams move standups to async video and win back focus time.", "Developers now review more code than they write.", "Follow for the next one."].join("\n\n");
 
-const brollBoard = (prompts: string[]): Storyboard => ({
-  version: 1,
-  scenes: [
-    { id: "s1", text: "Here is what changed this week.", layout: "presenter", visual: { type: "none" }, citation: null },
-    ...prompts.map((p, i) => ({ id: `b${i + 1}`, text: `Point number ${i + 1} matters.`, layout: "visual" as const, visual: { type: "broll" as const, prompt: p }, citation: null })),
-  ],
-  music: { bed: "none", volumeDb: -20 },
-  aspects: ["9:16"],
-});
 
 describe("AI B-roll from the UI", { timeout: 120_000 }, () => {
   let fake: KlingFake;
