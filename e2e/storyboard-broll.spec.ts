@@ -65,6 +65,13 @@ test("storyboard: AI B-roll proposed, edited with a prompt, priced, rendered wit
   expect(saved.status(), await saved.text()).toBe(200);
 
   await page.goto("/create");
+  // The draft kept the plain script although Settings was opened straight after "Back to a
+  // plain script" (within the autosave's 400 ms): a pending change is written on pagehide.
+  // Without the flush (CI run at 05:20, loaded machine) the storyboard came back, the script
+  // was read-only and filling it timed out.
+  await expect(page.getByText("Draft restored")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Storyboard" })).toHaveCount(0);
+  await expect(page.getByLabel("Script", { exact: true })).toBeEditable();
   await page.getByRole("radiogroup", { name: "Presenter" }).getByRole("radio", { name: /^Sarah, free presenter/ }).click();
   await page.getByLabel("Title", { exact: true }).fill("Where the week went");
   await page.getByLabel("Script", { exact: true }).fill(SCRIPT);

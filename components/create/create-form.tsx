@@ -129,15 +129,36 @@ export function CreateForm({
     // Runs once on mount: the draft belongs to this workspace's form.
   }, []);
 
-  // Autosave while typing.
+  // Autosave while typing, 400 ms after the last change. A change still waiting when the user
+  // leaves (a link in the app unmounts the form; closing the tab fires pagehide) is written at
+  // once, so the last moments of work are not lost — e.g. "Back to a plain script" and then
+  // straight to Settings used to restore the storyboard on return.
+  const pendingDraft = useRef<CreateFormValues | null>(null);
+  const saveDraft = useRef((v: CreateFormValues) => {
+    if (!v.title.trim() && !v.script.trim()) localStorage.removeItem(draftKey(workspaceId));
+    else localStorage.setItem(draftKey(workspaceId), JSON.stringify(v));
+  });
   useEffect(() => {
     if (!hydrated) return;
+    pendingDraft.current = values;
     const t = setTimeout(() => {
-      if (!values.title.trim() && !values.script.trim()) localStorage.removeItem(draftKey(workspaceId));
-      else localStorage.setItem(draftKey(workspaceId), JSON.stringify(values));
+      pendingDraft.current = null;
+      saveDraft.current(values);
     }, 400);
     return () => clearTimeout(t);
   }, [values, hydrated, workspaceId]);
+  useEffect(() => {
+    const flush = () => {
+      const v = pendingDraft.current;
+      pendingDraft.current = null;
+      if (v) saveDraft.current(v);
+    };
+    window.addEventListener("pagehide", flush);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      flush();
+    };
+  }, []);
 
   const clearDraft = () => {
     localStorage.removeItem(draftKey(workspaceId));
@@ -279,6 +300,8 @@ export function CreateForm({
         return;
       }
       if (r.ok) {
+        // Sent: nothing pending may write the draft back when the form unmounts.
+        pendingDraft.current = null;
         localStorage.removeItem(draftKey(workspaceId));
         toast("Video queued — watch it render live.", "success");
         router.push(`/videos/${r.data.id}`);
