@@ -356,16 +356,33 @@ const ARABIC_RUN = /([\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70
  * can pick a font without Arabic after an emoji or CJK glyph).
  */
 export function textMarkup(text: string): string {
+  return withDevanagariLead(text, inlineMarkup(text));
+}
+
+/**
+ * textMarkup without the #928 lead: for one text chunk that is either all Devanagari or has
+ * none, as devanagari-runs.ts lays lines out (no chunk there mixes Devanagari with another font).
+ */
+export function inlineMarkup(text: string): string {
   // Emoji stand-ins are bidi-isolated only where right-to-left text needs it. Next to
   // Devanagari they are pictures too: the line drop a stand-in after a Devanagari cluster used
   // to cause ("किताबें M", "नमस्ते 🚀"; resvg issue #928) is avoided by withDevanagariLead, and
   // "Привет नमस्ते 🚀", "नमस्ते 🇯🇵 🇺🇸" draw in full (checked in scripts.test.ts).
   const isolate = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u.test(text);
-  const markup = text
+  return text
     .split(ARABIC_RUN)
     .map((part, i) => (i % 2 === 1 ? `<tspan font-family="Noto Sans Arabic">${xmlEscape(part)}</tspan>` : scriptRuns(part, { isolate, pictures: true })))
     .join("");
-  return withDevanagariLead(text, markup);
+}
+
+/**
+ * Markup of one piece of a chunk and the advance (em) it still owes to what follows: a
+ * Devanagari word ending in a spacing vowel sign owes the advance resvg drops (devanagariRun).
+ */
+export function pieceMarkup(text: string): { markup: string; owed: number } {
+  // eslint-disable-next-line no-misleading-character-class -- a range of code points (vowel signs included), not a grapheme
+  if (/^[\u0900-\u097f\ua8e0-\ua8ff\u200c\u200d]+$/u.test(text)) return devanagariRun(text, SCRIPT_FONTS.devanagari.family);
+  return { markup: inlineMarkup(text), owed: 0 };
 }
 
 /**
@@ -379,6 +396,9 @@ export function textMarkup(text: string): string {
  * that need it get it: resvg shapes a chunk that starts with a Latin letter worse (a pre-base
  * sign like the ि of कि goes missing, as it already did after a Latin word), so an
  * all-Devanagari line is left as it is.
+ * Captions and titles no longer go through it: they draw one chunk per script run
+ * (devanagari-runs.ts), which shapes every word right. It stays for textMarkup's inline callers
+ * that position the text themselves (lib/compose/cards), where a blank line is the worse fault.
  */
 export function withDevanagariLead(line: string, markup: string): string {
   if (!/^\s*[\u0900-\u097f]/u.test(line) || !/[^\s\u0900-\u097f\u200c\u200d]/u.test(line)) return markup;

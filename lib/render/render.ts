@@ -19,6 +19,7 @@ import { blank, blendOnto, clone, crop, pastePam, svgToRgbaAsync, toPam, type Rg
 import { captionGroups, fitTitle, sceneSvg, wordCaptionSvg, wordCueKey, wordCues, type CaptionGroup, type WordCaptionCue } from "./scene";
 import { normaliseLoudness } from "./loudness";
 import { presenterSprites } from "./sprite-cache";
+import { toYuvFiles } from "./yuv-sprites";
 import { browTrack, composePose, changedBoxes, neckPivotInFrame, patchSplitRow, poseAt, poseExpr, poseRegion, poseRuns, tiltPatch, tiltTrack, TILT_DEGREES, POSE_STEP_X, POSE_STEP_Y } from "./motion";
 import { encodeWav, energyPerFrame, splitPhrases, synthesizeSpeech, type Speech } from "./tts";
 import { validateRenderInput, type RenderInput, type RenderProgress, type ValidRenderInput } from "./validate";
@@ -193,8 +194,19 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     stripsP.catch(() => undefined);
     // The finally block waits for these before removing the work dir: a speech failure must not
     // race their writes (chaos run 3 saw ENOTEMPTY hide the real error).
-    background.push(layersP, captionImagesP, posesP, stripsP);
-    void Promise.all([layersP, stripsP, posesP]).then(
+    // The distinct pose frames and face patches, converted to YUV once while speech is made
+    // (yuv-sprites.ts): the encode then copies them instead of decoding and converting each use.
+    const yuvP = Promise.all([layersP, posesP]).then(async ([layers, poses]) => {
+      const dir = path.join(work, "yuv");
+      const [pose, face] = await Promise.all([
+        toYuvFiles(poses, { dir: path.join(dir, "pose"), width: layout.width, height: layout.height, kind: "y4m", signal: v.signal }),
+        toYuvFiles(layers.patchFiles, { dir: path.join(dir, "face"), width: layout.patch.w, height: layout.patch.h, kind: "raw", signal: v.signal }),
+      ]);
+      return { pose, face };
+    });
+    yuvP.catch(() => undefined);
+    background.push(layersP, captionImagesP, posesP, stripsP, yuvP);
+    void Promise.all([layersP, stripsP, posesP, yuvP]).then(
       () => (timings.raster = Date.now() - started),
       () => undefined,
     );
@@ -224,6 +236,7 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     const cues = v.captions ? wordCues(groups, speech.words, duration) : [];
     const captionSegments = buildCaptionTrack(await stripsP, cues, duration);
     await posesP;
+    const yuv = await yuvP;
     const mouth = mouthTrack(speech, frames);
     const blink = blinkTrack(presenter.slug, frames);
     const brows = browTrack(speech.words, frames, FPS, presenter.slug);
@@ -235,16 +248,18 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     await fs.promises.mkdir(faceDir);
     const links: Promise<void>[] = [];
     for (let f = 0; f < frames; f++) {
-      const target = layers.patchFile(mouth[f], blink[f] ? "closed" : brows[f] ? "raised" : "open", tilt[f]);
-      links.push(fs.promises.symlink(target, path.join(faceDir, `${String(f).padStart(6, "0")}.pam`)));
+      const target = yuv.face.get(layers.patchFile(mouth[f], blink[f] ? "closed" : brows[f] ? "raised" : "open", tilt[f]));
+      if (!target) throw new AppError("internal", "A face patch has no YUV frame.");
+      links.push(fs.promises.symlink(target, path.join(faceDir, `${String(f).padStart(6, "0")}.yuv`)));
     }
     await Promise.all(links);
-    const facePattern = path.join(faceDir, "%06d.pam");
+    const facePattern = path.join(faceDir, "%06d.yuv");
     // Idle motion: one concat stream of pose images, each held while the pose lasts.
     const poseList = path.join(work, "poses.ffconcat");
     if (layers.motion) {
       const runs = poseRuns(frames, tilt);
-      const files = await Promise.all(runs.map((r) => layers.poseFile(r.dx, r.dy, r.tilt)));
+      // A pose outside the converted set (none today) is read as its PAM: concat takes both.
+      const files = await Promise.all(runs.map(async (r) => ((f) => yuv.pose.get(f) ?? f)(await layers.poseFile(r.dx, r.dy, r.tilt))));
       // The last pose is held a second longer than needed: the main stream must not end
       // before the audio (-t cuts the output at the right frame).
       await fs.promises.writeFile(poseList, concatList(runs.map((r, i) => ({ file: files[i], durationSec: r.frames / FPS + (i === runs.length - 1 ? 1 : 0) }))));
@@ -292,7 +307,7 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
         idx = 1;
       }
       inputs.push("-f", "concat", "-safe", "0", "-i", captionList);
-      inputs.push("-framerate", String(FPS), "-f", "image2", "-start_number", "0", "-i", facePattern);
+      inputs.push("-framerate", String(FPS), "-f", "image2", "-c:v", "rawvideo", "-pixel_format", "yuv420p", "-video_size", `${L.patch.w}x${L.patch.h}`, "-start_number", "0", "-i", facePattern);
       inputs.push("-i", wavPath);
       // The face follows the presenter's idle motion; the expression mirrors motion.ts poseAt.
       const face = layers.motion ? poseExpr(L.patch.x, L.patch.y) : { x: String(L.patch.x), y: String(L.patch.y) };
@@ -383,6 +398,8 @@ interface StaticLayers {
   /** Upright face patches (the tilted ones exist only as files). */
   patches: Map<StateKey, Rgba>;
   patchFile(m: Viseme, e: EyeState, tilt?: number): string;
+  /** Every face patch file (each state at each tilt). */
+  patchFiles: string[];
 }
 
 async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRenderInput; work: string }): Promise<StaticLayers> {
@@ -493,6 +510,7 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
     poseFile,
     patches,
     patchFile: (m, e, tilt = 0) => files.get((tilt ? `${m}${e[0]}@${tilt}` : `${m}${e[0]}`) as StateKey)!,
+    patchFiles: [...files.values()],
   };
 }
 

@@ -5,7 +5,8 @@
 import { AppError } from "@/lib/errors";
 import type { Layout } from "./layout";
 import { presenterSvg, getPresenter, type EyeState, type MouthState } from "./presenters";
-import { FONT_FAMILY, svgContentWidth, textMarkup, withDevanagariLead } from "./raster";
+import { hasDevanagari, lineRuns, type LineSegment } from "./devanagari-runs";
+import { FONT_FAMILY, svgContentWidth, textMarkup } from "./raster";
 
 /** Backgrounds the library accepts: colours inline, media as a local file path. */
 export type RenderBackground =
@@ -83,17 +84,43 @@ function stripSvgWrapper(svg: string): { inner: string } {
   return { inner: svg.slice(start, end) };
 }
 
+/**
+ * One line of text centred on x: its width and its `<text>` element. A line with Devanagari is
+ * drawn as one chunk per script run (devanagari-runs.ts: resvg misshapes Devanagari in a chunk
+ * with another font) and measured by its advance; any other line is one chunk, anchored in the
+ * middle and measured by its ink, as before. `segs[i].attrs` are raw SVG attributes built by
+ * our code (never user text). Also meant for lib/compose/cards, which still draw inline.
+ */
+export function textLine(segs: LineSegment[], fontSize: number, weight: number, family: string = FONT_FAMILY): { width: number; element(x: number, y: number, attrs: string): string } {
+  const plain = segs.map((s, i) => (i ? (s.sep ?? "") : "") + s.text).join("");
+  if (hasDevanagari(plain)) {
+    const runs = lineRuns(segs, { fontSize, weight, family });
+    return {
+      width: runs.width,
+      element: (x, y, attrs) => {
+        const x0 = x - runs.width / 2;
+        return `<text x="${x0.toFixed(2)}" y="${y}" text-anchor="start" font-family="${family}" font-weight="${weight}" font-size="${fontSize}" ${attrs}>${runs.markup(x0)}</text>`;
+      },
+    };
+  }
+  const width = svgContentWidth(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="6000" height="300"><text x="10" y="150" font-family="${family}" font-weight="${weight}" font-size="${fontSize}">${textMarkup(plain)}</text></svg>`,
+    plain,
+  );
+  const markup = segs.map((s, i) => `${i ? (s.sep ?? "") : ""}${s.attrs ? `<tspan ${s.attrs}>${textMarkup(s.text)}</tspan>` : textMarkup(s.text)}`).join("");
+  return {
+    width,
+    element: (x, y, attrs) => `<text x="${x}" y="${y}" text-anchor="middle" font-family="${family}" font-weight="${weight}" font-size="${fontSize}" ${attrs}>${markup}</text>`,
+  };
+}
+
 /** Title fitted to its width: shrinks, then truncates with an ellipsis. */
 export function fitTitle(title: string, layout: Layout): { text: string; fontSize: number } {
   const t = layout.title;
   let text = title.replace(/\s+/g, " ").trim();
   if (text.length > 80) text = `${text.slice(0, 79)}…`;
   let fontSize = t.fontSize;
-  const measure = (s: string, fs: number) =>
-    svgContentWidth(
-      `<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="200"><text x="10" y="100" font-family="${FONT_FAMILY}" font-weight="700" font-size="${fs}">${textMarkup(s)}</text></svg>`,
-      s,
-    );
+  const measure = (s: string, fs: number) => textLine([{ text: s }], fs, 700).width;
   let w = measure(text, fontSize);
   const max = t.maxWidth - fontSize * 1.6;
   if (w > max) {
@@ -148,14 +175,12 @@ export function sceneSvg(o: SceneOptions, titleFit?: { text: string; fontSize: n
   if (titleFit && titleFit.text) {
     const t = L.title;
     const fs = titleFit.fontSize;
-    const est = Math.min(t.maxWidth, svgContentWidth(
-      `<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="200"><text x="10" y="100" font-family="${FONT_FAMILY}" font-weight="700" font-size="${fs}">${textMarkup(titleFit.text)}</text></svg>`,
-      titleFit.text,
-    ) + fs * 1.6);
+    const line = textLine([{ text: titleFit.text }], fs, 700);
+    const est = Math.min(t.maxWidth, line.width + fs * 1.6);
     const h = fs * 1.9;
     titleSvg =
       `<rect x="${t.centerX - est / 2}" y="${t.centerY - h / 2}" width="${est}" height="${h}" rx="${h / 2}" fill="${bg.dark ? "#ffffff" : "#0f172a"}" fill-opacity="${bg.dark ? 0.16 : 0.08}"/>` +
-      `<text x="${t.centerX}" y="${t.centerY + fs * 0.36}" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="700" font-size="${fs}" fill="${bg.dark ? "#ffffff" : "#0f172a"}">${textMarkup(titleFit.text)}</text>`;
+      line.element(t.centerX, t.centerY + fs * 0.36, `fill="${bg.dark ? "#ffffff" : "#0f172a"}"`);
   }
 
   const full = { x: 0, y: 0, w: L.width, h: L.height };
@@ -319,11 +344,7 @@ export function captionSvg(cue: CaptionCue, layout: Layout): { svg: string; widt
   const { maxWidth, minFontSize } = layout.caption;
   let fontSize = layout.caption.fontSize;
   const padX = Math.round(fontSize * 0.7);
-  const measureLine = (line: string, fs: number) =>
-    svgContentWidth(
-      `<svg xmlns="http://www.w3.org/2000/svg" width="6000" height="300"><text x="10" y="150" font-family="${FONT_FAMILY}" font-weight="700" font-size="${fs}">${textMarkup(line)}</text></svg>`,
-      line,
-    );
+  const measureLine = (line: string, fs: number) => textLine([{ text: line }], fs, 700).width;
   let widths = cue.lines.map((l) => measureLine(l, fontSize));
   const widest = Math.max(1, ...widths);
   if (widest > maxWidth - padX * 2) {
@@ -338,7 +359,7 @@ export function captionSvg(cue: CaptionCue, layout: Layout): { svg: string; widt
   const text = cue.lines
     .map(
       (l, i) =>
-        `<text x="${boxW / 2}" y="${padY + lineH * i + lineH * 0.5 + fontSize * 0.36}" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="700" font-size="${fontSize}" fill="#ffffff" stroke="#000000" stroke-opacity="0.35" stroke-width="${Math.max(2, Math.round(fontSize / 18))}" paint-order="stroke">${textMarkup(l)}</text>`,
+        textLine([{ text: l }], fontSize, 700).element(boxW / 2, padY + lineH * i + lineH * 0.5 + fontSize * 0.36, `fill="#ffffff" stroke="#000000" stroke-opacity="0.35" stroke-width="${Math.max(2, Math.round(fontSize / 18))}" paint-order="stroke"`),
     )
     .join("");
   const svg =
@@ -459,33 +480,27 @@ export function wordCaptionSvg(group: CaptionGroup, active: number, layout: Layo
   const { maxWidth, minFontSize } = layout.caption;
   let fontSize = layout.caption.fontSize;
   const pad = Math.round(fontSize * 0.3);
-  const lineText = (l: number[]) => l.map((k) => group.words[k].text).reduce(joinTokens, "");
-  const measureLine = (line: string, fs: number) =>
-    svgContentWidth(
-      `<svg xmlns="http://www.w3.org/2000/svg" width="6000" height="300"><text x="10" y="150" font-family="${FONT_FAMILY}" font-weight="800" font-size="${fs}">${textMarkup(line)}</text></svg>`,
-      line,
-    );
-  let widths = group.lines.map((l) => measureLine(lineText(l), fontSize));
-  const widest = Math.max(1, ...widths);
+  // Each word its own segment (the active one in the highlight colour); no space between CJK words.
+  const segments = (l: number[]): LineSegment[] =>
+    l.map((k, j) => ({
+      text: group.words[k].text,
+      sep: j === 0 ? "" : CJK.test(group.words[l[j - 1]].text.slice(-1)) && CJK.test(group.words[k].text[0] ?? "") ? "" : " ",
+      attrs: `fill="${k === active ? CAPTION_STYLE.active : CAPTION_STYLE.fill}"`,
+    }));
+  let lines = group.lines.map((l) => textLine(segments(l), fontSize, 800));
+  const widest = Math.max(1, ...lines.map((x) => x.width));
   if (widest > maxWidth - pad * 2) {
     fontSize = Math.max(minFontSize, Math.floor((fontSize * (maxWidth - pad * 2)) / widest));
-    widths = group.lines.map((l) => measureLine(lineText(l), fontSize));
+    lines = group.lines.map((l) => textLine(segments(l), fontSize, 800));
   }
   const lineH = Math.round(fontSize * 1.18);
-  const boxW = Math.min(maxWidth, Math.round(Math.max(...widths) + pad * 2));
+  const boxW = Math.min(maxWidth, Math.round(Math.max(...lines.map((x) => x.width)) + pad * 2));
   const boxH = lineH * group.lines.length + pad * 2;
   const strokeW = Math.max(3, Math.round(fontSize / 7));
-  const text = group.lines
-    .map((l, i) => {
-      const spans = l
-        .map((k, j) => {
-          const sep = j === 0 ? "" : CJK.test(group.words[l[j - 1]].text.slice(-1)) && CJK.test(group.words[k].text[0] ?? "") ? "" : " ";
-          return `${sep}<tspan fill="${k === active ? CAPTION_STYLE.active : CAPTION_STYLE.fill}">${textMarkup(group.words[k].text)}</tspan>`;
-        })
-        .join("");
-      // A line opening with a Devanagari word and going on in another font needs a lead (raster.ts, resvg #928).
-      return `<text x="${boxW / 2}" y="${pad + lineH * i + lineH * 0.5 + fontSize * 0.36}" text-anchor="middle" font-family="${FONT_FAMILY}" font-weight="800" font-size="${fontSize}" stroke="${CAPTION_STYLE.stroke}" stroke-width="${strokeW}" stroke-linejoin="round" paint-order="stroke">${withDevanagariLead(lineText(l), spans)}</text>`;
-    })
+  const text = lines
+    .map((line, i) =>
+      line.element(boxW / 2, pad + lineH * i + lineH * 0.5 + fontSize * 0.36, `stroke="${CAPTION_STYLE.stroke}" stroke-width="${strokeW}" stroke-linejoin="round" paint-order="stroke"`),
+    )
     .join("");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${boxW}" height="${boxH}" viewBox="0 0 ${boxW} ${boxH}">${text}</svg>`;
   return { svg, width: boxW, height: boxH, fontSize };
