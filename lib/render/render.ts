@@ -18,7 +18,7 @@ import { energyVisemes, visemeTrack, VISEMES, type Viseme } from "./visemes";
 import { blank, blendOnto, clone, crop, pastePam, svgToRgbaAsync, toPam, type Rgba } from "./raster";
 import { captionGroups, fitTitle, sceneSvg, wordCaptionSvg, wordCueKey, wordCues, type CaptionGroup, type WordCaptionCue } from "./scene";
 import { normaliseLoudness } from "./loudness";
-import { presenterSprites } from "./sprite-cache";
+import { presenterSprites, spriteKey } from "./sprite-cache";
 import { toYuvFiles } from "./yuv-sprites";
 import { browTrack, composePose, changedBoxes, neckPivotInFrame, patchSplitRow, poseAt, poseExpr, poseRegion, poseRuns, tiltPatch, tiltTrack, TILT_DEGREES, POSE_STEP_X, POSE_STEP_Y } from "./motion";
 import { encodeWav, energyPerFrame, splitPhrases, synthesizeSpeech, type Speech } from "./tts";
@@ -418,18 +418,25 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
   // Presenter sprites come from the process's cache (sprite-cache.ts): they depend on the
   // presenter, layout and background only, so a warm worker does not draw them again.
   const sprite = (svg: string) => presenterSprites.get(svg);
-  const tiltedAvatarsP = Promise.all(tilts.map((t) => sprite(sceneSvg({ ...scene, region: R, parts: "avatar", tilt: t }))));
+  const svgs = {
+    avatar: sceneSvg({ ...scene, region: R, parts: "avatar" }),
+    ring: sceneSvg({ ...scene, region: R, parts: "ring" }),
+    tilted: tilts.map((t) => sceneSvg({ ...scene, region: R, parts: "avatar", tilt: t })),
+    patch: states.map(([m, e]) => sceneSvg({ layout: L, slug: o.slug, background: v.background, mouth: m, eyes: e, region: L.patch, transparentBackground })),
+  };
+  // Names every input of the images composed from these sprites (poses, tilted patches),
+  // except the background pixels under them, which are hashed once known (composeKey).
+  const presenterKey = spriteKey([o.slug, L.width, L.height, JSON.stringify(L.patch), JSON.stringify(R), svgs.avatar, svgs.ring, ...svgs.tilted, ...svgs.patch].join("\n"));
+  const tiltedAvatarsP = Promise.all(svgs.tilted.map(sprite));
   tiltedAvatarsP.catch(() => undefined);
   const [baseLayer, avatarLayer, ringLayer, imageBg, ...patchImgs] = await Promise.all([
     // The frame without the presenter; the presenter and the card's ring are drawn apart so
     // they can be composed at any idle offset.
     svgToRgbaAsync(sceneSvg({ ...scene, title: v.title, parts: "noAvatar" }, titleFit), { text: titleFit?.text }),
-    sprite(sceneSvg({ ...scene, region: R, parts: "avatar" })),
-    sprite(sceneSvg({ ...scene, region: R, parts: "ring" })),
+    sprite(svgs.avatar),
+    sprite(svgs.ring),
     isImage && v.background.type === "image" ? loadImageCover(v.background.path, L.width, L.height, work, v.signal) : Promise.resolve(null),
-    ...states.map(([m, e]) =>
-      sprite(sceneSvg({ layout: L, slug: o.slug, background: v.background, mouth: m, eyes: e, region: L.patch, transparentBackground })),
-    ),
+    ...svgs.patch.map(sprite),
   ]);
   let base = baseLayer;
   if (imageBg) {
@@ -442,18 +449,24 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
   }
   // Presenter at rest into the base; the crop under it is kept for the other poses.
   const under = crop(base, R.x, R.y, R.w, R.h);
-  const pose0 = clone(under);
-  composePose(L, R, pose0, avatarLayer, ringLayer, 0, 0);
-  blendOnto(base, pose0, R.x, R.y);
-  const poseFiles = new Map<string, Promise<string>>();
+  // Composed poses and tilted patches are cached too (a warm worker skips composePose and
+  // tiltPatch): keyed by the sprites and the exact pixels of the background under them.
+  const composeKey = `${presenterKey}:${spriteKey(under.data)}`;
   const avatarAt = async (tilt: number) => (tilt ? (await tiltedAvatarsP)[tilts.indexOf(tilt as (typeof tilts)[number])] : avatarLayer);
+  const poseImage = (dx: number, dy: number, tilt: number) =>
+    presenterSprites.remember(`pose:${composeKey}:${dx},${dy},${tilt}`, async () => {
+      const img = clone(under);
+      composePose(L, R, img, await avatarAt(tilt), ringLayer, dx, dy);
+      return img;
+    });
+  blendOnto(base, await poseImage(0, 0, 0), R.x, R.y);
+  const poseFiles = new Map<string, Promise<string>>();
   const poseFile = (dx: number, dy: number, tilt = 0) => {
     const key = `${dx},${dy},${tilt}`;
     let p = poseFiles.get(key);
     if (!p) {
       p = (async () => {
-        const img = clone(under);
-        composePose(L, R, img, await avatarAt(tilt), ringLayer, dx, dy);
+        const img = await poseImage(dx, dy, tilt);
         const file = path.join(work, `pose_${dx}_${dy}_${tilt}.pam`.replace(/-/g, "m"));
         // Whole frames: the pose stream is the encode's main input, so no per-frame overlay of
         // a nearly frame-sized region (issue 13: that blend was a third of the encode's CPU).
@@ -483,19 +496,27 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
   );
   // Tilted face patches: the upright ones turned in JS (motion.ts tiltPatch), over the turned
   // presenter at rest, instead of rasterising every state again at every angle.
-  const tiltedAvatars = await tiltedAvatarsP;
   const pivot = neckPivotInFrame(L, o.slug);
   const splitRow = patchSplitRow(L);
-  const boxes = tilts.length ? new Map(states.map(([m, e]) => [`${m}${e[0]}`, changedBoxes(patches.get(`${m}${e[0]}` as StateKey)!, patches.get("Xo")!, splitRow)])) : null;
+  // Made only on a cache miss: which parts of each state differ from the rest face, and the
+  // turned presenter at rest under the patch.
+  let boxes: Map<string, ReturnType<typeof changedBoxes>> | null = null;
+  const boxesOf = () => (boxes ??= new Map(states.map(([m, e]) => [`${m}${e[0]}`, changedBoxes(patches.get(`${m}${e[0]}` as StateKey)!, patches.get("Xo")!, splitRow)])));
   for (let ti = 0; ti < tilts.length; ti++) {
-    const rest = clone(under);
-    composePose(L, R, rest, tiltedAvatars[ti], ringLayer, 0, 0);
-    const restPatch = crop(rest, L.patch.x - R.x, L.patch.y - R.y, L.patch.w, L.patch.h);
+    let restPatch: Rgba | null = null;
+    const restPatchOf = async () => {
+      if (restPatch) return restPatch;
+      const rest = clone(under);
+      composePose(L, R, rest, (await tiltedAvatarsP)[ti], ringLayer, 0, 0);
+      return (restPatch = crop(rest, L.patch.x - R.x, L.patch.y - R.y, L.patch.w, L.patch.h));
+    };
     await Promise.all(
       states.map(async ([m, e]) => {
         const key = `${m}${e[0]}` as StateKey;
         const file = path.join(work, `face-${key}-t${ti}.pam`);
-        const img = tiltPatch(L.patch, pivot, patches.get(key)!, boxes!.get(key)!, restPatch, tilts[ti]);
+        const img = await presenterSprites.remember(`tilt:${composeKey}:${key}:${tilts[ti]}`, async () =>
+          tiltPatch(L.patch, pivot, patches.get(key)!, boxesOf().get(key)!, await restPatchOf(), tilts[ti]),
+        );
         await fs.promises.writeFile(file, toPam(img, false));
         files.set(`${key}@${tilts[ti]}` as StateKey, file);
       }),

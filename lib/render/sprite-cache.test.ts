@@ -90,4 +90,19 @@ describe("renders with a warm sprite cache", () => {
     expect(cold.length).toBeGreaterThan(30);
     expect(frameHashes(path.join(dir, "warm.mp4"))).toEqual(cold);
   }, 120_000);
+
+  // Mutation tried: the composed-pose key without the hash of the background under the
+  // presenter (composeKey = presenterKey) → the second background's warm render reuses the
+  // first one's poses, and its frames differ from its own cold render.
+  it("a warm render on another background composes its own poses", async () => {
+    const input = { script: "Another background, same presenter.", avatarSlug: "nadia", aspectRatio: "1:1" as const, captions: false };
+    const teal = { type: "gradient" as const, colors: ["#0f766e", "#134e4a"] as [string, string] };
+    const plum = { type: "gradient" as const, colors: ["#6b21a8", "#3b0764"] as [string, string] };
+    presenterSprites.clear();
+    await renderPresenterVideo({ ...input, background: teal, outPath: path.join(dir, "teal.mp4") });
+    await renderPresenterVideo({ ...input, background: plum, outPath: path.join(dir, "plum-warm.mp4") });
+    presenterSprites.clear();
+    await renderPresenterVideo({ ...input, background: plum, outPath: path.join(dir, "plum-cold.mp4") });
+    expect(frameHashes(path.join(dir, "plum-warm.mp4"))).toEqual(frameHashes(path.join(dir, "plum-cold.mp4")));
+  }, 180_000);
 });

@@ -31,7 +31,15 @@ export class SpriteCache {
 
   /** The raster of `svg`: from the cache, or drawn once (concurrent asks share one draw). */
   get(svg: string): Promise<Rgba> {
-    const key = createHash("sha256").update(svg).digest("base64url");
+    return this.remember(`svg:${spriteKey(svg)}`, () => this.rasterise(svg));
+  }
+
+  /**
+   * An image made from cached sprites (a composed pose, a tilted face patch): `key` must name
+   * every input `make` reads (render.ts builds it from the sprites' SVG keys and a hash of the
+   * background pixels underneath).
+   */
+  remember(key: string, make: () => Promise<Rgba>): Promise<Rgba> {
     const hit = this.entries.get(key);
     if (hit) {
       this.hits++;
@@ -41,7 +49,7 @@ export class SpriteCache {
       return hit;
     }
     this.misses++;
-    const p = this.rasterise(svg);
+    const p = make();
     this.entries.set(key, p);
     p.then(
       (img) => {
@@ -79,6 +87,11 @@ export class SpriteCache {
     this.sizes.clear();
     this.bytes = 0;
   }
+}
+
+/** A short, collision-safe name for `data` (an SVG text or pixels). */
+export function spriteKey(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("base64url");
 }
 
 /** The process's presenter sprites. STUDIO_SPRITE_CACHE_MB=0 turns the cache off. */
