@@ -66,7 +66,13 @@ test("research: pasted notes → run → analysis → a video with the script fi
   // None of the analysis' internal wording reaches the presenter's mouth.
   expect(scriptText).not.toMatch(/\bitems\b|Manual input|\d+ of \d+|^\d+\. /m);
   expect(scriptText.split("\n\n").length).toBeGreaterThanOrEqual(4);
+  // The create form's cost card (same /estimate endpoint, same component) shows before Generate.
+  const estimate = gen.getByTestId("estimate");
+  await expect(estimate.getByRole("list", { name: "Providers in the order they will be tried" }).getByRole("listitem").first()).toBeVisible({ timeout: 20_000 });
+  await expect(estimate.getByTestId("reserve-amount")).toHaveText(/\$\d/);
   await shot(page, "research-04-analysis");
+  await estimate.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/screenshots/research-04b-estimate.png" });
 
   // Pick one insight and rewrite the script from it.
   await insights.getByRole("checkbox").first().check();
@@ -107,6 +113,8 @@ test("campaigns: create with a schedule preview, run now, pause and resume", asy
   await form.getByLabel("Notes for this campaign").fill(NOTES);
   await form.getByLabel("Frequency").selectOption("weekly");
   await form.getByLabel(/Run at/).selectOption("8");
+  // Issue 13: the campaign picks its own aspect, with the create form's labels.
+  await form.getByLabel("Aspect ratio").selectOption({ label: "Feed · 4:5" });
   const preview = form.getByRole("list", { name: "Schedule preview" });
   await expect(preview.getByRole("listitem")).toHaveCount(3);
   await expect(preview.getByRole("listitem").first()).toContainText("8:00");
@@ -115,6 +123,7 @@ test("campaigns: create with a schedule preview, run now, pause and resume", asy
 
   await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: "Remote work daily" })).toBeVisible();
+  await expect(page.getByTestId("campaign-aspect")).toHaveText("Feed · 4:5");
   await page.getByRole("button", { name: "Run now" }).click();
   await expect(page.getByText(/Run finished: \d+ videos? queued/)).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole("list", { name: "Campaign videos" }).getByRole("listitem").first()).toBeVisible();
@@ -130,9 +139,17 @@ test("campaigns: create with a schedule preview, run now, pause and resume", asy
   await expect(page.getByRole("button", { name: "Pause" })).toBeVisible();
   await expect(page.getByText("Active", { exact: true })).toBeVisible();
 
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await shot(page, "research-11b-campaign-detail-1440");
   await setTheme(page, true);
   await shot(page, "research-12-campaign-detail-dark");
   await page.setViewportSize({ width: 390, height: 844 });
+  await setTheme(page, false);
+  await expect(page.getByTestId("campaign-aspect")).toHaveText("Feed · 4:5");
+  await shot(page, "research-12b-campaign-detail-390");
+  await page.getByRole("button", { name: "Edit" }).click();
+  await expect(page.getByRole("form", { name: "Edit campaign" }).getByLabel("Aspect ratio")).toHaveValue("portrait_4x5");
+  await shot(page, "research-12c-campaign-edit-390");
   await page.goto("/campaigns");
   await shot(page, "research-13-campaigns-phone");
 });

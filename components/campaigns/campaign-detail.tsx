@@ -10,6 +10,8 @@ import { StatusBadge, isFinal } from "@/components/videos/status";
 import { runView, videosByRun } from "./run-status";
 import { deleteCampaignAction, runCampaignAction, setCampaignActiveAction } from "@/app/(app)/campaigns/actions";
 import { CampaignForm, type CampaignDraft, type CampaignFormOptions } from "./campaign-form";
+import { aspectLabel } from "./aspects";
+import type { AspectName } from "@/lib/videos/input";
 import { scheduleLabel, type CampaignListItem } from "./campaigns-view";
 
 export interface CampaignDetailData {
@@ -18,6 +20,7 @@ export interface CampaignDetailData {
     sourceConfig: { sources?: Array<{ source: string; text?: string }> } | null;
     avatarProfileId: string;
     templateId: string | null;
+    aspectRatio: AspectName | null;
     targetPlatforms: string[];
     autoPost: boolean;
   };
@@ -37,6 +40,7 @@ function toDraft(c: CampaignDetailData["campaign"]): CampaignDraft {
     notes: c.sourceConfig?.sources?.find((s) => s.source === "manual")?.text ?? "",
     avatarProfileId: c.avatarProfileId,
     templateId: c.templateId ?? "",
+    aspectRatio: c.aspectRatio ?? "",
     frequency: c.frequency as CampaignDraft["frequency"],
     runHour: c.runHour,
     maxVideosPerDay: String(c.maxVideosPerDay),
@@ -156,12 +160,13 @@ export function CampaignDetail({ data, options }: { data: CampaignDetailData; op
         </p>
       ) : null}
 
-      <div className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
         {[
           ["Status", live.active ? <Badge tone="green">Active</Badge> : <Badge>Paused</Badge>],
           ["Next run", live.active && live.nextRunAt ? formatInTimeZone(live.nextRunAt, tz) : "—"],
           ["Videos made", String(c.totalVideosGenerated)],
           ["Budget", c.budgetCents != null ? formatCents(c.budgetCents) : "Workspace caps"],
+          ["Aspect", <span key="aspect" data-testid="campaign-aspect">{aspectLabel(c.aspectRatio, !!c.templateId)}</span>],
         ].map(([label, value]) => (
           <Card key={String(label)} className="p-5">
             <p className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">{label}</p>

@@ -5,6 +5,8 @@ import { useToast } from "@/components/ui/toast";
 import { saveCampaignAction } from "@/app/(app)/campaigns/actions";
 import { nextTrendScanSlot, previewRuns, type Frequency } from "@/lib/campaigns/schedule";
 import { formatInTimeZone } from "@/lib/format";
+import type { AspectName } from "@/lib/videos/input";
+import { CAMPAIGN_ASPECTS } from "./aspects";
 
 export interface CampaignFormOptions {
   timezone: string;
@@ -22,6 +24,8 @@ export interface CampaignDraft {
   notes: string;
   avatarProfileId: string;
   templateId: string;
+  /** "" = from the template (else 9:16). */
+  aspectRatio: AspectName | "";
   frequency: Frequency;
   runHour: number;
   maxVideosPerDay: string;
@@ -40,6 +44,7 @@ export function emptyCampaignDraft(o: CampaignFormOptions): CampaignDraft {
     notes: "",
     avatarProfileId: o.avatars.find((a) => !a.locked)?.id ?? "",
     templateId: "",
+    aspectRatio: "",
     frequency: "daily",
     runHour: 9,
     maxVideosPerDay: "2",
@@ -88,6 +93,7 @@ export function CampaignForm({ initial, options, onSaved, onCancel }: { initial:
       sources: d.kind === "research" && !d.researchConfigId ? [{ source: "manual", text: d.notes }] : undefined,
       avatarProfileId: d.avatarProfileId,
       templateId: d.templateId || null,
+      aspectRatio: d.aspectRatio || null,
       frequency: d.frequency,
       runHour: d.runHour,
       maxVideosPerDay: max,
@@ -184,6 +190,16 @@ export function CampaignForm({ initial, options, onSaved, onCancel }: { initial:
             {options.templates.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Aspect ratio" id="cmp-aspect" error={errors.aspectRatio} hint="Shape of every video this campaign makes.">
+          <select id="cmp-aspect" className={inputClass} value={d.aspectRatio} onChange={(e) => set("aspectRatio", e.target.value as CampaignDraft["aspectRatio"])} aria-invalid={!!errors.aspectRatio || undefined}>
+            <option value="">{d.templateId ? "From the template" : "Default (Portrait · 9:16)"}</option>
+            {CAMPAIGN_ASPECTS.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label} · {a.ratio}
               </option>
             ))}
           </select>

@@ -10,6 +10,7 @@ import { SOURCE_NAMES } from "./status";
 import { storyboardScript, type Storyboard } from "@/lib/compose/types";
 import { StoryboardEditor } from "@/components/create/storyboard/storyboard-editor";
 import type { CardChoice } from "@/components/create/storyboard/model";
+import { GenerateEstimate } from "./generate-estimate";
 
 export interface AvatarOption {
   id: string;
@@ -216,6 +217,7 @@ export function GenerateForm({
             <StoryboardEditor board={board} cards={cards} onChange={setBoard} presenterImage={null} platformAspects={[]} />
           </div>
         ) : null}
+        {disabled ? null : <GenerateEstimate script={script} avatarId={avatarId} templateId={templateId} storyboard={board} />}
         {errors.form ? (
           <p role="alert" className="text-sm text-red-600 dark:text-red-400">
             {errors.form}

@@ -17,6 +17,8 @@ export const videoCampaigns = pgTable(
     sourceConfig: jsonb("source_config").$type<Record<string, unknown>>(),
     avatarProfileId: uuid("avatar_profile_id").notNull().references(() => avatarProfiles.id),
     templateId: uuid("template_id").references(() => videoTemplates.id, { onDelete: "set null" }),
+    /** The campaign's own aspect (lib/videos/input ASPECT_NAMES); null = the template's, else portrait 9:16. */
+    aspectRatio: text("aspect_ratio").$type<"portrait" | "landscape" | "square" | "portrait_4x5">(),
     frequency: text("frequency").$type<Frequency>().notNull().default("daily"),
     /** Local hour of day (workspace time zone) the campaign runs at. */
     runHour: integer("run_hour").notNull().default(9),

@@ -192,6 +192,8 @@ export async function runCampaignSlot(
                 script: c.script.script,
                 avatarProfileId: campaign.avatarProfileId,
                 templateId: campaign.templateId ?? undefined,
+                // The campaign's own aspect; createVideo falls back to the template's, else 9:16.
+                aspectRatio: campaign.aspectRatio ?? undefined,
                 targetPlatforms: campaign.targetPlatforms,
                 priority: "low",
                 idempotencyKey: `campaign:${campaign.id}:${scheduledFor.toISOString()}:${c.topicKey}`.slice(0, 200),

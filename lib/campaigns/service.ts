@@ -19,6 +19,8 @@ import { AppError } from "@/lib/errors";
 import { PLATFORM_PRESET_IDS } from "@/lib/render/platform";
 import { researchConfigSchema, researchFiltersSchema, sourceQuerySchema } from "@/lib/research/types";
 import { resolveAvatar, resolveTemplate } from "@/lib/videos/catalog";
+import { ASPECT_NAMES } from "@/lib/videos/input";
+import { assertAspectMakeable, campaignAspect } from "./aspect";
 import { computeNextRun, FREQUENCIES, nextTrendScanSlot, previewRuns, type Frequency } from "./schedule";
 
 export const campaignInputSchema = z
@@ -30,6 +32,12 @@ export const campaignInputSchema = z
     filters: researchFiltersSchema.optional(),
     avatarProfileId: z.string().trim().min(1, "Pick a presenter."),
     templateId: z.string().trim().min(1).nullable().optional(),
+    // The video API's names and message (lib/videos/input); null = the template's, else 9:16.
+    aspectRatio: z
+      .enum(ASPECT_NAMES, { message: "Aspect ratio must be portrait (9:16), landscape (16:9), square (1:1) or portrait_4x5 (4:5)." })
+      .nullable()
+      .optional()
+      .describe("The campaign's own aspect for its videos; null or absent = the template's, else portrait (9:16)."),
     frequency: z.enum(FREQUENCIES as [Frequency, ...Frequency[]], { message: "Frequency is daily, weekly or biweekly." }).default("daily"),
     runHour: z.number().int().min(0, "Run hour is 0–23.").max(23, "Run hour is 0–23.").default(9),
     maxVideosPerDay: z.number().int().min(1, "At least one video a day.").max(20, "At most 20 videos a day.").default(2),
@@ -51,6 +59,7 @@ export function publicCampaign(c: CampaignRow) {
     sourceConfig: c.sourceConfig,
     avatarProfileId: c.avatarProfileId,
     templateId: c.templateId,
+    aspectRatio: c.aspectRatio,
     frequency: c.frequency,
     runHour: c.runHour,
     maxVideosPerDay: c.maxVideosPerDay,
@@ -87,6 +96,8 @@ async function resolveRefs(ctx: AuthContext, v: z.infer<typeof campaignInputSche
       throw new AppError("bad_request", "Pick a research configuration or add sources for this campaign.", { field: "researchConfigId" });
     }
   }
+  // Validated at save time: the run must never be the first to learn no provider makes the shape.
+  await assertAspectMakeable(ctx.workspace.id, avatar, campaignAspect(v.aspectRatio, template));
   return { avatarProfileId: avatar.id, templateId: template?.id ?? null, researchConfigId, sourceConfig };
 }
 
@@ -107,6 +118,7 @@ function settingsValues(v: z.output<typeof campaignInputSchema>, refs: Awaited<R
     name: v.name,
     kind: v.kind,
     ...refs,
+    aspectRatio: v.aspectRatio ?? null,
     frequency: v.frequency,
     runHour: v.runHour,
     maxVideosPerDay: v.maxVideosPerDay,

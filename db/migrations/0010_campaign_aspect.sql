@@ -1,0 +1,1 @@
+ALTER TABLE "video_campaigns" ADD COLUMN "aspect_ratio" text;
