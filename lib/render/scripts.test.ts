@@ -244,9 +244,10 @@ describe("Devanagari conjuncts and spacing", () => {
 
   // resvg #928: a line that opens with a Devanagari cluster (बें, स्ते, ...) and goes on in
   // another font (Latin, digits, an emoji stand-in) was not drawn at all. Captions and titles
-  // now draw such lines as one chunk per script run (devanagari.test.ts); this checks the
-  // inline path, textMarkup inside a caller's own <text> (lib/compose/cards: svg.ts, brand.ts,
-  // caption.ts, chip.ts), which still needs the invisible lead. Mutations tried:
+  // now draw such lines as one chunk per script run (devanagari.test.ts), and so do the composed
+  // shorts' cards since s22 (lib/compose/cards/devanagari-cards.test.ts); this checks the inline
+  // path, textMarkup inside a caller's own <text> with a Devanagari-first mixed line, which has
+  // no production caller left but keeps the invisible lead for any that draws one. Mutations tried:
   // `withDevanagariLead` returning `markup` unchanged → all three lines draw no ink and fail;
   // the x's advance cancelled by `dx` on what follows instead of letter-spacing → a centred
   // line is drawn half an advance to the left and the centring check fails.

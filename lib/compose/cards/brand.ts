@@ -1,10 +1,11 @@
 /**
- * Brand kit pieces drawn offline (SVG → PNG, all text escaped by textBlock/textMarkup):
+ * Brand kit pieces drawn offline (SVG → PNG, all text escaped by textBlock/runLine/textMarkup):
  * the intro/outro card, the frame background in the kit's colours, the watermark and the logo.
  */
 import fs from "node:fs";
 import { FONT_FAMILY, textMarkup } from "@/lib/render/raster";
-import { fitText, textBlock } from "./svg";
+import { hasDevanagari } from "@/lib/render/devanagari-runs";
+import { fitText, runLine, textBlock } from "./svg";
 
 export interface BrandColours {
   primary: string;
@@ -48,10 +49,13 @@ export function logoSvg(href: string, w: number, h: number): string {
 /** Watermark text, right-aligned in a w×h box. */
 export function watermarkSvg(text: string, w: number, h: number, colour: string, opacity: number): string {
   const size = Math.round(h * 0.72);
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">` +
-    `<text x="${w}" y="${Math.round(h * 0.78)}" text-anchor="end" font-family="${FONT_FAMILY}" font-weight="700" font-size="${size}" fill="${colour}" fill-opacity="${opacity}" stroke="#000" stroke-opacity="${(opacity * 0.35).toFixed(2)}" stroke-width="${Math.max(1, Math.round(size / 14))}" paint-order="stroke">${textMarkup(text)}</text></svg>`
-  );
+  const y = Math.round(h * 0.78);
+  const attrs = `fill="${colour}" fill-opacity="${opacity}" stroke="#000" stroke-opacity="${(opacity * 0.35).toFixed(2)}" stroke-width="${Math.max(1, Math.round(size / 14))}" paint-order="stroke"`;
+  // Devanagari: one chunk per script run, right-aligned from the runs' advance (see runLine).
+  const line = hasDevanagari(text)
+    ? runLine(text, { x: w, y, size, weight: 700, anchor: "end", attrs })
+    : `<text x="${w}" y="${y}" text-anchor="end" font-family="${FONT_FAMILY}" font-weight="700" font-size="${size}" ${attrs}>${textMarkup(text)}</text>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${line}</svg>`;
 }
 
 /** Intro / outro card: the kit's background, title and subtitle, and the logo above them. */

@@ -1,8 +1,10 @@
 /**
  * SVG building blocks for research cards. Every piece of user or source text goes through
- * textMarkup (XML-escaped) here and nowhere else, so a title like `</text><script>` or
- * `"; drawtext=` is drawn as characters: it never reaches markup, a filter graph or a shell.
+ * textMarkup or runLine (both XML-escape) here and nowhere else, so a title like
+ * `</text><script>` or `"; drawtext=` is drawn as characters: it never reaches markup, a
+ * filter graph or a shell.
  */
+import { hasDevanagari, lineRuns } from "@/lib/render/devanagari-runs";
 import { FONT_FAMILY, textMarkup } from "@/lib/render/raster";
 import { estimateTextWidth, wrapLines } from "@/lib/render/scene";
 
@@ -90,17 +92,48 @@ export function fitText(text: string, maxWidthIn: number, size: number, minSize:
   return { lines: kept, size: minSize };
 }
 
-/** A multi-line <text> block; returns the markup and the y below its last line. */
+export type Anchor = "start" | "middle" | "end";
+
+/**
+ * One line of text with Devanagari as its own `<text>`, one chunk per script run
+ * (lib/render/devanagari-runs): resvg 2.6 misshapes a Devanagari word that shares a chunk with
+ * text in another font (स्ते with a visible virama, कि without its ि) or drops the chunk (#928).
+ * The runs are placed from the line's measured advance so the line keeps its anchor; `attrs`
+ * are our own attributes (fill, stroke), never user text.
+ */
+export function runLine(text: string, o: { x: number; y: number; size: number; weight: number; family?: string; anchor: Anchor; attrs: string }): string {
+  const family = o.family ?? FONT_FAMILY;
+  const runs = lineRuns([{ text }], { fontSize: o.size, weight: o.weight, family });
+  const x0 = o.anchor === "start" ? o.x : o.anchor === "middle" ? o.x - runs.width / 2 : o.x - runs.width;
+  return `<text x="${x0.toFixed(2)}" y="${o.y}" text-anchor="start" font-family="${family}" font-weight="${o.weight}" font-size="${o.size}" ${o.attrs}>${runs.markup(x0)}</text>`;
+}
+
+/** Advance width of a line with Devanagari as runLine draws it (px). */
+export function runLineWidth(text: string, size: number, weight: number, family: string = FONT_FAMILY): number {
+  return lineRuns([{ text }], { fontSize: size, weight, family }).width;
+}
+
+/**
+ * A multi-line <text> block; returns the markup and the y below its last line. Lines with
+ * Devanagari are drawn by runLine, each its own <text> after the block's; the others (and so a
+ * block without Devanagari, unchanged) share one <text> of positioned tspans.
+ */
 export function textBlock(
   lines: string[],
   o: { x: number; y: number; size: number; fill: string; weight?: number; anchor?: "start" | "middle"; lineHeight?: number },
 ): { svg: string; bottom: number } {
   const lh = Math.round(o.size * (o.lineHeight ?? 1.22));
+  const weight = o.weight ?? 700;
+  const anchor = o.anchor ?? "start";
+  const baseline = (i: number) => Math.round(o.y + o.size + i * lh);
   const spans = lines
-    .map((l, i) => `<tspan x="${o.x}" y="${Math.round(o.y + o.size + i * lh)}">${textMarkup(l)}</tspan>`)
+    .map((l, i) => (hasDevanagari(l) ? "" : `<tspan x="${o.x}" y="${baseline(i)}">${textMarkup(l)}</tspan>`))
     .join("");
-  const svg = `<text font-family="${FONT_FAMILY}" font-weight="${o.weight ?? 700}" font-size="${o.size}" fill="${o.fill}" text-anchor="${o.anchor ?? "start"}">${spans}</text>`;
-  return { svg, bottom: o.y + o.size + (lines.length - 1) * lh + Math.round(o.size * 0.3) };
+  const runs = lines
+    .map((l, i) => (hasDevanagari(l) ? runLine(l, { x: o.x, y: baseline(i), size: o.size, weight, anchor, attrs: `fill="${o.fill}"` }) : ""))
+    .join("");
+  const shared = spans || !runs ? `<text font-family="${FONT_FAMILY}" font-weight="${weight}" font-size="${o.size}" fill="${o.fill}" text-anchor="${anchor}">${spans}</text>` : "";
+  return { svg: shared + runs, bottom: o.y + o.size + (lines.length - 1) * lh + Math.round(o.size * 0.3) };
 }
 
 /** The rounded white sheet every card sits on, with a soft shadow. */
