@@ -84,12 +84,18 @@ function stripSvgWrapper(svg: string): { inner: string } {
   return { inner: svg.slice(start, end) };
 }
 
+/** True when the line's first letter is Arabic or Hebrew (its paragraph runs right to left). */
+export function rtlLine(text: string): boolean {
+  const first = /\p{L}/u.exec(text);
+  return !!first && /[\p{Script=Arabic}\p{Script=Hebrew}]/u.test(first[0]);
+}
+
 /**
  * One line of text centred on x: its width and its `<text>` element. A line with Devanagari is
  * drawn as one chunk per script run (devanagari-runs.ts: resvg misshapes Devanagari in a chunk
  * with another font) and measured by its advance; any other line is one chunk, anchored in the
  * middle and measured by its ink, as before. `segs[i].attrs` are raw SVG attributes built by
- * our code (never user text). Also meant for lib/compose/cards, which still draw inline.
+ * our code (never user text). Also used by lib/compose/cards (caption strips).
  */
 export function textLine(segs: LineSegment[], fontSize: number, weight: number, family: string = FONT_FAMILY): { width: number; element(x: number, y: number, attrs: string): string } {
   const plain = segs.map((s, i) => (i ? (s.sep ?? "") : "") + s.text).join("");
@@ -103,11 +109,15 @@ export function textLine(segs: LineSegment[], fontSize: number, weight: number, 
       },
     };
   }
+  // resvg lays every line out left to right and ignores `direction`, so an Arabic or Hebrew
+  // line put its final full stop on the right. Right-to-left marks at both ends make the
+  // line's edges right-to-left, and the neutral punctuation follows.
+  const rlm = rtlLine(plain) ? "\u200F" : "";
   const width = svgContentWidth(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="6000" height="300"><text x="10" y="150" font-family="${family}" font-weight="${weight}" font-size="${fontSize}">${textMarkup(plain)}</text></svg>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="6000" height="300"><text x="10" y="150" font-family="${family}" font-weight="${weight}" font-size="${fontSize}">${rlm}${textMarkup(plain)}${rlm}</text></svg>`,
     plain,
   );
-  const markup = segs.map((s, i) => `${i ? (s.sep ?? "") : ""}${s.attrs ? `<tspan ${s.attrs}>${textMarkup(s.text)}</tspan>` : textMarkup(s.text)}`).join("");
+  const markup = rlm + segs.map((s, i) => `${i ? (s.sep ?? "") : ""}${s.attrs ? `<tspan ${s.attrs}>${textMarkup(s.text)}</tspan>` : textMarkup(s.text)}`).join("") + rlm;
   return {
     width,
     element: (x, y, attrs) => `<text x="${x}" y="${y}" text-anchor="middle" font-family="${family}" font-weight="${weight}" font-size="${fontSize}" ${attrs}>${markup}</text>`,
