@@ -133,6 +133,20 @@ test("storyboard: AI B-roll proposed, edited with a prompt, priced, rendered wit
   for (const s of broll) expect(s.visual.key, `scene ${s.id} has its clip`).toBeTruthy();
   expect(kling.requests.filter((r) => r.method === "POST" && /^\/(text-to-video|image-to-video)\//.test(r.path)).length).toBe(2);
 
+  // The page charges the presenter plus both clips (each charged on its own child video), and
+  // says what the total is made of; before stop 22 it showed the parent's own "$0.00".
+  type Cost = { presenterCents: number | null; brollCents: number; brollClips: number; totalCents: number | null; estimatedCents: number };
+  const { cost } = (await (await page.request.get(`/api/v1/videos/${id}`)).json()) as { cost: Cost };
+  expect(cost.brollClips).toBe(2);
+  expect(cost.brollCents, "the clips were charged").toBeGreaterThan(0);
+  expect(cost.totalCents).toBe((cost.presenterCents ?? 0) + cost.brollCents);
+  const dollars = (c: number) => `$${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`;
   await page.reload();
+  await expect(page.getByTestId("video-charged")).toHaveText(dollars(cost.totalCents!));
+  // The estimate includes the clips' too (it read "$0.00" beside a "$0.84" charge before).
+  expect(cost.estimatedCents).toBeGreaterThan(0);
+  await expect(page.getByTestId("video-estimated")).toHaveText(dollars(cost.estimatedCents));
+  await expect(page.getByTestId("video-cost-breakdown")).toHaveText(`Presenter ${dollars(cost.presenterCents ?? 0)} · AI B-roll 2 clips ${dollars(cost.brollCents)}`);
+  await page.getByTestId("video-cost-breakdown").scrollIntoViewIfNeeded();
   await shot(page, "storyboard-broll-03-video");
 });

@@ -114,7 +114,7 @@ export function BrandPanel({ initial, canEdit }: BrandPanelProps) {
               ) : null}
             </div>
             <div className="flex-1 space-y-4">
-              <Field label="Logo image" id="brand-logo" hint={kit.logo ? `Stored as ${kit.logo.key}` : "PNG with a transparent background works best."}>
+              <Field label="Logo image" id="brand-logo" hint={kit.logo ? (logoName ? `Logo: ${logoName}` : "Logo saved") : "PNG with a transparent background works best."}>
                 {/* The real file input stays in the tab order (visually hidden), so Tab reaches it and
                     Space/Enter opens the picker; the drop zone is its label and shows its focus. */}
                 <input

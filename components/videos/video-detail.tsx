@@ -8,6 +8,7 @@ import { useRealtime, getSocket } from "@/lib/realtime/client";
 import { formatBytes, formatCents, formatDuration, formatInTimeZone } from "@/lib/format";
 import { cancelVideoAction } from "@/app/(app)/videos/actions";
 import { SharePanel } from "./share-panel";
+import { chargedCents, costBreakdown } from "./cost";
 import { ProgressBar, StatusBadge, isFinal, providerName, statusLabel } from "./status";
 import { useEtaLabel } from "./use-eta";
 import { stageText } from "@/lib/eta";
@@ -85,6 +86,9 @@ export function VideoDetail({
   const { data } = useQuery({ queryKey: key, queryFn: () => fetchVideo(id), initialData: initial, staleTime: Infinity });
   const v = data ?? initial;
   const final = isFinal(v.status);
+  // A composed short's B-roll clips are charged on child videos: the total and what it is made of.
+  const charged = chargedCents(v);
+  const breakdown = costBreakdown(v.cost);
 
   // Pushed status: applied as it arrives; a final status re-reads the row once for media, cost, renditions.
   useRealtime(
@@ -291,11 +295,20 @@ export function VideoDetail({
               <Detail label="Voice speed">{v.voiceSpeed.toFixed(2)}×</Detail>
               <Detail label="Captions">{v.captions ? "On" : "Off"}</Detail>
               <Detail label="Provider">{providerName(v.provider)}</Detail>
-              <Detail label="Estimated">{formatCents(v.estimatedCostCents)}</Detail>
-              <Detail label="Charged">{v.costCents == null ? "—" : formatCents(v.costCents)}</Detail>
+              <Detail label="Estimated">
+                <span data-testid="video-estimated">{formatCents(v.cost?.estimatedCents ?? v.estimatedCostCents)}</span>
+              </Detail>
+              <Detail label="Charged">
+                <span data-testid="video-charged">{charged == null ? "—" : formatCents(charged)}</span>
+              </Detail>
               <Detail label="Duration">{formatDuration(v.durationSeconds)}</Detail>
               <Detail label="Finished">{formatInTimeZone(v.completedAt, timeZone)}</Detail>
             </dl>
+            {breakdown ? (
+              <p className="mt-2 text-xs text-slate-600 dark:text-slate-400" data-testid="video-cost-breakdown">
+                {breakdown}
+              </p>
+            ) : null}
             {v.targetPlatforms.length ? (
               <div className="mt-4">
                 <p className="text-xs text-slate-600 dark:text-slate-400">Platforms</p>

@@ -9,6 +9,7 @@ import { formatCents, formatDuration, formatInTimeZone } from "@/lib/format";
 import { stageText } from "@/lib/eta";
 import { createShareLinkAction, deleteVideosAction, rerenderVideosAction } from "@/app/(app)/videos/actions";
 import { ProgressBar, StatusBadge, isFinal, providerName } from "./status";
+import { chargedCents } from "./cost";
 import { SINCE, SORTS, STATUS_GROUPS, STATUS_GROUP_LABEL, filtersToParams, filtersToUrl, type LibraryFilters, type Since, type Sort, type StatusGroup } from "./filters";
 import type { ProviderOption, VideoListPage, VideoSummary } from "./types";
 
@@ -456,7 +457,7 @@ function VideoCard({ v, selected, onToggle, timeZone }: { v: VideoSummary; selec
         <p className="mt-2 flex flex-wrap gap-x-2 text-xs text-slate-600 dark:text-slate-400">
           <span>{providerName(v.provider)}</span>
           <span aria-hidden>·</span>
-          <span>{v.costCents != null ? formatCents(v.costCents) : `est. ${formatCents(v.estimatedCostCents)}`}</span>
+          <span>{chargedCents(v) != null ? formatCents(chargedCents(v)!) : `est. ${formatCents(v.estimatedCostCents)}`}</span>
           <span aria-hidden>·</span>
           <span>{created}</span>
           <span aria-hidden>·</span>
@@ -503,7 +504,7 @@ function VideoTable({ videos, selected, onToggle, dim, timeZone }: { videos: Vid
               <td className="px-2 py-2.5"><StatusBadge status={v.status} /></td>
               <td className="px-2 py-2.5 tabular-nums">{formatDuration(v.durationSeconds)}</td>
               <td className="px-2 py-2.5">{providerName(v.provider)}</td>
-              <td className="px-2 py-2.5 text-right tabular-nums">{v.costCents != null ? formatCents(v.costCents) : "—"}</td>
+              <td className="px-2 py-2.5 text-right tabular-nums">{chargedCents(v) != null ? formatCents(chargedCents(v)!) : "—"}</td>
               <td className="px-4 py-2.5 text-slate-600 dark:text-slate-400">{formatInTimeZone(v.createdAt, timeZone, { weekday: false })}</td>
             </tr>
           ))}

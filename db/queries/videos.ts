@@ -1,6 +1,6 @@
 import { and, arrayContains, asc, desc, eq, gte, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { generationAttempts, videoGenerations } from "../schema";
+import { brollClips, generationAttempts, videoGenerations } from "../schema";
 
 /** The only way to load a video by id: scoped to the caller's workspace (other = not found). */
 export async function findVideoForWorkspace(db: DbOrTx, workspaceId: string, videoId: string) {
@@ -106,3 +106,30 @@ export async function listVideosUpdatedSince(db: DbOrTx, since: Date, limit = 50
     .orderBy(asc(videoGenerations.updatedAt))
     .limit(limit);
 }
+
+/**
+ * What each AI B-roll clip of the given parent videos cost (issue 14): a clip is its own child
+ * video with its own hold and charge, so a parent's page adds these to its own cost. Both the
+ * clip row and the child row must be this workspace's: a clip row of another workspace naming
+ * our video, or ours naming another workspace's child, never counts.
+ */
+export async function brollClipCosts(db: DbOrTx, workspaceId: string, parentVideoIds: string[]) {
+  const ids = parentVideoIds.filter((i) => /^[0-9a-f-]{36}$/i.test(i));
+  if (!ids.length) return [];
+  return db
+    .select({
+      videoId: brollClips.videoId,
+      sceneId: brollClips.sceneId,
+      clipStatus: brollClips.status,
+      cached: brollClips.cached,
+      childStatus: videoGenerations.status,
+      childCostCents: videoGenerations.costCents,
+      childReservedCents: videoGenerations.reservedCents,
+      childEstimatedCents: videoGenerations.estimatedCostCents,
+    })
+    .from(brollClips)
+    .leftJoin(videoGenerations, and(eq(videoGenerations.workspaceId, workspaceId), eq(videoGenerations.id, brollClips.childVideoId)))
+    .where(and(eq(brollClips.workspaceId, workspaceId), inArray(brollClips.videoId, ids)));
+}
+
+export type BrollClipCost = Awaited<ReturnType<typeof brollClipCosts>>[number];

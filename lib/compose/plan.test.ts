@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { writeShortScript } from "@/lib/research/writer";
 import { cardSvg } from "./cards";
 import { FAKE_ITEMS } from "./fixtures";
-import { brollPrompt, compactNumber, planStoryboard, proposeBroll } from "./plan";
+import { DEFAULT_MUSIC, brollPrompt, compactNumber, musicFor, planStoryboard, proposeBroll } from "./plan";
 import { storyboardSchema, storyboardScript } from "./types";
 
 /** Phrases that belong to our analysis, not to a script a person would say (as writer.test.ts). */
@@ -113,5 +113,19 @@ describe("research cards", () => {
     expect(svg).not.toContain("<script>");
     expect(svg).toContain("&lt;/text&gt;&lt;script&gt;");
     expect(svg).toContain("&amp; &quot;quotes&quot;");
+  });
+});
+
+describe("musicFor (the one owner of a storyboard's music; the planner and video create call it)", () => {
+  it("takes the board's choice, else the template's bed, else calm at −20 dB", () => {
+    // Mutations tried: the template line removed → the second case gets calm/-20; `if (chosen)`
+    // removed → the first case gets the template's focus/-12.
+    const tpl = { musicBed: "focus" as const, musicVolumeDb: -12 };
+    expect(musicFor({ bed: "upbeat", volumeDb: -16 }, tpl)).toEqual({ bed: "upbeat", volumeDb: -16 });
+    expect(musicFor(undefined, tpl)).toEqual({ bed: "focus", volumeDb: -12 });
+    expect(musicFor(null, { musicBed: null, musicVolumeDb: -12 })).toEqual({ bed: "calm", volumeDb: -20 });
+    expect(DEFAULT_MUSIC).toEqual({ bed: "calm", volumeDb: -20 });
+    // The planner fills the same default.
+    expect(planStoryboard(writeShortScript(FAKE_ITEMS, { topic: "AI agents", targetSec: 30 }), FAKE_ITEMS, {}).music).toEqual(DEFAULT_MUSIC);
   });
 });

@@ -34,6 +34,20 @@ export interface PlanOptions {
 /** Quiet enough to sit under speech, loud enough to hear in the pauses. */
 export const DEFAULT_MUSIC: Storyboard["music"] = { bed: "calm", volumeDb: -20 };
 
+/**
+ * THE music a storyboard plays (the planner and video create both call this): the board's own
+ * choice, else its template's bed and volume (a template with no bed set has no say), else the
+ * default calm bed at −20 dB.
+ */
+export function musicFor(
+  chosen: Storyboard["music"] | null | undefined,
+  template?: { musicBed: Storyboard["music"]["bed"] | null; musicVolumeDb: number } | null,
+): Storyboard["music"] {
+  if (chosen) return chosen;
+  if (template && template.musicBed !== null) return { bed: template.musicBed, volumeDb: template.musicVolumeDb };
+  return DEFAULT_MUSIC;
+}
+
 type CardSpec = Extract<SceneVisual, { type: "card" }>["card"];
 
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`);
@@ -131,7 +145,7 @@ export function planStoryboard(written: WrittenScript | { script: string }, item
     }
     return { id, text, layout: "presenter", visual: { type: "none" }, citation: null };
   });
-  const board: Storyboard = { version: 1, scenes, music: opts.music ?? DEFAULT_MUSIC, aspects: aspectsFor(opts) };
+  const board: Storyboard = { version: 1, scenes, music: musicFor(opts.music), aspects: aspectsFor(opts) };
   return opts.broll ? proposeBroll(board) : board;
 }
 

@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { deleteOwnTemplate, findTemplateById, insertTemplate, updateOwnTemplate, type TemplateInsert, type TemplateRow } from "@/db/queries/templates";
+import { deleteOwnTemplate, findVisibleTemplate, insertTemplate, updateOwnTemplate, type TemplateInsert, type TemplateRow } from "@/db/queries/templates";
 import { requireRole, type AuthContext } from "@/lib/auth/context";
 import { MUSIC_BEDS } from "@/lib/compose/types";
 import { AppError } from "@/lib/errors";
@@ -78,7 +78,7 @@ export async function createTemplate(ctx: AuthContext, input: unknown): Promise<
 
 /** The template the caller may change: its own; a built-in is a 409, anything else a 404. */
 async function ownTemplate(ctx: AuthContext, id: string): Promise<TemplateRow> {
-  const t = await findTemplateById(getDb(), ctx.workspace.id, id);
+  const t = await findVisibleTemplate(getDb(), ctx.workspace.id, id);
   if (!t) throw new AppError("not_found", "Template not found.");
   if (t.workspaceId === null) {
     throw new AppError("conflict", `"${t.name}" is a built-in template and can't be changed or deleted. Create your own template (POST /api/v1/templates) with the settings you want.`);
@@ -101,10 +101,4 @@ export async function deleteTemplate(ctx: AuthContext, id: string): Promise<void
   await ownTemplate(ctx, id);
   // Videos made with it keep their settings; their template_id is set null (FK on delete).
   if (!(await deleteOwnTemplate(getDb(), ctx.workspace.id, id))) throw new AppError("not_found", "Template not found.");
-}
-
-/** The music a storyboard made with this template gets when the board does not choose its own. */
-export function templateMusic(t: Pick<TemplateRow, "musicBed" | "musicVolumeDb"> | null): { bed: (typeof MUSIC_BEDS)[number]; volumeDb: number } | null {
-  if (!t || t.musicBed === null) return null;
-  return { bed: t.musicBed, volumeDb: t.musicVolumeDb };
 }

@@ -1,7 +1,8 @@
 /** Avatar profiles and templates as a workspace sees them (tier-gated by its plan). */
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { avatarProfiles, videoTemplates, type Plan } from "@/db/schema";
+import { avatarProfiles, type Plan } from "@/db/schema";
+import { findVisibleTemplate, listVisibleTemplates } from "@/db/queries/templates";
 import { AppError } from "@/lib/errors";
 
 const RANK: Record<Plan, number> = { free: 0, pro: 1, enterprise: 2 };
@@ -51,24 +52,14 @@ export async function resolveAvatar(idOrSlug: string, plan: Plan, workspaceId?: 
   return a;
 }
 
+/** The templates a workspace may use (db/queries/templates.ts owns the query). */
 export async function listTemplates(workspaceId: string) {
-  return getDb()
-    .select()
-    .from(videoTemplates)
-    .where(or(isNull(videoTemplates.workspaceId), eq(videoTemplates.workspaceId, workspaceId)))
-    .orderBy(asc(videoTemplates.createdAt));
+  return listVisibleTemplates(getDb(), workspaceId);
 }
 
+/** A template the workspace may use, by id or slug, or a 400 saying where to find them. */
 export async function resolveTemplate(workspaceId: string, idOrSlug: string) {
-  const [t] = await getDb()
-    .select()
-    .from(videoTemplates)
-    .where(
-      and(
-        or(isNull(videoTemplates.workspaceId), eq(videoTemplates.workspaceId, workspaceId)),
-        isUuid(idOrSlug) ? eq(videoTemplates.id, idOrSlug) : eq(videoTemplates.slug, idOrSlug),
-      ),
-    );
+  const t = await findVisibleTemplate(getDb(), workspaceId, idOrSlug);
   if (!t) throw new AppError("bad_request", `Unknown template "${idOrSlug}". GET /api/v1/templates lists them.`);
   return t;
 }

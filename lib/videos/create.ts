@@ -16,8 +16,7 @@ import { resolveAvatar, resolveTemplate } from "./catalog";
 import { estimateCandidates, queuedStage } from "./estimate";
 import { ASPECT_TO_RATIO, PRIORITY, aspectNameOf, createVideoRequestSchema, storyboardForPlatforms, type CreateVideoInput } from "./input";
 import { storyboardScript, type Storyboard } from "@/lib/compose/types";
-import { DEFAULT_MUSIC } from "@/lib/compose/plan";
-import { templateMusic } from "@/lib/templates/service";
+import { musicFor } from "@/lib/compose/plan";
 import { avatarRef } from "./request";
 import { assertOwnedMedia } from "@/lib/storage/owned";
 import { PROCESS_VIDEO_JOB } from "./job-names";
@@ -85,7 +84,7 @@ export async function createVideo(ctx: AuthContext, input: CreateVideoInput | un
   // A storyboard speaks its own lines and renders one file per aspect, its first the main one.
   // A board that sends no music gets the template's bed and volume, else the planner's default.
   const storyboard = v.storyboard
-    ? storyboardForPlatforms({ ...v.storyboard, music: v.storyboard.music ?? templateMusic(template) ?? DEFAULT_MUSIC }, v.targetPlatforms)
+    ? storyboardForPlatforms({ ...v.storyboard, music: musicFor(v.storyboard.music, template) }, v.targetPlatforms)
     : null;
   const script = storyboard ? storyboardScript(storyboard) : v.script!;
   const aspect = storyboard ? aspectNameOf(storyboard) : (v.aspectRatio ?? template?.aspectRatio ?? "portrait");

@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { videoGenerations, videoAnalyticsEvents } from "@/db/schema";
-import { findVideoForWorkspace, findVideosForWorkspace, listAttempts, listVideos } from "@/db/queries/videos";
+import { brollClipCosts, findVideoForWorkspace, findVideosForWorkspace, listAttempts, listVideos } from "@/db/queries/videos";
 import { brollClipsOf } from "@/db/queries/brand";
 import type { AuthContext } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
@@ -37,15 +37,22 @@ export async function listWorkspaceVideos(ctx: AuthContext, query: unknown, now 
   const { since, ...f } = listQuery.parse(query);
   const createdAfter = since ? new Date(now.getTime() - LIBRARY_SINCE[since] * 86_400_000) : undefined;
   const { total, rows } = await listVideos(getDb(), ctx.workspace.id, { ...f, createdAfter });
-  return { total, page: f.page, pageSize: f.pageSize, videos: rows.map(publicVideo) };
+  // Composed shorts' B-roll clips are charged on child videos: one query adds them per page.
+  const composed = rows.filter((r) => r.storyboard).map((r) => r.id);
+  const clips = await brollClipCosts(getDb(), ctx.workspace.id, composed);
+  return { total, page: f.page, pageSize: f.pageSize, videos: rows.map((r) => publicVideo(r, clips.filter((c) => c.videoId === r.id))) };
 }
 
 export async function getVideo(ctx: AuthContext, id: string) {
   const v = await findVideoForWorkspace(getDb(), ctx.workspace.id, id);
   if (!v) throw new AppError("not_found", "Video not found.");
-  const [attempts, clips] = await Promise.all([listAttempts(getDb(), ctx.workspace.id, id), v.storyboard ? brollClipsOf(getDb(), ctx.workspace.id, id) : []]);
+  const [attempts, clips, clipCosts] = await Promise.all([
+    listAttempts(getDb(), ctx.workspace.id, id),
+    v.storyboard ? brollClipsOf(getDb(), ctx.workspace.id, id) : [],
+    v.storyboard ? brollClipCosts(getDb(), ctx.workspace.id, [id]) : [],
+  ]);
   return {
-    ...publicVideo(v),
+    ...publicVideo(v, clipCosts),
     script: v.scriptContent,
     background: v.background,
     avatarProfileId: v.avatarProfileId,

@@ -39,5 +39,7 @@ describe("publicVideo", () => {
     const schema = doc.paths["/api/v1/videos/{id}"].get.responses["200"].content["application/json"].schema;
     expect(schema.properties?.storyboard).toBeDefined();
     expect(JSON.stringify(schema.properties?.storyboard)).toContain("scenes");
+    // The cost with AI B-roll (issue 14). Mutation tried: `cost:` removed from publicVideoSchema → undefined, fails.
+    expect(JSON.stringify(schema.properties?.cost)).toContain("brollCents");
   });
 });

@@ -4,15 +4,15 @@
  *
  * Mutations tried (each made the named case fail, then was undone):
  * - db/queries/templates.ts updateOwnTemplate/deleteOwnTemplate: the `workspaceId` condition
- *   dropped AND findTemplateById's workspace check removed → "another workspace's template"
+ *   dropped AND findVisibleTemplate's workspace check removed → "another workspace's template"
  *   answers 200 and B renames/deletes A's template.
- * - findTemplateById's workspace check removed alone → still 404 (the update/delete queries'
+ * - findVisibleTemplate's workspace check removed alone → still 404 (the update/delete queries'
  *   own workspaceId filter answers); kept as two layers on purpose, so this alone passes.
  * - lib/templates/service.ts ownTemplate: the built-in (workspaceId null) check removed → the
  *   built-in case gets 404 ("Template not found") instead of 409 telling the user to make a copy.
  * - musicVolumeDb `.min(-40)` removed → "validation" gets 201 for -90 dB.
- * - lib/videos/create.ts: `v.storyboard.music ?? templateMusic(template) ?? DEFAULT_MUSIC` →
- *   `?? DEFAULT_MUSIC` only → "template music" stores calm/-20 instead of the template's focus/-12.
+ * - lib/compose/plan.ts musicFor (called by lib/videos/create.ts): the template line removed →
+ *   "template music" stores calm/-20 instead of the template's focus/-12.
  */
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
