@@ -196,16 +196,17 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     // race their writes (chaos run 3 saw ENOTEMPTY hide the real error).
     // The distinct pose frames and face patches, converted to YUV once while speech is made
     // (yuv-sprites.ts): the encode then copies them instead of decoding and converting each use.
-    const yuvP = Promise.all([layersP, posesP]).then(async ([layers, poses]) => {
-      const dir = path.join(work, "yuv");
-      const [pose, face] = await Promise.all([
-        toYuvFiles(poses, { dir: path.join(dir, "pose"), width: layout.width, height: layout.height, kind: "y4m", signal: v.signal }),
-        toYuvFiles(layers.patchFiles, { dir: path.join(dir, "face"), width: layout.patch.w, height: layout.patch.h, kind: "raw", signal: v.signal }),
-      ]);
-      return { pose, face };
-    });
+    // Face patches exist as soon as the layers do; the pose frames come a little later.
+    const yuvDir = path.join(work, "yuv");
+    const faceYuvP = layersP.then((layers) =>
+      toYuvFiles(layers.patchFiles, { dir: path.join(yuvDir, "face"), width: layout.patch.w, height: layout.patch.h, kind: "raw", signal: v.signal }),
+    );
+    faceYuvP.catch(() => undefined);
+    const poseYuvP = posesP.then((poses) => toYuvFiles(poses, { dir: path.join(yuvDir, "pose"), width: layout.width, height: layout.height, kind: "y4m", signal: v.signal }));
+    poseYuvP.catch(() => undefined);
+    const yuvP = Promise.all([poseYuvP, faceYuvP]).then(([pose, face]) => ({ pose, face }));
     yuvP.catch(() => undefined);
-    background.push(layersP, captionImagesP, posesP, stripsP, yuvP);
+    background.push(layersP, captionImagesP, posesP, stripsP, faceYuvP, poseYuvP);
     void Promise.all([layersP, stripsP, posesP, yuvP]).then(
       () => (timings.raster = Date.now() - started),
       () => undefined,
