@@ -19,7 +19,6 @@ import { blank, blendOnto, clone, crop, pastePam, svgToRgbaAsync, toPam, type Rg
 import { captionGroups, fitTitle, sceneSvg, wordCaptionSvg, wordCueKey, wordCues, type CaptionGroup, type WordCaptionCue } from "./scene";
 import { normaliseLoudness } from "./loudness";
 import { presenterSprites, spriteKey } from "./sprite-cache";
-import { toYuvFiles } from "./yuv-sprites";
 import { browTrack, composePose, changedBoxes, neckPivotInFrame, patchSplitRow, poseAt, poseExpr, poseRegion, poseRuns, tiltPatch, tiltTrack, TILT_DEGREES, POSE_STEP_X, POSE_STEP_Y } from "./motion";
 import { encodeWav, energyPerFrame, splitPhrases, synthesizeSpeech, type Speech } from "./tts";
 import { validateRenderInput, type RenderInput, type RenderProgress, type ValidRenderInput } from "./validate";
@@ -194,20 +193,8 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     stripsP.catch(() => undefined);
     // The finally block waits for these before removing the work dir: a speech failure must not
     // race their writes (chaos run 3 saw ENOTEMPTY hide the real error).
-    // The distinct pose frames and face patches, converted to YUV once while speech is made
-    // (yuv-sprites.ts): the encode then copies them instead of decoding and converting each use.
-    // Face patches exist as soon as the layers do; the pose frames come a little later.
-    const yuvDir = path.join(work, "yuv");
-    const faceYuvP = layersP.then((layers) =>
-      toYuvFiles(layers.patchFiles, { dir: path.join(yuvDir, "face"), width: layout.patch.w, height: layout.patch.h, kind: "raw", signal: v.signal }),
-    );
-    faceYuvP.catch(() => undefined);
-    const poseYuvP = posesP.then((poses) => toYuvFiles(poses, { dir: path.join(yuvDir, "pose"), width: layout.width, height: layout.height, kind: "y4m", signal: v.signal }));
-    poseYuvP.catch(() => undefined);
-    const yuvP = Promise.all([poseYuvP, faceYuvP]).then(([pose, face]) => ({ pose, face }));
-    yuvP.catch(() => undefined);
-    background.push(layersP, captionImagesP, posesP, stripsP, faceYuvP, poseYuvP);
-    void Promise.all([layersP, stripsP, posesP, yuvP]).then(
+    background.push(layersP, captionImagesP, posesP, stripsP);
+    void Promise.all([layersP, stripsP, posesP]).then(
       () => (timings.raster = Date.now() - started),
       () => undefined,
     );
@@ -237,7 +224,6 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     const cues = v.captions ? wordCues(groups, speech.words, duration) : [];
     const captionSegments = buildCaptionTrack(await stripsP, cues, duration);
     await posesP;
-    const yuv = await yuvP;
     const mouth = mouthTrack(speech, frames);
     const blink = blinkTrack(presenter.slug, frames);
     const brows = browTrack(speech.words, frames, FPS, presenter.slug);
@@ -249,18 +235,16 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     await fs.promises.mkdir(faceDir);
     const links: Promise<void>[] = [];
     for (let f = 0; f < frames; f++) {
-      const target = yuv.face.get(layers.patchFile(mouth[f], blink[f] ? "closed" : brows[f] ? "raised" : "open", tilt[f]));
-      if (!target) throw new AppError("internal", "A face patch has no YUV frame.");
-      links.push(fs.promises.symlink(target, path.join(faceDir, `${String(f).padStart(6, "0")}.yuv`)));
+      const target = layers.patchFile(mouth[f], blink[f] ? "closed" : brows[f] ? "raised" : "open", tilt[f]);
+      links.push(fs.promises.symlink(target, path.join(faceDir, `${String(f).padStart(6, "0")}.pam`)));
     }
     await Promise.all(links);
-    const facePattern = path.join(faceDir, "%06d.yuv");
+    const facePattern = path.join(faceDir, "%06d.pam");
     // Idle motion: one concat stream of pose images, each held while the pose lasts.
     const poseList = path.join(work, "poses.ffconcat");
     if (layers.motion) {
       const runs = poseRuns(frames, tilt);
-      // A pose outside the converted set (none today) is read as its PAM: concat takes both.
-      const files = await Promise.all(runs.map(async (r) => ((f) => yuv.pose.get(f) ?? f)(await layers.poseFile(r.dx, r.dy, r.tilt))));
+      const files = await Promise.all(runs.map((r) => layers.poseFile(r.dx, r.dy, r.tilt)));
       // The last pose is held a second longer than needed: the main stream must not end
       // before the audio (-t cuts the output at the right frame).
       await fs.promises.writeFile(poseList, concatList(runs.map((r, i) => ({ file: files[i], durationSec: r.frames / FPS + (i === runs.length - 1 ? 1 : 0) }))));
@@ -308,7 +292,7 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
         idx = 1;
       }
       inputs.push("-f", "concat", "-safe", "0", "-i", captionList);
-      inputs.push("-framerate", String(FPS), "-f", "image2", "-c:v", "rawvideo", "-pixel_format", "yuv420p", "-video_size", `${L.patch.w}x${L.patch.h}`, "-start_number", "0", "-i", facePattern);
+      inputs.push("-framerate", String(FPS), "-f", "image2", "-start_number", "0", "-i", facePattern);
       inputs.push("-i", wavPath);
       // The face follows the presenter's idle motion; the expression mirrors motion.ts poseAt.
       const face = layers.motion ? poseExpr(L.patch.x, L.patch.y) : { x: String(L.patch.x), y: String(L.patch.y) };
@@ -399,8 +383,6 @@ interface StaticLayers {
   /** Upright face patches (the tilted ones exist only as files). */
   patches: Map<StateKey, Rgba>;
   patchFile(m: Viseme, e: EyeState, tilt?: number): string;
-  /** Every face patch file (each state at each tilt). */
-  patchFiles: string[];
 }
 
 async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRenderInput; work: string }): Promise<StaticLayers> {
@@ -532,7 +514,6 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
     poseFile,
     patches,
     patchFile: (m, e, tilt = 0) => files.get((tilt ? `${m}${e[0]}@${tilt}` : `${m}${e[0]}`) as StateKey)!,
-    patchFiles: [...files.values()],
   };
 }
 
