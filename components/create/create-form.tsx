@@ -10,6 +10,7 @@ import { AvatarPicker } from "./avatar-picker";
 import { ScriptEditor } from "./script-editor";
 import { SettingsPanel } from "./settings-panel";
 import { CostEstimate, type EstimateResult } from "./cost-estimate";
+import { fetchEstimate } from "./fetch-estimate";
 import { ResearchPicker, type ResearchScript } from "./research-picker";
 import { ScriptSources, type ScriptLineView } from "./script-sources";
 import { DEFAULT_VALUES, type AvatarOption, type CreateFormValues, type TemplateOption } from "./types";
@@ -223,12 +224,7 @@ export function CreateForm({
     enabled: canEstimate,
     placeholderData: keepPreviousData,
     retry: false,
-    queryFn: async ({ signal }) => {
-      const res = await fetch("/api/v1/estimate", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(estimateInput), signal });
-      const body = await res.json().catch(() => null);
-      if (!res.ok) throw new Error(body?.error?.message?.replace(/^[a-zA-Z]+: /, "") ?? "Could not estimate the cost. Try again.");
-      return body as EstimateResult;
-    },
+    queryFn: ({ signal }) => fetchEstimate(estimateInput, signal),
   });
   const estimateIdle = !values.avatar ? "Pick a presenter to see the cost." : !values.script.trim() ? "Write a script to see what it will cost and which provider renders it." : null;
 

@@ -7,6 +7,7 @@
 import { useEffect, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { CostEstimate, type EstimateResult } from "@/components/create/cost-estimate";
+import { fetchEstimate } from "@/components/create/fetch-estimate";
 import type { Storyboard } from "@/lib/compose/types";
 
 /** One request per settled change, not one per keystroke. */
@@ -30,12 +31,7 @@ export function GenerateEstimate({ script, avatarId, templateId, storyboard }: {
     enabled: can,
     placeholderData: keepPreviousData,
     retry: false,
-    queryFn: async ({ signal }) => {
-      const res = await fetch("/api/v1/estimate", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input), signal });
-      const body = await res.json().catch(() => null);
-      if (!res.ok) throw new Error(body?.error?.message?.replace(/^[a-zA-Z]+: /, "") ?? "Could not estimate the cost. Try again.");
-      return body as EstimateResult;
-    },
+    queryFn: ({ signal }) => fetchEstimate(input, signal),
   });
   const idle = !avatarId ? "Pick a presenter to see the cost." : !script.trim() ? "Write a script to see what it will cost and which provider renders it." : null;
   return (

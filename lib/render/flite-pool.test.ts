@@ -19,27 +19,29 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => fs.promises.rm(d, { recursive: true, force: true })));
 });
 
+/** Runs `fn` with FLITE_PROCESSES set to `n`, then puts the variable back as it was. */
+async function withPoolSize(n: string | undefined, fn: () => Promise<void>): Promise<void> {
+  const prev = process.env.FLITE_PROCESSES;
+  if (n === undefined) delete process.env.FLITE_PROCESSES;
+  else process.env.FLITE_PROCESSES = n;
+  try {
+    await fn();
+  } finally {
+    if (prev === undefined) delete process.env.FLITE_PROCESSES;
+    else process.env.FLITE_PROCESSES = prev;
+  }
+}
+
 describe.runIf(await fliteAvailable())("Flite process pool", () => {
-  it("uses two processes on a two-core machine (FLITE_PROCESSES overrides)", () => {
-    const prev = process.env.FLITE_PROCESSES;
-    try {
-      delete process.env.FLITE_PROCESSES;
-      expect(flitePoolSize()).toBe(Math.max(1, Math.min(2, os.availableParallelism())));
-      process.env.FLITE_PROCESSES = "3";
-      expect(flitePoolSize()).toBe(3);
-      process.env.FLITE_PROCESSES = "nonsense";
-      expect(flitePoolSize()).toBeGreaterThanOrEqual(1);
-    } finally {
-      if (prev === undefined) delete process.env.FLITE_PROCESSES;
-      else process.env.FLITE_PROCESSES = prev;
-    }
+  it("uses two processes on a two-core machine (FLITE_PROCESSES overrides)", async () => {
+    await withPoolSize(undefined, async () => expect(flitePoolSize()).toBe(Math.max(1, Math.min(2, os.availableParallelism()))));
+    await withPoolSize("3", async () => expect(flitePoolSize()).toBe(3));
+    await withPoolSize("nonsense", async () => expect(flitePoolSize()).toBeGreaterThanOrEqual(1));
   });
 
   // Mutation tried: fliteProcess() always returning slot 0 (one child) → the pid count is 1.
-  it("two phrases in flight go to two different children", async () => {
-    const prev = process.env.FLITE_PROCESSES;
-    process.env.FLITE_PROCESSES = "2";
-    try {
+  it("two phrases in flight go to two different children", () =>
+    withPoolSize("2", async () => {
       const [a, b] = await Promise.all([scratch(), scratch()]);
       const [ra, rb] = await Promise.all([
         fliteSynth(a, "The first phrase is spoken here.", voice, 1, parseWav),
@@ -48,18 +50,12 @@ describe.runIf(await fliteAvailable())("Flite process pool", () => {
       expect(ra.pcm.length).toBeGreaterThan(8000);
       expect(rb.pcm.length).toBeGreaterThan(8000);
       expect(new Set(flitePids()).size).toBe(2);
-    } finally {
-      if (prev === undefined) delete process.env.FLITE_PROCESSES;
-      else process.env.FLITE_PROCESSES = prev;
-    }
-  });
+    }));
 
   // Mutation tried: the exit handler no longer failing the dead child's requests → the first
   // phrase never comes back (the test times out).
-  it("a child killed mid-request is replaced and the phrase still comes back", async () => {
-    const prev = process.env.FLITE_PROCESSES;
-    process.env.FLITE_PROCESSES = "2";
-    try {
+  it("a child killed mid-request is replaced and the phrase still comes back", () =>
+    withPoolSize("2", async () => {
       const [a, b] = await Promise.all([scratch(), scratch()]);
       // Both children are up from the test above (or start now).
       const pending = [
@@ -72,9 +68,5 @@ describe.runIf(await fliteAvailable())("Flite process pool", () => {
       expect(ra.pcm.length).toBeGreaterThan(8000);
       expect(rb.pcm.length).toBeGreaterThan(8000);
       expect(flitePids()).not.toContain(victim);
-    } finally {
-      if (prev === undefined) delete process.env.FLITE_PROCESSES;
-      else process.env.FLITE_PROCESSES = prev;
-    }
-  });
+    }));
 });
