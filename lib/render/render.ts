@@ -486,13 +486,15 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
   let boxes: Map<string, ReturnType<typeof changedBoxes>> | null = null;
   const boxesOf = () => (boxes ??= new Map(states.map(([m, e]) => [`${m}${e[0]}`, changedBoxes(patches.get(`${m}${e[0]}` as StateKey)!, patches.get("Xo")!, splitRow)])));
   for (let ti = 0; ti < tilts.length; ti++) {
-    let restPatch: Rgba | null = null;
-    const restPatchOf = async () => {
-      if (restPatch) return restPatch;
-      const rest = clone(under);
-      composePose(L, R, rest, (await tiltedAvatarsP)[ti], ringLayer, 0, 0);
-      return (restPatch = crop(rest, L.patch.x - R.x, L.patch.y - R.y, L.patch.w, L.patch.h));
-    };
+    // One promise shared by the 18 states drawn at once (memoising the value instead let every
+    // state that missed the cache compose the turned presenter again).
+    let restPatch: Promise<Rgba> | null = null;
+    const restPatchOf = () =>
+      (restPatch ??= tiltedAvatarsP.then((avatars) => {
+        const rest = clone(under);
+        composePose(L, R, rest, avatars[ti], ringLayer, 0, 0);
+        return crop(rest, L.patch.x - R.x, L.patch.y - R.y, L.patch.w, L.patch.h);
+      }));
     await Promise.all(
       states.map(async ([m, e]) => {
         const key = `${m}${e[0]}` as StateKey;
