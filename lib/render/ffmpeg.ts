@@ -6,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
+import type { Writable } from "node:stream";
 import ffmpeg from "fluent-ffmpeg";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -99,6 +100,12 @@ export interface RunOptions {
   onPercent?: (percent: number) => void;
   /** What we are doing, for the error message ("encode video", "optimise for tiktok"). */
   label: string;
+  /**
+   * Writes ffmpeg's stdin (an input given as `pipe:0`); stdin is closed when it resolves. If
+   * it rejects because ffmpeg stopped reading, ffmpeg's exit says why; any other rejection
+   * stops ffmpeg and is the run's error.
+   */
+  feed?: (stdin: Writable) => Promise<void>;
 }
 
 function timemarkToSec(mark: string | undefined): number {
@@ -175,7 +182,7 @@ export function runFfmpeg(args: string[], opts: RunOptions): Promise<void> {
     const { ffmpegPath } = resolveFfmpegPaths();
     const full = ["-hide_banner", "-nostdin", "-y", ...(opts.onPercent ? ["-progress", "pipe:1", "-nostats"] : []), ...args];
     log.debug({ line: `${ffmpegPath} ${full.join(" ")}` }, "ffmpeg start");
-    const child = spawn(ffmpegPath, full, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(ffmpegPath, full, { stdio: ["pipe", "pipe", "pipe"] });
     let stderr = "";
     let settled = false;
     const settle = (err: Error | null) => {
@@ -193,6 +200,20 @@ export function runFfmpeg(args: string[], opts: RunOptions): Promise<void> {
       settle(abortError(opts.label));
     };
     opts.signal?.addEventListener("abort", onAbort, { once: true });
+    const stdin = child.stdin;
+    // EPIPE when ffmpeg exits early: reported through its exit code below.
+    stdin.on("error", () => undefined);
+    if (!opts.feed) stdin.end();
+    else {
+      opts.feed(stdin).then(
+        () => stdin.end(),
+        (e: unknown) => {
+          if (stdin.destroyed || child.exitCode !== null || isPipeError(e)) return;
+          child.kill("SIGKILL");
+          settle(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
+    }
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (d: string) => {
       stderr += d;
@@ -217,6 +238,11 @@ export function runFfmpeg(args: string[], opts: RunOptions): Promise<void> {
       settle(new AppError("internal", `ffmpeg could not ${opts.label}: ${line}`, { ffmpegError: line }));
     });
   });
+}
+
+function isPipeError(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code;
+  return code === "EPIPE" || code === "ERR_STREAM_DESTROYED" || code === "ECONNRESET";
 }
 
 function abortError(label: string): AppError {

@@ -31,14 +31,6 @@ export function poseAt(n: number): { dx: number; dy: number } {
   return { dx: 0, dy };
 }
 
-/** ffmpeg overlay expressions for the same offsets added to (x, y). */
-export function poseExpr(x: number, y: number): { x: string; y: string } {
-  return {
-    x: `${x}`,
-    y: `${y}+2*round(2*(1-cos(2*PI*floor(n/${POSE_STEP_Y})/20)))`,
-  };
-}
-
 export const MAX_POSE_SHIFT = { x: 0, y: 8 } as const;
 
 export interface PoseRun {

@@ -277,27 +277,6 @@ export function crop(img: Rgba, x: number, y: number, w: number, h: number): Rgb
   return out;
 }
 
-/**
- * A copy of `pam` (an RGB PAM of a width×height image, from toPam) with the opaque image `src`
- * pasted at (x, y), replacing the pixels there. Used for full-frame pose images: copying the
- * frame's PAM bytes and converting only the pasted region is far cheaper than converting a
- * whole RGBA frame per pose.
- */
-export function pastePam(pam: Buffer, width: number, height: number, src: Rgba, x: number, y: number): Buffer {
-  const out = Buffer.from(pam);
-  const body = out.length - width * height * 3;
-  const s = src.data;
-  for (let yy = 0; yy < src.height; yy++) {
-    let j = body + ((y + yy) * width + x) * 3;
-    for (let k = yy * src.width * 4, end = k + src.width * 4; k < end; k += 4, j += 3) {
-      out[j] = s[k];
-      out[j + 1] = s[k + 1];
-      out[j + 2] = s[k + 2];
-    }
-  }
-  return out;
-}
-
 /** PAM (Netpbm P7) bytes: RGB when `alpha` is false (alpha dropped), else RGB_ALPHA. */
 export function toPam(img: Rgba, alpha: boolean): Buffer {
   const depth = alpha ? 4 : 3;

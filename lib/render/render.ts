@@ -9,19 +9,22 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Writable } from "node:stream";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { atomicWrite, probeMedia, runFfmpeg } from "./ffmpeg";
 import { computeLayout, type Layout } from "./layout";
 import { getPresenter, type EyeState } from "./presenters";
 import { energyVisemes, visemeTrack, VISEMES, type Viseme } from "./visemes";
-import { blank, blendOnto, clone, crop, pastePam, svgToRgbaAsync, toPam, type Rgba } from "./raster";
+import { blank, blendOnto, clone, crop, svgToRgbaAsync, toPam, type Rgba } from "./raster";
 import { captionGroups, fitTitle, sceneSvg, wordCaptionSvg, wordCueKey, wordCues, type CaptionGroup, type WordCaptionCue } from "./scene";
 import { normaliseLoudness } from "./loudness";
 import { presenterSprites, spriteKey } from "./sprite-cache";
-import { browTrack, composePose, changedBoxes, neckPivotInFrame, patchSplitRow, poseAt, poseExpr, poseRegion, poseRuns, tiltPatch, tiltTrack, TILT_DEGREES, POSE_STEP_X, POSE_STEP_Y } from "./motion";
+import { browTrack, composePose, changedBoxes, neckPivotInFrame, patchSplitRow, poseAt, poseRegion, poseRuns, tiltPatch, type PoseRun, tiltTrack, TILT_DEGREES, POSE_STEP_X, POSE_STEP_Y } from "./motion";
 import { encodeWav, energyPerFrame, splitPhrases, synthesizeSpeech, type Speech } from "./tts";
 import { validateRenderInput, type RenderInput, type RenderProgress, type ValidRenderInput } from "./validate";
+import { writeFrames, type FramePlan, type PlacedYuva } from "./frame-feed";
+import { frameOf, onEvenGrid, pasteYuv, rgbaToYuv420, rgbaToYuva420, type FrameBuffer, type Yuv420 } from "./yuv";
 
 const log = logger.child({ module: "render" });
 
@@ -122,6 +125,11 @@ interface Segment {
   durationSec: number;
 }
 
+/** A caption segment: cue index into the track's strips, or -1 for no caption. */
+interface CaptionSegment extends Segment {
+  cue: number;
+}
+
 function concatList(segments: Segment[]): string {
   const lines = ["ffconcat version 1.0"];
   for (const s of segments) {
@@ -187,9 +195,9 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     // Neither the pose images nor the caption strips depend on timing: they are composed and
     // written here while the speech engine works in its own process.
     // Every idle offset at every head tilt angle (5 × 3 = 15, as many as the old sway had): they depend on nothing spoken.
-    const posesP = layersP.then((layers) => (layers.motion ? Promise.all(distinctPoses().flatMap((p) => TILT_DEGREES.map((t) => layers.poseFile(p.dx, p.dy, t)))) : []));
+    const posesP = layersP.then((layers) => (layers.motion ? Promise.all(distinctPoses().flatMap((p) => TILT_DEGREES.map((t) => layers.poseFrame(p.dx, p.dy, t)))) : []));
     posesP.catch(() => undefined);
-    const stripsP = captionImagesP.then((images) => writeCaptionStrips(layout, images, work));
+    const stripsP = captionImagesP.then((images) => writeCaptionStrips(layout, images, work, v.background.type === "video"));
     stripsP.catch(() => undefined);
     // The finally block waits for these before removing the work dir: a speech failure must not
     // race their writes (chaos run 3 saw ENOTEMPTY hide the real error).
@@ -229,111 +237,42 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     const brows = browTrack(speech.words, frames, FPS, presenter.slug);
     // Head tilt (motion.ts tiltTrack): the pose images and the face patches turn together.
     const tilt = layers.motion ? tiltTrack(speech.words, blink, frames, FPS, presenter.slug) : new Array<number>(frames).fill(0);
-    // Face track: one symlink per video frame to one of the six patch images, read by the
-    // image2 demuxer at exactly 30 fps (no per-file probing, no timestamp rounding).
-    const faceDir = path.join(work, "face");
-    await fs.promises.mkdir(faceDir);
-    const links: Promise<void>[] = [];
-    for (let f = 0; f < frames; f++) {
-      const target = layers.patchFile(mouth[f], blink[f] ? "closed" : brows[f] ? "raised" : "open", tilt[f]);
-      links.push(fs.promises.symlink(target, path.join(faceDir, `${String(f).padStart(6, "0")}.pam`)));
-    }
-    await Promise.all(links);
-    const facePattern = path.join(faceDir, "%06d.pam");
-    // Idle motion: one concat stream of pose images, each held while the pose lasts.
-    const poseList = path.join(work, "poses.ffconcat");
+    const thumbAt = pickThumbTime(cues, mouth, blink, duration, frames);
+    let encodeArgs: (tmp: string) => string[];
+    let feed: ((stdin: Writable) => Promise<void>) | undefined;
     if (layers.motion) {
+      // Raw frame feed (frame-feed.ts): frames composed here, ffmpeg only encodes.
       const runs = poseRuns(frames, tilt);
-      const files = await Promise.all(runs.map((r) => layers.poseFile(r.dx, r.dy, r.tilt)));
-      // The last pose is held a second longer than needed: the main stream must not end
-      // before the audio (-t cuts the output at the right frame).
-      await fs.promises.writeFile(poseList, concatList(runs.map((r, i) => ({ file: files[i], durationSec: r.frames / FPS + (i === runs.length - 1 ? 1 : 0) }))));
+      const poses = await Promise.all(runs.map((r) => layers.poseFrame(r.dx, r.dy, r.tilt)));
+      const plan = framePlan({ layout, layers, frames, runs, poses, captionTrack: captionSegments, mouth, blink, brows, tilt });
+      feed = (stdin) => writeFrames(plan, stdin, v.signal);
+      encodeArgs = (tmp) => [
+        "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", `${layout.width}x${layout.height}`, "-framerate", String(FPS), "-i", "pipe:0",
+        "-i", wavPath,
+        "-map", "0:v", "-map", "1:a", "-vf", "setsar=1",
+        ...encodeOutput(duration, tmp),
+      ];
+    } else {
+      encodeArgs = await ffmpegComposedEncode({ layout, layers, work, frames, captionTrack: captionSegments, mouth, blink, brows, wavPath, duration, background: v.background });
     }
-    const captionList = path.join(work, "captions.ffconcat");
-    await fs.promises.writeFile(captionList, concatList(captionSegments.segments));
     checkAbort(v.signal);
     progress("frames", 20);
 
     // Thumbnail from our own composited frame, encoded while the video encodes.
-    const thumbAt = pickThumbTime(cues, mouth, blink, duration, frames);
     const thumbP = writeThumbnail(layout, layers, captionSegments, cues, thumbAt, mouth, blink, v.thumbnailPath, work, v.signal);
     thumbP.catch(() => undefined);
     lap("frames");
 
     // Encode.
-    const L = layout;
-    const C = captionSegments.rect;
     await atomicWrite(v.outPath, async (tmp) => {
-      const inputs: string[] = [];
-      const filters: string[] = [];
-      // A still repeated on an exact 1/30 s clock (setpts=N/30/TB on the image's own 1/25 s
-      // time base rounded frame times and put the face a frame late; encode-sync.test.ts).
-      const loopStill = `loop=loop=-1:size=1:start=0,settb=1/${FPS},setpts=N`;
-      let idx = 0;
-      if (v.background.type === "video") {
-        inputs.push("-stream_loop", "-1", "-i", v.background.path, "-i", layers.baseFile);
-        filters.push(
-          `[0:v]scale=${L.width}:${L.height}:force_original_aspect_ratio=increase,crop=${L.width}:${L.height},setsar=1,fps=${FPS},format=yuv420p[bg]`,
-          `[1:v]format=yuva420p,${loopStill}[fg]`,
-          `[bg][fg]overlay=0:0:shortest=1:format=yuv420[m]`,
-        );
-        idx = 2;
-        filters.push(`[m]null[mp]`);
-      } else if (layers.motion) {
-        // The pose images are whole frames: converted once per pose change, then repeated by
-        // reference (fps) at the video rate, which also puts the stream on the exact 1/30 s
-        // clock the face track's frame numbers assume.
-        inputs.push("-f", "concat", "-safe", "0", "-i", poseList);
-        filters.push(`[0:v]format=yuv420p,fps=${FPS}[mp]`);
-        idx = 1;
-      } else {
-        inputs.push("-i", layers.baseFile);
-        filters.push(`[0:v]format=yuv420p,${loopStill}[mp]`);
-        idx = 1;
-      }
-      inputs.push("-f", "concat", "-safe", "0", "-i", captionList);
-      inputs.push("-framerate", String(FPS), "-f", "image2", "-start_number", "0", "-i", facePattern);
-      inputs.push("-i", wavPath);
-      // The face follows the presenter's idle motion; the expression mirrors motion.ts poseAt.
-      const face = layers.motion ? poseExpr(L.patch.x, L.patch.y) : { x: String(L.patch.x), y: String(L.patch.y) };
-      filters.push(
-        // Caption strips carry alpha: the presenter moves underneath them.
-        `[${idx}:v]format=yuva420p[c]`,
-        `[${idx + 1}:v]format=yuv420p[f]`,
-        `[mp][c]overlay=${C.x}:${C.y}:eof_action=repeat:format=yuv420[mc]`,
-        `[mc][f]overlay=x=${face.x}:y=${face.y}:eof_action=repeat:format=yuv420,setsar=1[v]`,
-        // Loudness was normalised in JS (normaliseLoudness); only the rate changes here.
-        `[${idx + 2}:a]aresample=44100[a]`,
-      );
-      const args = [
-        ...inputs,
-        "-filter_complex", filters.join(";"),
-        "-map", "[v]",
-        "-map", "[a]",
-        "-c:v", "libx264",
-        "-preset", X264_PRESET,
-        "-crf", String(X264_CRF),
-        "-x264-params", X264_PARAMS,
-        "-pix_fmt", "yuv420p",
-        "-profile:v", "high",
-        "-r", String(FPS),
-        "-c:a", "aac",
-        "-b:a", AUDIO_BITRATE,
-        "-ar", "44100",
-        "-ac", "1",
-        "-t", duration.toFixed(3),
-        "-movflags", "+faststart",
-        "-f", "mp4",
-        tmp,
-      ];
-      await runFfmpeg(args, {
+      await runFfmpeg(encodeArgs(tmp), {
         label: "encode the video",
         signal: v.signal,
         expectedDurationSec: duration,
         onPercent: (p) => progress("encode", 20 + p * 0.77),
+        feed,
       });
     });
-
     lap("encode");
     progress("finalize", 97);
     try {
@@ -368,6 +307,127 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
   }
 }
 
+/** The encode's output options, shared by both inputs (x264, AAC, the exact length, faststart). */
+function encodeOutput(duration: number, tmp: string): string[] {
+  return [
+    "-c:v", "libx264",
+    "-preset", X264_PRESET,
+    "-crf", String(X264_CRF),
+    "-x264-params", X264_PARAMS,
+    "-pix_fmt", "yuv420p",
+    "-profile:v", "high",
+    "-r", String(FPS),
+    "-c:a", "aac",
+    "-b:a", AUDIO_BITRATE,
+    "-ar", "44100",
+    "-ac", "1",
+    "-t", duration.toFixed(3),
+    "-movflags", "+faststart",
+    "-f", "mp4",
+    tmp,
+  ];
+}
+
+interface Tracks {
+  layout: Layout;
+  layers: StaticLayers;
+  frames: number;
+  captionTrack: CaptionTrack;
+  mouth: Viseme[];
+  blink: boolean[];
+  brows: boolean[];
+}
+
+/** Per frame, the index of the caption segment's cue showing at the frame's time (-1: none). */
+function captionPerFrame(track: CaptionTrack, frames: number): Int32Array {
+  const out = new Int32Array(frames).fill(-1);
+  let t = 0;
+  let f = 0;
+  for (const s of track.segments) {
+    const end = t + s.durationSec;
+    // A segment shows from its start: frame f (at f/FPS) shows the last one started by then.
+    for (; f < frames && f / FPS < end - 1e-6; f++) out[f] = s.cue;
+    t = end;
+  }
+  // Past the last segment the last caption holds (eof_action=repeat, as before).
+  const last = track.segments.at(-1)?.cue ?? -1;
+  for (; f < frames; f++) out[f] = last;
+  return out;
+}
+
+/** The raw frame feed's plan: pose, caption and face per frame (the same choices ffmpeg made from the lists before). */
+function framePlan(o: Tracks & { runs: PoseRun[]; poses: FrameBuffer[]; tilt: number[] }): FramePlan {
+  const { layout: L, layers, frames, mouth, blink, brows, tilt } = o;
+  const poseOf = new Int32Array(frames);
+  o.runs.forEach((r, i) => poseOf.fill(i, r.startFrame, r.startFrame + r.frames));
+  const captionOf = captionPerFrame(o.captionTrack, frames);
+  const captions = o.captionTrack.yuv.map((c) => {
+    if (!c) throw new AppError("internal", "Caption missing from the frame feed.");
+    return c;
+  });
+  return {
+    frames,
+    poses: o.poses,
+    poseOf,
+    captionRect: o.captionTrack.rect,
+    captions,
+    captionOf,
+    faceOf: (f) => ({
+      img: layers.patchYuv(mouth[f], blink[f] ? "closed" : brows[f] ? "raised" : "open", tilt[f]),
+      // The face follows the presenter's idle motion (motion.ts poseAt; dy is even).
+      x: L.patch.x,
+      y: L.patch.y + poseAt(f).dy,
+    }),
+  };
+}
+
+/**
+ * Over a video background ffmpeg composes each frame: the looping video, the presenter layer
+ * with alpha, the caption strips (concat list) and the face track (one symlink per frame to
+ * its patch, read by the image2 demuxer at exactly 30 fps: no per-file probing, no timestamp
+ * rounding). Writes those inputs; returns the encode's arguments.
+ */
+async function ffmpegComposedEncode(
+  o: Tracks & { work: string; wavPath: string; duration: number; background: ValidRenderInput["background"] },
+): Promise<(tmp: string) => string[]> {
+  const { layout: L, layers, frames, work, mouth, blink, brows } = o;
+  if (o.background.type !== "video") throw new AppError("internal", "ffmpeg composes frames only over video backgrounds.");
+  const faceDir = path.join(work, "face");
+  await fs.promises.mkdir(faceDir);
+  const links: Promise<void>[] = [];
+  for (let f = 0; f < frames; f++) {
+    const target = layers.patchFile(mouth[f], blink[f] ? "closed" : brows[f] ? "raised" : "open");
+    links.push(fs.promises.symlink(target, path.join(faceDir, `${String(f).padStart(6, "0")}.pam`)));
+  }
+  await Promise.all(links);
+  const captionList = path.join(work, "captions.ffconcat");
+  await fs.promises.writeFile(captionList, concatList(o.captionTrack.segments));
+  const C = o.captionTrack.rect;
+  // A still repeated on an exact 1/30 s clock (setpts=N/30/TB on the image's own 1/25 s
+  // time base rounded frame times and put the face a frame late; encode-sync.test.ts).
+  const loopStill = `loop=loop=-1:size=1:start=0,settb=1/${FPS},setpts=N`;
+  const filters = [
+    `[0:v]scale=${L.width}:${L.height}:force_original_aspect_ratio=increase,crop=${L.width}:${L.height},setsar=1,fps=${FPS},format=yuv420p[bg]`,
+    `[1:v]format=yuva420p,${loopStill}[fg]`,
+    `[bg][fg]overlay=0:0:shortest=1:format=yuv420[mp]`,
+    // Caption strips carry alpha: the video moves underneath them.
+    `[2:v]format=yuva420p[c]`,
+    `[3:v]format=yuv420p[f]`,
+    `[mp][c]overlay=${C.x}:${C.y}:eof_action=repeat:format=yuv420[mc]`,
+    `[mc][f]overlay=x=${L.patch.x}:y=${L.patch.y}:eof_action=repeat:format=yuv420,setsar=1[v]`,
+    // Loudness was normalised in JS (normaliseLoudness); only the rate changes here.
+    `[4:a]aresample=44100[a]`,
+  ];
+  const inputs = [
+    "-stream_loop", "-1", "-i", o.background.path,
+    "-i", layers.baseFile,
+    "-f", "concat", "-safe", "0", "-i", captionList,
+    "-framerate", String(FPS), "-f", "image2", "-start_number", "0", "-i", path.join(faceDir, "%06d.pam"),
+    "-i", o.wavPath,
+  ];
+  return (tmp) => [...inputs, "-filter_complex", filters.join(";"), "-map", "[v]", "-map", "[a]", ...encodeOutput(o.duration, tmp)];
+}
+
 interface StaticLayers {
   /** Background (unless image/video) + title + card + presenter at rest. */
   base: Rgba;
@@ -378,11 +438,14 @@ interface StaticLayers {
   motion: boolean;
   /** Frame region the pose images cover. */
   region: { x: number; y: number; w: number; h: number };
-  /** PAM of the presenter shifted by (dx, dy), head tilted `tilt`°, over its card, written once per pose. */
-  poseFile(dx: number, dy: number, tilt?: number): Promise<string>;
-  /** Upright face patches (the tilted ones exist only as files). */
+  /** The whole frame with the presenter shifted by (dx, dy), head tilted `tilt`°, in YUV (the raw frame feed). */
+  poseFrame(dx: number, dy: number, tilt?: number): Promise<FrameBuffer>;
+  /** Upright face patches (for the thumbnail). */
   patches: Map<StateKey, Rgba>;
-  patchFile(m: Viseme, e: EyeState, tilt?: number): string;
+  /** A face patch as a PAM file: only over video backgrounds, where ffmpeg composes the frames. */
+  patchFile(m: Viseme, e: EyeState): string;
+  /** A face patch in YUV (the raw frame feed; every tilt). */
+  patchYuv(m: Viseme, e: EyeState, tilt?: number): Yuv420;
 }
 
 async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRenderInput; work: string }): Promise<StaticLayers> {
@@ -443,38 +506,42 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
       return img;
     });
   blendOnto(base, await poseImage(0, 0, 0), R.x, R.y);
-  const poseFiles = new Map<string, Promise<string>>();
-  const poseFile = (dx: number, dy: number, tilt = 0) => {
+  // Over video, ffmpeg composes the frames from PAM files; otherwise frames are fed raw, in
+  // YUV (frame-feed.ts), and no image file is written.
+  const baseFile = path.join(work, "base.pam");
+  if (isVideo) await fs.promises.writeFile(baseFile, toPam(base, true));
+  // Whole frames, one per pose, made once each: the feed copies one in when the pose changes.
+  const baseYuv = isVideo ? null : rgbaToYuv420(base);
+  const poseFrames = new Map<string, Promise<FrameBuffer>>();
+  const poseFrame = (dx: number, dy: number, tilt = 0) => {
     const key = `${dx},${dy},${tilt}`;
-    let p = poseFiles.get(key);
+    let p = poseFrames.get(key);
     if (!p) {
-      p = (async () => {
-        const img = await poseImage(dx, dy, tilt);
-        const file = path.join(work, `pose_${dx}_${dy}_${tilt}.pam`.replace(/-/g, "m"));
-        // Whole frames: the pose stream is the encode's main input, so no per-frame overlay of
-        // a nearly frame-sized region (issue 13: that blend was a third of the encode's CPU).
-        await fs.promises.writeFile(file, pastePam(basePam, L.width, L.height, img, R.x, R.y));
-        return file;
-      })();
-      poseFiles.set(key, p);
+      p = poseImage(dx, dy, tilt).then((img) => {
+        if (!baseYuv) throw new AppError("internal", "No pose frames over a video background.");
+        const frame = frameOf(baseYuv);
+        pasteYuv(frame, rgbaToYuv420(img), R.x, R.y);
+        return frame;
+      });
+      poseFrames.set(key, p);
     }
     return p;
   };
-  const baseFile = path.join(work, "base.pam");
-  const basePam = toPam(base, isVideo);
-  await fs.promises.writeFile(baseFile, basePam);
   const patches = new Map<StateKey, Rgba>();
   const files = new Map<StateKey, string>();
+  const yuvPatches = new Map<string, Yuv420>();
   await Promise.all(
     states.map(async ([m, e], i) => {
       const key = `${m}${e[0]}` as StateKey;
       // The patch lies inside the opaque card; blending on the base makes its edges exact.
       const img = crop(base, L.patch.x, L.patch.y, L.patch.w, L.patch.h);
       blendOnto(img, patchImgs[i], 0, 0);
-      const file = path.join(work, `face-${key}.pam`);
-      await fs.promises.writeFile(file, toPam(img, false));
       patches.set(key, img);
-      files.set(key, file);
+      if (isVideo) {
+        const file = path.join(work, `face-${key}.pam`);
+        await fs.promises.writeFile(file, toPam(img, false));
+        files.set(key, file);
+      } else yuvPatches.set(key, rgbaToYuv420(img));
     }),
   );
   // Tilted face patches: the upright ones turned in JS (motion.ts tiltPatch), over the turned
@@ -498,12 +565,10 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
     await Promise.all(
       states.map(async ([m, e]) => {
         const key = `${m}${e[0]}` as StateKey;
-        const file = path.join(work, `face-${key}-t${ti}.pam`);
         const img = await presenterSprites.remember(`tilt:${composeKey}:${key}:${tilts[ti]}`, async () =>
           tiltPatch(L.patch, pivot, patches.get(key)!, boxesOf().get(key)!, await restPatchOf(), tilts[ti]),
         );
-        await fs.promises.writeFile(file, toPam(img, false));
-        files.set(`${key}@${tilts[ti]}` as StateKey, file);
+        yuvPatches.set(`${key}@${tilts[ti]}`, rgbaToYuv420(img));
       }),
     );
   }
@@ -513,15 +578,18 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
     alpha: isVideo,
     motion: !isVideo,
     region: R,
-    poseFile,
+    poseFrame,
     patches,
-    patchFile: (m, e, tilt = 0) => files.get((tilt ? `${m}${e[0]}@${tilt}` : `${m}${e[0]}`) as StateKey)!,
+    patchFile: (m, e) => files.get(`${m}${e[0]}` as StateKey)!,
+    patchYuv: (m, e, tilt = 0) => yuvPatches.get(tilt ? `${m}${e[0]}@${tilt}` : `${m}${e[0]}`)!,
   };
 }
 
 interface CaptionTrack {
   rect: Rect;
-  segments: Segment[];
+  segments: CaptionSegment[];
+  /** Per cue index, the caption in YUV for the raw frame feed (null over video backgrounds). */
+  yuv: (PlacedYuva | null)[];
   /** Caption strip per cue index, made on demand (only the thumbnail draws one). */
   strips: (() => Rgba)[];
   blankStrip: Rgba;
@@ -564,27 +632,36 @@ function captionRect(L: Layout): Rect {
 interface CaptionStrips {
   rect: Rect;
   blank: { strip: Rgba; file: string };
-  /** Per cue key: the strip (caption area with the caption drawn) and its PAM file. */
-  byKey: Map<string, { strip: () => Rgba; file: string }>;
+  /**
+   * Per cue key: the strip (caption area with the caption drawn), and either its PAM file
+   * (ffmpeg composes over video backgrounds) or the caption in YUV (the raw frame feed).
+   */
+  byKey: Map<string, { strip: () => Rgba; file: string; yuv: PlacedYuva | null }>;
 }
 
 /**
- * Writes one strip file per caption image. Strips depend only on the words, so this runs
- * while the speech engine works; once timings exist only the concat list is left to write.
+ * Prepares each caption image for the encode: a strip file for ffmpeg (`asFiles`, video
+ * backgrounds) or YUV for the frame feed. Captions depend only on the words, so this runs
+ * while the speech engine works; once timings exist only the track is left to make.
  */
-async function writeCaptionStrips(L: Layout, images: CaptionImages, work: string): Promise<CaptionStrips> {
+async function writeCaptionStrips(L: Layout, images: CaptionImages, work: string, asFiles: boolean): Promise<CaptionStrips> {
   const rect = captionRect(L);
   // Transparent strips: what lies underneath (the moving presenter) shows through.
   const blankStrip = blank(rect.w, rect.h);
   const blankFile = path.join(work, "cap-blank.pam");
-  await fs.promises.writeFile(blankFile, toPam(blankStrip, true));
-  const byKey = new Map<string, { strip: () => Rgba; file: string }>();
+  if (asFiles) await fs.promises.writeFile(blankFile, toPam(blankStrip, true));
+  const byKey = new Map<string, { strip: () => Rgba; file: string; yuv: PlacedYuva | null }>();
   let i = 0;
   for (const [key, { cap, img }] of images) {
     const x = Math.round(rect.w / 2 - cap.width / 2);
     const y = rect.h - cap.height;
     const file = path.join(work, `cap-${i++}.pam`);
-    await fs.promises.writeFile(file, stripPam(rect, img, x, y));
+    let yuv: PlacedYuva | null = null;
+    if (asFiles) await fs.promises.writeFile(file, stripPam(rect, img, x, y));
+    else {
+      const even = onEvenGrid(img, x, y);
+      yuv = { img: rgbaToYuva420(even.img), x: even.x, y: even.y };
+    }
     // Only the thumbnail needs a strip as an image: made on demand.
     byKey.set(key, {
       strip: () => {
@@ -593,6 +670,7 @@ async function writeCaptionStrips(L: Layout, images: CaptionImages, work: string
         return strip;
       },
       file,
+      yuv,
     });
   }
   return { rect, blank: { strip: blankStrip, file: blankFile }, byKey };
@@ -621,24 +699,26 @@ export function stripPam(rect: { w: number; h: number }, img: Rgba, x: number, y
 
 /** The caption track: each cue's strip shown for the cue's time, blank between cues. */
 function buildCaptionTrack(strips: CaptionStrips, cues: WordCaptionCue[], duration: number): CaptionTrack {
-  const segments: Segment[] = [];
+  const segments: CaptionSegment[] = [];
   const perCue: (() => Rgba)[] = [];
+  const yuv: (PlacedYuva | null)[] = [];
   let t = 0;
   for (let i = 0; i < cues.length; i++) {
     const cue = cues[i];
     const s = strips.byKey.get(cue.key);
     if (!s) throw new AppError("internal", `No caption image for cue "${cue.text}".`);
     perCue.push(s.strip);
+    yuv.push(s.yuv);
     const start = Math.max(t, cue.startSec);
     // Hold a caption through short pauses so it does not flash off and on.
     const next = cues[i + 1];
     const end = next && next.startSec - cue.endSec < 0.6 ? next.startSec : Math.min(duration, cue.endSec + 0.25);
-    if (start - t > 0.001) segments.push({ file: strips.blank.file, durationSec: start - t });
-    segments.push({ file: s.file, durationSec: Math.max(end - start, 1 / FPS) });
+    if (start - t > 0.001) segments.push({ file: strips.blank.file, durationSec: start - t, cue: -1 });
+    segments.push({ file: s.file, durationSec: Math.max(end - start, 1 / FPS), cue: i });
     t = end;
   }
-  if (duration - t > 0.001 || segments.length === 0) segments.push({ file: strips.blank.file, durationSec: Math.max(duration - t, 1 / FPS) });
-  return { rect: strips.rect, segments, strips: perCue, blankStrip: strips.blank.strip };
+  if (duration - t > 0.001 || segments.length === 0) segments.push({ file: strips.blank.file, durationSec: Math.max(duration - t, 1 / FPS), cue: -1 });
+  return { rect: strips.rect, segments, strips: perCue, yuv, blankStrip: strips.blank.strip };
 }
 
 function pickThumbTime(cues: WordCaptionCue[], mouth: Viseme[], blink: boolean[], duration: number, frames: number): number {
