@@ -10,10 +10,10 @@
  *
  * Here a frame costs the pixels that change: a small ring of frame buffers each remembers
  * which pose and caption it holds, so a frame repaints only its face patch, plus the caption
- * strip when the caption changed, plus the whole frame when the pose did.
+ * strip when the caption changed, plus the presenter's region when the pose did.
  */
 import type { Writable } from "node:stream";
-import { blendYuva, copyRect, frameBytes, pasteYuv, type FrameBuffer, type Yuv420, type Yuva420 } from "./yuv";
+import { blendYuva, copyRect, pasteYuv, pasteYuvClipped, type FrameBuffer, type Yuv420, type Yuva420 } from "./yuv";
 
 export interface PlacedYuva {
   img: Yuva420;
@@ -24,14 +24,17 @@ export interface PlacedYuva {
 
 export interface FramePlan {
   frames: number;
-  /** Whole frames, one per distinct pose; `poseOf[f]` picks frame f's. */
-  poses: FrameBuffer[];
+  /** The frame without caption or face, presenter at rest. */
+  base: FrameBuffer;
+  /** The presenter's region (even rect): one image of it per distinct pose; `poseOf[f]` picks frame f's. */
+  poseRect: { x: number; y: number; w: number; h: number };
+  poses: Yuv420[];
   poseOf: ArrayLike<number>;
   /** The caption area (even rect); `captionOf[f]` is an index into `captions`, or -1 for none. */
   captionRect: { x: number; y: number; w: number; h: number };
   captions: PlacedYuva[];
   captionOf: ArrayLike<number>;
-  /** Frame f's face patch and where it goes (even position), drawn last. */
+  /** Frame f's face patch and where it goes (even position, inside poseRect), drawn last. */
   faceOf(f: number): { img: Yuv420; x: number; y: number };
 }
 
@@ -50,18 +53,26 @@ interface Slot {
 export function composeFrame(plan: FramePlan, slot: { frame: FrameBuffer; pose: number; caption: number }, f: number): void {
   const pose = plan.poseOf[f];
   const caption = plan.captionOf[f];
-  const R = plan.captionRect;
+  const C = plan.captionRect;
+  const P = plan.poseRect;
+  // The caption area back to what lies under it: the frame, and the presenter where it reaches in.
+  const clearCaption = () => {
+    copyRect(slot.frame, plan.base, C.x, C.y, C.w, C.h);
+    pasteYuvClipped(slot.frame, plan.poses[pose], P.x, P.y, C);
+    slot.caption = -1;
+  };
   if (slot.pose !== pose) {
-    slot.frame.buf.set(plan.poses[pose].buf);
+    // The region covers the previous pose and face; outside it only a caption can differ.
+    if (slot.caption !== -1) copyRect(slot.frame, plan.base, C.x, C.y, C.w, C.h);
+    pasteYuv(slot.frame, plan.poses[pose], P.x, P.y);
     slot.pose = pose;
     slot.caption = -1;
   }
   if (slot.caption !== caption) {
-    // Back to the pose's own pixels under the caption, then the new caption over them.
-    if (slot.caption !== -1) copyRect(slot.frame, plan.poses[pose], R.x, R.y, R.w, R.h);
+    if (slot.caption !== -1) clearCaption();
     if (caption !== -1) {
       const c = plan.captions[caption];
-      blendYuva(slot.frame, c.img, R.x + c.x, R.y + c.y);
+      blendYuva(slot.frame, c.img, C.x + c.x, C.y + c.y);
     }
     slot.caption = caption;
   }
@@ -74,10 +85,9 @@ export function composeFrame(plan: FramePlan, slot: { frame: FrameBuffer; pose: 
  * buffer. Rejects with the pipe's error if ffmpeg stops reading (its own exit says why).
  */
 export async function writeFrames(plan: FramePlan, out: Writable, signal?: AbortSignal): Promise<void> {
-  const first = plan.poses[plan.poseOf[0] ?? 0];
-  // Each slot is filled from a pose frame before its first write (pose -1 matches none).
+  // Each slot starts as the base frame; pose -1 matches none, so its first frame paints one.
   const slots: Slot[] = Array.from({ length: RING }, () => ({
-    frame: { width: first.width, height: first.height, buf: Buffer.allocUnsafe(frameBytes(first.width, first.height)) },
+    frame: { width: plan.base.width, height: plan.base.height, buf: Buffer.from(plan.base.buf) },
     pose: -1,
     caption: -1,
     free: Promise.resolve(),

@@ -20,11 +20,11 @@ import { blank, blendOnto, clone, crop, svgToRgbaAsync, toPam, type Rgba } from 
 import { captionGroups, fitTitle, sceneSvg, wordCaptionSvg, wordCueKey, wordCues, type CaptionGroup, type WordCaptionCue } from "./scene";
 import { normaliseLoudness } from "./loudness";
 import { presenterSprites, spriteKey } from "./sprite-cache";
-import { browTrack, composePose, changedBoxes, neckPivotInFrame, patchSplitRow, poseAt, poseRegion, poseRuns, tiltPatch, type PoseRun, tiltTrack, TILT_DEGREES, POSE_STEP_X, POSE_STEP_Y } from "./motion";
+import { browTrack, composePose, changedBoxes, neckPivotInFrame, patchSplitRow, poseAt, poseRegion, poseRuns, tiltPatch, type PoseRun, MAX_POSE_SHIFT, tiltTrack, TILT_DEGREES, POSE_STEP_X, POSE_STEP_Y } from "./motion";
 import { encodeWav, energyPerFrame, splitPhrases, synthesizeSpeech, type Speech } from "./tts";
 import { validateRenderInput, type RenderInput, type RenderProgress, type ValidRenderInput } from "./validate";
 import { writeFrames, type FramePlan, type PlacedYuva } from "./frame-feed";
-import { frameOf, onEvenGrid, pasteYuv, rgbaToYuv420, rgbaToYuva420, type FrameBuffer, type Yuv420 } from "./yuv";
+import { frameOf, onEvenGrid, rgbaToYuv420, rgbaToYuva420, type FrameBuffer, type Yuv420 } from "./yuv";
 
 const log = logger.child({ module: "render" });
 
@@ -195,7 +195,7 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     // Neither the pose images nor the caption strips depend on timing: they are composed and
     // written here while the speech engine works in its own process.
     // Every idle offset at every head tilt angle (5 × 3 = 15, as many as the old sway had): they depend on nothing spoken.
-    const posesP = layersP.then((layers) => (layers.motion ? Promise.all(distinctPoses().flatMap((p) => TILT_DEGREES.map((t) => layers.poseFrame(p.dx, p.dy, t)))) : []));
+    const posesP = layersP.then((layers) => (layers.motion ? Promise.all(distinctPoses().flatMap((p) => TILT_DEGREES.map((t) => layers.poseYuv(p.dx, p.dy, t)))) : []));
     posesP.catch(() => undefined);
     const stripsP = captionImagesP.then((images) => writeCaptionStrips(layout, images, work, v.background.type === "video"));
     stripsP.catch(() => undefined);
@@ -243,7 +243,7 @@ export async function renderPresenterVideo(input: RenderInput): Promise<RenderRe
     if (layers.motion) {
       // Raw frame feed (frame-feed.ts): frames composed here, ffmpeg only encodes.
       const runs = poseRuns(frames, tilt);
-      const poses = await Promise.all(runs.map((r) => layers.poseFrame(r.dx, r.dy, r.tilt)));
+      const poses = await Promise.all(runs.map((r) => layers.poseYuv(r.dx, r.dy, r.tilt)));
       const plan = framePlan({ layout, layers, frames, runs, poses, captionTrack: captionSegments, mouth, blink, brows, tilt });
       feed = (stdin) => writeFrames(plan, stdin, v.signal);
       encodeArgs = (tmp) => [
@@ -356,8 +356,14 @@ function captionPerFrame(track: CaptionTrack, frames: number): Int32Array {
 }
 
 /** The raw frame feed's plan: pose, caption and face per frame (the same choices ffmpeg made from the lists before). */
-function framePlan(o: Tracks & { runs: PoseRun[]; poses: FrameBuffer[]; tilt: number[] }): FramePlan {
+function framePlan(o: Tracks & { runs: PoseRun[]; poses: Yuv420[]; tilt: number[] }): FramePlan {
   const { layout: L, layers, frames, mouth, blink, brows, tilt } = o;
+  const R = layers.region;
+  // The feed repaints the face only inside the presenter's region (frame-feed.ts).
+  if (!layers.baseFrame) throw new AppError("internal", "The frame feed needs the base frame.");
+  if (L.patch.x < R.x || L.patch.y < R.y || L.patch.x + L.patch.w > R.x + R.w || L.patch.y + MAX_POSE_SHIFT.y + L.patch.h > R.y + R.h) {
+    throw new AppError("internal", "The face patch leaves the presenter's region; layout bug.");
+  }
   const poseOf = new Int32Array(frames);
   o.runs.forEach((r, i) => poseOf.fill(i, r.startFrame, r.startFrame + r.frames));
   const captionOf = captionPerFrame(o.captionTrack, frames);
@@ -367,6 +373,8 @@ function framePlan(o: Tracks & { runs: PoseRun[]; poses: FrameBuffer[]; tilt: nu
   });
   return {
     frames,
+    base: layers.baseFrame,
+    poseRect: R,
     poses: o.poses,
     poseOf,
     captionRect: o.captionTrack.rect,
@@ -438,8 +446,10 @@ interface StaticLayers {
   motion: boolean;
   /** Frame region the pose images cover. */
   region: { x: number; y: number; w: number; h: number };
-  /** The whole frame with the presenter shifted by (dx, dy), head tilted `tilt`°, in YUV (the raw frame feed). */
-  poseFrame(dx: number, dy: number, tilt?: number): Promise<FrameBuffer>;
+  /** The whole frame in YUV, for the raw frame feed (null over video backgrounds). */
+  baseFrame: FrameBuffer | null;
+  /** The region with the presenter shifted by (dx, dy), head tilted `tilt`°, in YUV (the raw frame feed). */
+  poseYuv(dx: number, dy: number, tilt?: number): Promise<Yuv420>;
   /** Upright face patches (for the thumbnail). */
   patches: Map<StateKey, Rgba>;
   /** A face patch as a PAM file: only over video backgrounds, where ffmpeg composes the frames. */
@@ -510,23 +520,10 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
   // YUV (frame-feed.ts), and no image file is written.
   const baseFile = path.join(work, "base.pam");
   if (isVideo) await fs.promises.writeFile(baseFile, toPam(base, true));
-  // Whole frames, one per pose, made once each: the feed copies one in when the pose changes.
-  const baseYuv = isVideo ? null : rgbaToYuv420(base);
-  const poseFrames = new Map<string, Promise<FrameBuffer>>();
-  const poseFrame = (dx: number, dy: number, tilt = 0) => {
-    const key = `${dx},${dy},${tilt}`;
-    let p = poseFrames.get(key);
-    if (!p) {
-      p = poseImage(dx, dy, tilt).then((img) => {
-        if (!baseYuv) throw new AppError("internal", "No pose frames over a video background.");
-        const frame = frameOf(baseYuv);
-        pasteYuv(frame, rgbaToYuv420(img), R.x, R.y);
-        return frame;
-      });
-      poseFrames.set(key, p);
-    }
-    return p;
-  };
+  // The YUV forms are cached with the images they come from (same inputs, so the same key).
+  const baseFrame = isVideo ? null : frameOf(rgbaToYuv420(base));
+  const poseYuv = (dx: number, dy: number, tilt = 0) =>
+    presenterSprites.remember(`yuv:pose:${composeKey}:${dx},${dy},${tilt}`, async () => rgbaToYuv420(await poseImage(dx, dy, tilt)));
   const patches = new Map<StateKey, Rgba>();
   const files = new Map<StateKey, string>();
   const yuvPatches = new Map<string, Yuv420>();
@@ -541,7 +538,7 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
         const file = path.join(work, `face-${key}.pam`);
         await fs.promises.writeFile(file, toPam(img, false));
         files.set(key, file);
-      } else yuvPatches.set(key, rgbaToYuv420(img));
+      } else yuvPatches.set(key, await presenterSprites.remember(`yuv:patch:${composeKey}:${key}`, async () => rgbaToYuv420(img)));
     }),
   );
   // Tilted face patches: the upright ones turned in JS (motion.ts tiltPatch), over the turned
@@ -565,10 +562,13 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
     await Promise.all(
       states.map(async ([m, e]) => {
         const key = `${m}${e[0]}` as StateKey;
-        const img = await presenterSprites.remember(`tilt:${composeKey}:${key}:${tilts[ti]}`, async () =>
-          tiltPatch(L.patch, pivot, patches.get(key)!, boxesOf().get(key)!, await restPatchOf(), tilts[ti]),
-        );
-        yuvPatches.set(`${key}@${tilts[ti]}`, rgbaToYuv420(img));
+        const yuv = await presenterSprites.remember(`yuv:tilt:${composeKey}:${key}:${tilts[ti]}`, async () => {
+          const img = await presenterSprites.remember(`tilt:${composeKey}:${key}:${tilts[ti]}`, async () =>
+            tiltPatch(L.patch, pivot, patches.get(key)!, boxesOf().get(key)!, await restPatchOf(), tilts[ti]),
+          );
+          return rgbaToYuv420(img);
+        });
+        yuvPatches.set(`${key}@${tilts[ti]}`, yuv);
       }),
     );
   }
@@ -578,7 +578,8 @@ async function buildStaticLayers(o: { layout: Layout; slug: string; v: ValidRend
     alpha: isVideo,
     motion: !isVideo,
     region: R,
-    poseFrame,
+    baseFrame,
+    poseYuv,
     patches,
     patchFile: (m, e) => files.get(`${m}${e[0]}` as StateKey)!,
     patchYuv: (m, e, tilt = 0) => yuvPatches.get(tilt ? `${m}${e[0]}@${tilt}` : `${m}${e[0]}`)!,

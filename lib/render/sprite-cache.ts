@@ -13,12 +13,18 @@
  */
 import { createHash } from "node:crypto";
 import { svgToRgbaAsync, type Rgba } from "./raster";
+import type { Yuv420 } from "./yuv";
+
+/** What the cache holds: rasters, and their YUV forms for the raw frame feed. */
+type Cached = Rgba | Yuv420;
+
+const bytesOf = (img: Cached) => ("data" in img ? img.data.byteLength : img.y.byteLength + img.u.byteLength + img.v.byteLength);
 
 /** ~40 sprites per presenter × aspect at 9:16; this holds several presenters in every aspect. */
 const DEFAULT_MAX_BYTES = 320 * 1024 * 1024;
 
 export class SpriteCache {
-  private readonly entries = new Map<string, Promise<Rgba>>();
+  private readonly entries = new Map<string, Promise<Cached>>();
   private readonly sizes = new Map<string, number>();
   private bytes = 0;
   hits = 0;
@@ -39,14 +45,15 @@ export class SpriteCache {
    * every input `make` reads (render.ts builds it from the sprites' SVG keys and a hash of the
    * background pixels underneath).
    */
-  remember(key: string, make: () => Promise<Rgba>): Promise<Rgba> {
+  remember<T extends Cached>(key: string, make: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
     if (hit) {
       this.hits++;
       // Most recently used last (Map keeps insertion order).
       this.entries.delete(key);
       this.entries.set(key, hit);
-      return hit;
+      // Keys say what they hold ("svg:", "pose:", "yuv:…"): a key always holds one kind.
+      return hit as Promise<T>;
     }
     this.misses++;
     const p = make();
@@ -54,8 +61,8 @@ export class SpriteCache {
     p.then(
       (img) => {
         if (this.entries.get(key) !== p) return;
-        this.sizes.set(key, img.data.byteLength);
-        this.bytes += img.data.byteLength;
+        this.sizes.set(key, bytesOf(img));
+        this.bytes += bytesOf(img);
         this.evict();
       },
       // A failed draw is not remembered: the next ask tries again.

@@ -154,14 +154,27 @@ function checkFits(f: FrameBuffer, img: { width: number; height: number }, x: nu
 /** Copies `img` into the frame at (x, y) (even), replacing what was there. */
 export function pasteYuv(f: FrameBuffer, img: Yuv420, x: number, y: number): void {
   checkFits(f, img, x, y);
+  pasteYuvClipped(f, img, x, y, { x, y, w: img.width, h: img.height });
+}
+
+/** Copies the part of `img` (placed at (x, y)) that lies inside `clip` (an even rect of the frame). */
+export function pasteYuvClipped(f: FrameBuffer, img: Yuv420, x: number, y: number, clip: { x: number; y: number; w: number; h: number }): void {
+  const x0 = Math.max(x, clip.x, 0), y0 = Math.max(y, clip.y, 0);
+  const x1 = Math.min(x + img.width, clip.x + clip.w, f.width), y1 = Math.min(y + img.height, clip.y + clip.h, f.height);
+  if (x1 <= x0 || y1 <= y0) return;
+  if (x0 % 2 || y0 % 2 || x1 % 2 || y1 % 2) throw new Error(`yuv420 copies need even bounds, got ${x0},${y0}–${x1},${y1}`);
   const p = planes(f);
   const W = f.width, w = img.width;
-  for (let r = 0; r < img.height; r++) p.y.set(img.y.subarray(r * w, (r + 1) * w), (y + r) * W + x);
+  for (let r = y0; r < y1; r++) {
+    const s = (r - y) * w + (x0 - x);
+    p.y.set(img.y.subarray(s, s + x1 - x0), r * W + x0);
+  }
   const cw = w / 2, CW = W / 2;
-  for (let r = 0; r < img.height / 2; r++) {
-    const at = (y / 2 + r) * CW + x / 2;
-    p.u.set(img.u.subarray(r * cw, (r + 1) * cw), at);
-    p.v.set(img.v.subarray(r * cw, (r + 1) * cw), at);
+  for (let r = y0 / 2; r < y1 / 2; r++) {
+    const s = (r - y / 2) * cw + (x0 - x) / 2;
+    const at = r * CW + x0 / 2;
+    p.u.set(img.u.subarray(s, s + (x1 - x0) / 2), at);
+    p.v.set(img.v.subarray(s, s + (x1 - x0) / 2), at);
   }
 }
 
